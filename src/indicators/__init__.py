@@ -1,0 +1,3 @@
+"""Economic-indicator target-versus-actual analytics."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,149 @@
+"""Declared schemas of the tables passed between stages, checked (pandera) where each table is written."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from .fileio import ReportError
+
+COMPARATORS = ["about", "at_least", "at_most", "exact", "range", "above_benchmark", "in_step_with", "qualitative"]
+PROVENANCE = ["stated", "derived", "reference"]
+STATUSES = ["exceeded", "met", "within_band", "missed", "not_assessable"]
+FLAGS = [
+    "estimated", "partial_period", "prior_year_data", "period_assumed", "approximate_actual",
+    "lower_bound_actual", "direction_inferred", "text_damaged", "name_inexact",
+    "target_from_progress", "actual_missing", "metric_unknown",
+]
+_PERIOD = r"^(19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?$"
+
+
+def _text(nullable: bool = True, **kwargs) -> pa.Column:
+    return pa.Column("string", nullable=nullable, coerce=True, **kwargs)
+
+
+def _number(nullable: bool = True, **kwargs) -> pa.Column:
+    return pa.Column(float, nullable=nullable, coerce=True, **kwargs)
+
+
+def _flags_known(series: pd.Series) -> pd.Series:
+    return series.fillna("").map(lambda s: all(f in FLAGS for f in s.split(";") if f))
+
+
+TARGETS_COLUMNS = {
+    "report_id": _text(False, checks=pa.Check.str_matches(r"^[A-Za-z0-9_.-]+$")),
+    "task": pa.Column(int, checks=pa.Check.ge(1), coerce=True),
+    "metric": _text(False, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+    "indicator_zh": _text(False),
+    "indicator_en": _text(False),
+    "is_headline": pa.Column(bool, coerce=True),
+    "comparator": _text(checks=pa.Check.isin(COMPARATORS)),
+    "target_value": _number(),
+    "target_high": _number(),
+    "target_unit": _text(),
+    "target_reference": _text(),
+    "target_text": _text(False),
+    "target_line": pa.Column(int, checks=pa.Check.ge(1), coerce=True),
+    "actual_value": _number(),
+    "actual_unit": _text(),
+    "actual_period": _text(checks=pa.Check.str_matches(_PERIOD)),
+    "actual_basis": _text(checks=pa.Check.isin(["USD", "CNY"])),
+    "provincial_avg": _number(),
+    "provincial_avg_source": _text(checks=pa.Check.isin(PROVENANCE)),
+    "provincial_gap_pp": _number(),
+    "provincial_note": _text(),
+    "national_avg": _number(),
+    "national_avg_source": _text(checks=pa.Check.isin(PROVENANCE)),
+    "national_gap_pp": _number(),
+    "national_note": _text(),
+    "stated_completion_pct": _number(checks=pa.Check.ge(0)),
+    "stated_gap_to_target": _number(),
+    "stated_outcome": _text(),
+    "lead_units": _text(),
+    "co_units": _text(),
+    "source_line": pa.Column(int, checks=pa.Check.ge(1), coerce=True),
+    "source_text": _text(False),
+    "flags": _text(checks=pa.Check(_flags_known, element_wise=False, error="unknown flag")),
+}
+
+
+def _one_headline_per_task(df: pd.DataFrame) -> bool:
+    counts = df.groupby(["report_id", "task"])["is_headline"].sum()
+    return bool((counts == 1).all())
+
+
+def _unique_rows(df: pd.DataFrame) -> bool:
+    return not df.duplicated(["report_id", "task", "metric"]).any()
+
+
+TARGETS_SCHEMA = pa.DataFrameSchema(
+    TARGETS_COLUMNS,
+    checks=[
+        pa.Check(_one_headline_per_task, error="each task needs exactly one headline row"),
+        pa.Check(_unique_rows, error="a (report, task, metric) appears twice"),
+    ],
+    strict=False,
+    ordered=False,
+)
+
+ATTAINMENT_SCHEMA = TARGETS_SCHEMA.add_columns(
+    {
+        "good_direction": _text(checks=pa.Check.isin(["higher", "lower", "ceiling"])),
+        "tolerance": _number(checks=pa.Check.ge(0)),
+        "benchmark_value": _number(),
+        "attainment_ratio": _number(),
+        "gap_to_target": _number(),
+        "provincial_avg_reference": _number(),
+        "gap_to_provincial_pp": _number(),
+        "national_avg_reference": _number(),
+        "gap_to_national_pp": _number(),
+        "status": _text(False, checks=pa.Check.isin(STATUSES)),
+        "status_basis": _text(False),
+        "provisional": pa.Column(bool, coerce=True),
+        "check_flags": _text(),
+    }
+)
+
+FINDINGS_SCHEMA = pa.DataFrameSchema(
+    {
+        "report_id": _text(False),
+        "task": pa.Column(int, coerce=True),
+        "metric": _text(False),
+        "check": _text(False),
+        "stated": _number(),
+        "recomputed": _number(),
+        "difference": _number(),
+        "agrees": pa.Column("boolean", nullable=True, coerce=True),
+        "note": _text(False),
+        "source_line": pa.Column("Int64", nullable=True, coerce=True),
+    },
+    strict=True,
+)
+
+
+def validate(table: pd.DataFrame, schema: pa.DataFrameSchema, where: str) -> pd.DataFrame:
+    """Validate ``table``; a failure becomes a ReportError that says which column broke which rule."""
+    try:
+        return schema.validate(table, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+        summary = "; ".join(
+            f"{row.column or 'table'}: {row.check} (e.g. {row.failure_case!r})"
+            for row in cases.drop_duplicates(["column", "check"]).head(5).itertuples()
+        )
+        raise ReportError(where, f"table does not match its declared schema: {summary}") from exc
+    except SchemaError as exc:
+        raise ReportError(where, f"table does not match its declared schema: {exc}") from exc
+
+
+def validate_targets(table: pd.DataFrame, where: str = "targets") -> pd.DataFrame:
+    return validate(table, TARGETS_SCHEMA, where)
+
+
+def validate_attainment(table: pd.DataFrame, where: str = "attainment") -> pd.DataFrame:
+    return validate(table, ATTAINMENT_SCHEMA, where)
+
+
+def validate_findings(table: pd.DataFrame, where: str = "findings") -> pd.DataFrame:
+    return validate(table, FINDINGS_SCHEMA, where)
