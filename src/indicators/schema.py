@@ -100,6 +100,7 @@ ATTAINMENT_SCHEMA = TARGETS_SCHEMA.add_columns(
         "gap_to_national_pp": _number(),
         "status": _text(False, checks=pa.Check.isin(STATUSES)),
         "status_basis": _text(False),
+        "status_basis_zh": _text(False),
         "provisional": pa.Column(bool, coerce=True),
         "check_flags": _text(),
     }

@@ -1,0 +1,123 @@
+"""Command line: ``indicators extract|analyse|excel|pdf|render|bench``.
+
+Errors in the input are told in one line naming the file and the problem (exit status 2), never
+as a traceback; nothing is written when a step fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .fileio import ReportError
+
+EXIT_INPUT_ERROR = 2
+
+
+def _cmd_extract(args: argparse.Namespace) -> None:
+    from .pipeline import run_extract
+
+    for source in args.sources:
+        out = run_extract(source, args.out, args.report_id, args.year)
+        print(f"wrote {out} and {out.with_suffix('.parquet').name}")
+
+
+def _cmd_analyse(args: argparse.Namespace) -> None:
+    from .pipeline import run_analyse
+
+    out = run_analyse(args.table, args.out, args.tolerance_pp, args.tolerance_rel, args.province)
+    print(f"wrote {out}, findings.csv, benchmarks_used.csv and attainment.meta.yml")
+
+
+def _cmd_excel(args: argparse.Namespace) -> None:
+    from .bundle import load_bundle
+    from .excel import write_workbook
+    from .paths import REPORTS
+
+    out = Path(args.out) if args.out else REPORTS / f"{args.report_id}.xlsx"
+    write_workbook(load_bundle(args.report_id), out, args.lang)
+    print(f"wrote {out}")
+
+
+def _cmd_pdf(args: argparse.Namespace) -> None:
+    from .bundle import load_bundle
+    from .paths import REPORTS
+    from .pdf import write_pdf
+
+    out = Path(args.out) if args.out else REPORTS / f"{args.report_id}.pdf"
+    write_pdf(load_bundle(args.report_id), out, args.lang)
+    print(f"wrote {out}")
+
+
+def _cmd_bench_extract(args: argparse.Namespace) -> None:
+    from .catalogue import load_catalogue
+    from .extract import parse_report
+    from .fileio import read_report_text
+
+    text = read_report_text(args.source)
+    catalogue = load_catalogue()
+    parse_report(text, catalogue)
+    runs = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        table = parse_report(text, catalogue)
+        runs.append(time.perf_counter() - start)
+    runs.sort()
+    print(
+        f"parse_report on {args.source}: {len(table)} rows; best {runs[0] * 1000:.1f} ms, "
+        f"median {runs[len(runs) // 2] * 1000:.1f} ms over {args.repeat} runs (catalogue loaded once)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="indicators", description="Target-versus-actual analytics for government work-report notices."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="report text → targets/actuals table")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="report file(s): text in any encoding or saved HTML")
+    p.add_argument("--out", help="output CSV (Parquet is written beside it); default data/processed/<id>/targets.csv")
+    p.add_argument("--report-id", help="report id (default: the file name without suffix)")
+    p.add_argument("--year", type=int, help="report year, if the title does not say")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("analyse", help="targets table → attainment, findings, benchmarks used")
+    p.add_argument("table", help="targets.csv written by `indicators extract`")
+    p.add_argument("--out", help="output CSV (default: attainment.csv beside the input)")
+    p.add_argument("--tolerance-pp", type=float, default=0.5, help="band for 左右 targets on rates, in pp (0.5)")
+    p.add_argument("--tolerance-rel", type=float, default=0.02, help="band for 左右 targets on levels, share (0.02)")
+    p.add_argument("--province", help="region id of the province in the benchmark files (default: from the city)")
+    p.set_defaults(func=_cmd_analyse)
+
+    for name, func, what in (("excel", _cmd_excel, "workbook (.xlsx)"), ("pdf", _cmd_pdf, "PDF report")):
+        p = sub.add_parser(name, help=f"analysed report → {what}")
+        p.add_argument("report_id", help="e.g. wuhu-2021-annual")
+        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (zh)")
+        p.add_argument("--out", help=f"output path (default reports/<id>.{'xlsx' if name == 'excel' else 'pdf'})")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("bench-extract", help="time the extraction of a report in process")
+    p.add_argument("source", nargs="?", default="data/raw/wuhu-2021-annual.txt")
+    p.add_argument("--repeat", type=int, default=50)
+    p.set_defaults(func=_cmd_bench_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except ReportError as exc:
+        print(f"indicators {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except (ValueError, RuntimeError, OSError) as exc:
+        print(f"indicators {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""File-level steps of the pipeline: read declared inputs, call the pure stage, validate, write atomically.
+
+The command line, the Makefile and the notebooks all go through these functions, so a figure is
+computed in one place and every output is checked against its schema before it is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import __version__
+from .analyse import DEFAULT_TOLERANCE_PP, DEFAULT_TOLERANCE_REL, compute_attainment, methodology
+from .benchmarks import load_benchmarks, province_of
+from .bundle import bundle_paths
+from .catalogue import load_catalogue
+from .extract import detect_meta, parse_report
+from .fileio import ReportError, read_report_text, read_table, write_table, write_text_atomic
+from .paths import DATA_REFERENCE, METRICS_CSV, processed_dir, report_id_for
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _provenance(source: Path) -> dict:
+    """The ``<report-id>.source.yml`` beside a raw report, if there is one."""
+    side = source.with_name(report_id_for(source) + ".source.yml")
+    if not side.exists():
+        return {}
+    with open(side, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _dump_yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def run_extract(
+    source: str | Path,
+    out: str | Path | None = None,
+    report_id: str | None = None,
+    year: int | None = None,
+    catalogue_path: str | Path = METRICS_CSV,
+) -> Path:
+    """Extract one report file into ``targets.csv``/``.parquet`` plus ``targets.meta.yml``."""
+    from .schema import validate_targets
+
+    source = Path(source)
+    report_id = report_id or report_id_for(source)
+    text = read_report_text(source)
+    provenance = _provenance(source)
+    year = year or provenance.get("year")
+    catalogue = load_catalogue(catalogue_path)
+    table = parse_report(text, catalogue, report_id, str(source), year)
+    table = validate_targets(table, str(source))
+    meta = asdict(detect_meta(text.split("\n"), report_id, str(source), year))
+    meta.update(
+        {k: provenance[k] for k in ("title", "publisher", "published", "url", "city") if provenance.get(k)}
+    )
+    meta.update(sha256=_sha256(source), extracted_at=_now(), catalogue=str(catalogue_path), version=__version__)
+    out = Path(out) if out else processed_dir(report_id) / "targets.csv"
+    write_table(table, out)
+    write_text_atomic(out.with_name(out.stem + ".meta.yml"), _dump_yaml(meta))
+    return out
+
+
+def run_analyse(
+    targets_csv: str | Path,
+    out: str | Path | None = None,
+    tolerance_pp: float = DEFAULT_TOLERANCE_PP,
+    tolerance_rel: float = DEFAULT_TOLERANCE_REL,
+    province: str | None = None,
+    benchmarks_dir: str | Path = DATA_REFERENCE,
+) -> Path:
+    """Analyse a targets table: ``attainment``, ``findings``, ``benchmarks_used`` and the metadata file."""
+    from .schema import validate_attainment, validate_findings, validate_targets
+
+    targets_csv = Path(targets_csv)
+    targets = validate_targets(read_table(targets_csv), str(targets_csv))
+    meta_path = targets_csv.with_name(targets_csv.stem + ".meta.yml")
+    report_meta: dict = {}
+    if meta_path.exists():
+        with open(meta_path, encoding="utf-8") as fh:
+            report_meta = yaml.safe_load(fh) or {}
+    province = province or province_of(report_meta.get("city"))
+    result = compute_attainment(
+        targets, load_benchmarks(benchmarks_dir), load_catalogue(), province, tolerance_pp, tolerance_rel
+    )
+    attainment = validate_attainment(result.attainment, str(targets_csv))
+    findings = validate_findings(result.findings, str(targets_csv))
+    report_id = str(targets["report_id"].iloc[0]) if not targets.empty else targets_csv.parent.name
+    out = Path(out) if out else targets_csv.with_name("attainment.csv")
+    paths = bundle_paths(report_id, out.parent)
+    write_text_atomic(paths["findings"], findings.to_csv(index=False))
+    write_text_atomic(paths["benchmarks"], result.benchmarks_used.to_csv(index=False))
+    meta = {
+        **{k: report_meta.get(k) for k in ("report_id", "title", "city", "year", "period", "publisher",
+                                           "published", "url", "source_file", "sha256")},
+        "province": province,
+        "tolerance_pp": tolerance_pp,
+        "tolerance_rel": tolerance_rel,
+        "generated_at": _now(),
+        "version": __version__,
+        "methodology": methodology(tolerance_pp, tolerance_rel),
+        "columns": _column_docs(),
+    }
+    write_text_atomic(out.with_name("attainment.meta.yml"), _dump_yaml(meta))
+    write_table(attainment, out)
+    return out
+
+
+def _column_docs() -> dict[str, str]:
+    """Column descriptions from docs/tables.md, so the metadata file travels with the table."""
+    docs = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
+    described: dict[str, str] = {}
+    if not docs.exists():
+        return described
+    for line in docs.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("column", "---") and not cells[0].startswith("-"):
+            for name in cells[0].split(","):
+                described.setdefault(name.strip(), f"{cells[1]}: {cells[2]}".strip(": "))
+    return described
+
+
+def load_attainment(report_id: str) -> pd.DataFrame:
+    """The attainment table of one report (for notebooks)."""
+    path = processed_dir(report_id) / "attainment.csv"
+    if not path.exists() and not path.with_suffix(".parquet").exists():
+        raise ReportError(path, "attainment table not found: run `make analyse` first")
+    return read_table(path)
