@@ -81,9 +81,7 @@ class _Bench:
 
 def methodology(tolerance_pp: float = DEFAULT_TOLERANCE_PP, tolerance_rel: float = DEFAULT_TOLERANCE_REL) -> list[str]:
     """The rules, with the tolerances in force written in."""
-    return [
-        p.format(tol_pp=_fmt(tolerance_pp), tol_rel_pct=_fmt(tolerance_rel * 100)) for p in METHODOLOGY
-    ]
+    return [p.format(tol_pp=_fmt(tolerance_pp), tol_rel_pct=_fmt(tolerance_rel * 100)) for p in METHODOLOGY]
 
 
 def compute_attainment(
@@ -180,7 +178,11 @@ def _assess(
 
     comparator = row.get("comparator")
     if comparator is None or (isinstance(comparator, float) and math.isnan(comparator)):
-        status, en, zh = "not_assessable", "context figure given beside the target; no target of its own", "随附数据，无单独目标"
+        status, en, zh = (
+            "not_assessable",
+            "context figure given beside the target; no target of its own",
+            "随附数据，无单独目标",
+        )
     elif actual is None and comparator != "qualitative":
         status, en, zh = "not_assessable", "the progress text gives no achieved figure", "进展情况未给出完成数"
     elif comparator == "qualitative":
@@ -230,14 +232,30 @@ def _against_target(
     oriented = -gap if lower_better else gap
     if comparator == "about" and tol is not None:
         if abs(gap) <= tol + _EPS:
-            return "within_band", f"{said}: within the ±{_fmt(tol)}{gap_u} band", f"{said_zh}：在±{_fmt(tol)}{gap_u}区间内"
+            return (
+                "within_band",
+                f"{said}: within the ±{_fmt(tol)}{gap_u} band",
+                f"{said_zh}：在±{_fmt(tol)}{gap_u}区间内",
+            )
         if direction == "ceiling":
             if gap < 0:
-                return "met", f"{said}: under the ceiling by {_fmt(-gap)}{gap_u}", f"{said_zh}：低于上限{_fmt(-gap)}{gap_u}"
+                return (
+                    "met",
+                    f"{said}: under the ceiling by {_fmt(-gap)}{gap_u}",
+                    f"{said_zh}：低于上限{_fmt(-gap)}{gap_u}",
+                )
             return "missed", f"{said}: over the ceiling by {_fmt(gap)}{gap_u}", f"{said_zh}：超出上限{_fmt(gap)}{gap_u}"
         if oriented > 0:
-            return "exceeded", f"{said}: {_fmt(abs(gap))}{gap_u} better than target, beyond the ±{_fmt(tol)} band", f"{said_zh}：优于目标{_fmt(abs(gap))}{gap_u}"
-        return "missed", f"{said}: {_fmt(abs(gap))}{gap_u} short, beyond the ±{_fmt(tol)} band", f"{said_zh}：差{_fmt(abs(gap))}{gap_u}"
+            return (
+                "exceeded",
+                f"{said}: {_fmt(abs(gap))}{gap_u} better than target, beyond the ±{_fmt(tol)} band",
+                f"{said_zh}：优于目标{_fmt(abs(gap))}{gap_u}",
+            )
+        return (
+            "missed",
+            f"{said}: {_fmt(abs(gap))}{gap_u} short, beyond the ±{_fmt(tol)} band",
+            f"{said_zh}：差{_fmt(abs(gap))}{gap_u}",
+        )
     if comparator == "range" and high is not None:
         if target - _EPS <= actual <= high + _EPS:
             return "within_band", f"{said}: inside the range", f"{said_zh}：在目标区间内"
@@ -250,10 +268,18 @@ def _against_target(
         if gap > _EPS:
             return "missed", f"{said}: over the ceiling by {_fmt(gap)}{gap_u}", f"{said_zh}：超出上限{_fmt(gap)}{gap_u}"
         if gap < -_EPS and direction == "lower":
-            return "exceeded", f"{said}: {_fmt(-gap)}{gap_u} under the ceiling", f"{said_zh}：低于上限{_fmt(-gap)}{gap_u}"
+            return (
+                "exceeded",
+                f"{said}: {_fmt(-gap)}{gap_u} under the ceiling",
+                f"{said_zh}：低于上限{_fmt(-gap)}{gap_u}",
+            )
         return "met", f"{said}: at or under the ceiling", f"{said_zh}：未超上限"
     if oriented > _EPS:
-        return "exceeded", f"{said}: {_fmt(abs(gap))}{gap_u} beyond the target", f"{said_zh}：超出目标{_fmt(abs(gap))}{gap_u}"
+        return (
+            "exceeded",
+            f"{said}: {_fmt(abs(gap))}{gap_u} beyond the target",
+            f"{said_zh}：超出目标{_fmt(abs(gap))}{gap_u}",
+        )
     if oriented < -_EPS:
         return "missed", f"{said}: {_fmt(abs(gap))}{gap_u} short of the target", f"{said_zh}：差{_fmt(abs(gap))}{gap_u}"
     return "met", f"{said}: exactly on target", f"{said_zh}：恰好达到目标"
@@ -277,7 +303,11 @@ def _in_step(
     said = f"grew {_fmt(actual)}% against {ref_name} of {_fmt(ref)}%"
     said_zh = f"增长{_fmt(actual)}%，{ref_zh}{_fmt(ref)}%"
     if abs(gap) <= tol + _EPS:
-        return "within_band", f"{said}: in step (within ±{_fmt(tol)} pp)", f"{said_zh}：基本同步(±{_fmt(tol)}个百分点内)"
+        return (
+            "within_band",
+            f"{said}: in step (within ±{_fmt(tol)} pp)",
+            f"{said_zh}：基本同步(±{_fmt(tol)}个百分点内)",
+        )
     if gap > 0:
         return "exceeded", f"{said}: {_fmt(gap)} pp ahead", f"{said_zh}：快{_fmt(gap)}个百分点"
     return "missed", f"{said}: {_fmt(-gap)} pp behind, not in step", f"{said_zh}：慢{_fmt(-gap)}个百分点，未同步"
@@ -302,11 +332,15 @@ def _above(row: dict, actual: float, bench: float | None, region: str, result: d
         if any(w in note for w in ("高于", "超过", "快于")):
             return (
                 "met",
-                f"report's own statement: “{note}”; no {where_en.split(' ', 1)[1]} figure on the same basis to check it",
+                f"report's own statement: “{note}”; no {where_en[4:]} figure on the same basis to check it",
                 f"依据报告自述：“{note}”；无同口径{where_zh}数据可核对",
             )
         return "missed", f"report's own statement: “{note}”", f"依据报告自述：“{note}”"
-    return "not_assessable", f"no figure for {where_en} and no statement in the report", f"无{where_zh}数据，报告亦未说明"
+    return (
+        "not_assessable",
+        f"no figure for {where_en} and no statement in the report",
+        f"无{where_zh}数据，报告亦未说明",
+    )
 
 
 def _qualitative(row: dict) -> tuple[str, str, str]:
@@ -314,7 +348,11 @@ def _qualitative(row: dict) -> tuple[str, str, str]:
     if isinstance(outcome, str) and outcome:
         if "未完成" in outcome:
             return "missed", f"report's own verdict: “{outcome}”", f"依据报告自述：“{outcome}”"
-        return "met", f"report's own verdict: “{outcome}” (not checked against a figure)", f"依据报告自述：“{outcome}”(无数值核对)"
+        return (
+            "met",
+            f"report's own verdict: “{outcome}” (not checked against a figure)",
+            f"依据报告自述：“{outcome}”(无数值核对)",
+        )
     if row.get("metric") == "target_monitoring":
         return "not_assessable", "monitoring task: nothing to attain", "监测类任务，无可考核目标"
     return "not_assessable", "qualitative target and no verdict in the report", "定性目标，报告未给出结论"
@@ -346,7 +384,9 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry, row: dict) -> _Benc
         years = ", ".join(str(y) for y in sorted(cands.year.unique()))
         return _Bench(None, None, f"{region} reference figure is for {years}, the city's for {year}: not compared")
     if len(period) > 4:
-        return _Bench(None, None, f"the city's figure covers {period}, the {region} reference the whole year: not compared")
+        return _Bench(
+            None, None, f"the city's figure covers {period}, the {region} reference the whole year: not compared"
+        )
     currency = row.get("actual_basis") if isinstance(row.get("actual_basis"), str) else None
     chosen = None
     if currency:
@@ -365,11 +405,17 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry, row: dict) -> _Benc
     else:
         currencies = {currency_of(b) for b in same_year.basis} - {None}
         if len(currencies) > 1:
-            return _Bench(None, None, f"{region} references exist on several currency bases and the report names none: not compared")
+            return _Bench(
+                None,
+                None,
+                f"{region} references exist on several currency bases and the report names none: not compared",
+            )
     chosen = chosen or same_year.iloc[0].to_dict()
     unit = str(row.get("actual_unit") or "")
     if chosen["unit"] != unit and not (unit == "%" and chosen["unit"] == "%"):
-        return _Bench(None, None, f"{region} reference is in {chosen['unit']}, the city's figure in {unit}: not compared")
+        return _Bench(
+            None, None, f"{region} reference is in {chosen['unit']}, the city's figure in {unit}: not compared"
+        )
     return _Bench(float(chosen["value"]) * bare[chosen["metric"]], chosen, None)
 
 
@@ -381,43 +427,104 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
     found: list[dict] = []
     for row in attainment.to_dict("records"):
         actual, target = _num(row.get("actual_value")), _num(row.get("target_value"))
-        base = {"report_id": row["report_id"], "task": row["task"], "metric": row["metric"], "source_line": row.get("source_line")}
+        base = {
+            "report_id": row["report_id"],
+            "task": row["task"],
+            "metric": row["metric"],
+            "source_line": row.get("source_line"),
+        }
         stated_pct = _num(row.get("stated_completion_pct"))
         if stated_pct is not None and actual is not None and target:
             recomputed = actual / target * 100
-            found.append(_finding(base, "completion_pct", stated_pct, recomputed,
-                                  f"report says {_fmt(stated_pct)}% of target; {_fmt(actual)} ÷ {_fmt(target)} = {recomputed:.3f}%"))
+            found.append(
+                _finding(
+                    base,
+                    "completion_pct",
+                    stated_pct,
+                    recomputed,
+                    f"report says {_fmt(stated_pct)}% of target; {_fmt(actual)} ÷ {_fmt(target)} = {recomputed:.3f}%",
+                )
+            )
         stated_gap = _num(row.get("stated_gap_to_target"))
         if stated_gap is not None and actual is not None and target is not None:
             recomputed = actual - target
-            found.append(_finding(base, "gap_to_target", stated_gap, recomputed,
-                                  f"report says {_fmt(stated_gap)} beyond target; {_fmt(actual)} − {_fmt(target)} = {_fmt(round(recomputed, 6))}"))
+            found.append(
+                _finding(
+                    base,
+                    "gap_to_target",
+                    stated_gap,
+                    recomputed,
+                    f"report says {_fmt(stated_gap)} beyond target; "
+                    f"{_fmt(actual)} − {_fmt(target)} = {_fmt(round(recomputed, 6))}",
+                )
+            )
         for level, word in (("provincial", "province"), ("national", "nation")):
             source = row.get(f"{level}_avg_source")
             own = _num(row.get(f"{level}_avg"))
             stated_gap_pp = _num(row.get(f"{level}_gap_pp"))
             if source == "stated" and stated_gap_pp is not None and actual is not None and own is not None:
                 recomputed = actual - own
-                found.append(_finding(base, f"{level}_gap", stated_gap_pp, recomputed,
-                                      f"report says {_fmt(stated_gap_pp)} pp above the {word} ({_fmt(own)}%); {_fmt(actual)} − {_fmt(own)} = {_fmt(round(recomputed, 6))}"))
+                found.append(
+                    _finding(
+                        base,
+                        f"{level}_gap",
+                        stated_gap_pp,
+                        recomputed,
+                        f"report says {_fmt(stated_gap_pp)} pp above the {word} ({_fmt(own)}%); "
+                        f"{_fmt(actual)} − {_fmt(own)} = {_fmt(round(recomputed, 6))}",
+                    )
+                )
             if source in ("stated", "derived") and own is not None:
                 ref = _num(row.get(f"{level}_avg_reference"))
                 how = "stated" if source == "stated" else f"derived from the stated gap of {_fmt(stated_gap_pp)} pp"
-                inferred = " (direction word missing in the text: 'above' inferred)" if "direction_inferred" in str(row.get("flags")) else ""
+                inferred = (
+                    " (direction word missing in the text: 'above' inferred)"
+                    if "direction_inferred" in str(row.get("flags"))
+                    else ""
+                )
                 if ref is None:
-                    found.append(_finding(base, f"{level}_avg_vs_reference", own, None,
-                                          f"{word} average {_fmt(own)}% {how}{inferred}; no official reference figure to check it against"))
+                    found.append(
+                        _finding(
+                            base,
+                            f"{level}_avg_vs_reference",
+                            own,
+                            None,
+                            f"{word} average {_fmt(own)}% {how}{inferred}; "
+                            "no official reference figure to check it against",
+                        )
+                    )
                 else:
                     gap_official = (actual - ref) if actual is not None else None
-                    note = (f"{word} average {_fmt(own)}% {how}{inferred}; official reference {_fmt(ref)}%"
-                            + (f" (official gap {_fmt(round(gap_official, 6))} pp)" if gap_official is not None else ""))
+                    note = f"{word} average {_fmt(own)}% {how}{inferred}; official reference {_fmt(ref)}%" + (
+                        f" (official gap {_fmt(round(gap_official, 6))} pp)" if gap_official is not None else ""
+                    )
                     found.append(_finding(base, f"{level}_avg_vs_reference", own, ref, note))
         note = row.get("national_note")
         if isinstance(note, str) and note and _num(row.get("national_avg")) is None:
             ref_basis = "no official national figure on the same basis"
-            found.append({**base, "check": "national_claim", "stated": None, "recomputed": None, "difference": None,
-                          "agrees": None, "note": f"report says “{note}”; {ref_basis}: cannot be verified"})
-    columns = ["report_id", "task", "metric", "check", "stated", "recomputed", "difference", "agrees", "note", "source_line"]
+            found.append(
+                {
+                    **base,
+                    "check": "national_claim",
+                    "stated": None,
+                    "recomputed": None,
+                    "difference": None,
+                    "agrees": None,
+                    "note": f"report says “{note}”; {ref_basis}: cannot be verified",
+                }
+            )
+    columns = [
+        "report_id",
+        "task",
+        "metric",
+        "check",
+        "stated",
+        "recomputed",
+        "difference",
+        "agrees",
+        "note",
+        "source_line",
+    ]
     table = pd.DataFrame(found, columns=columns)
     table["agrees"] = table["agrees"].astype("boolean")
     for column in ("stated", "recomputed", "difference"):
@@ -428,12 +535,27 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
 
 def _finding(base: dict, check: str, stated: float, recomputed: float | None, note: str) -> dict:
     if recomputed is None:
-        return {**base, "check": check, "stated": stated, "recomputed": None, "difference": None, "agrees": None, "note": note}
+        return {
+            **base,
+            "check": check,
+            "stated": stated,
+            "recomputed": None,
+            "difference": None,
+            "agrees": None,
+            "note": note,
+        }
     difference = round(recomputed - stated, 6) + 0.0
     agrees = abs(difference) <= _half_unit(stated) + 1e-6
     verdict = "agrees" if agrees else "DISAGREES"
-    return {**base, "check": check, "stated": stated, "recomputed": round(recomputed, 6) + 0.0,
-            "difference": difference, "agrees": agrees, "note": f"{verdict}: {note}"}
+    return {
+        **base,
+        "check": check,
+        "stated": stated,
+        "recomputed": round(recomputed, 6) + 0.0,
+        "difference": difference,
+        "agrees": agrees,
+        "note": f"{verdict}: {note}",
+    }
 
 
 def _half_unit(value: float) -> float:
@@ -494,7 +616,18 @@ def _first(*values: object) -> str | None:
 
 
 def _benchmarks_used(used: dict) -> pd.DataFrame:
-    columns = ["region", "metric", "value", "unit", "basis", "year", "how_obtained", "source_url", "source_snippet", "used_for"]
+    columns = [
+        "region",
+        "metric",
+        "value",
+        "unit",
+        "basis",
+        "year",
+        "how_obtained",
+        "source_url",
+        "source_snippet",
+        "used_for",
+    ]
     if not used:
         return pd.DataFrame(columns=columns)
     table = pd.DataFrame(list(used.values()))
@@ -503,8 +636,15 @@ def _benchmarks_used(used: dict) -> pd.DataFrame:
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
     floats = [
-        "tolerance", "benchmark_value", "attainment_ratio", "gap_to_target", "provincial_avg",
-        "provincial_avg_reference", "gap_to_provincial_pp", "national_avg", "national_avg_reference",
+        "tolerance",
+        "benchmark_value",
+        "attainment_ratio",
+        "gap_to_target",
+        "provincial_avg",
+        "provincial_avg_reference",
+        "gap_to_provincial_pp",
+        "national_avg",
+        "national_avg_reference",
         "gap_to_national_pp",
     ]
     out = table.copy()
@@ -512,8 +652,15 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
     out["attainment_ratio"] = out["attainment_ratio"].round(6)
     out["provisional"] = out["provisional"].astype(bool)
-    for column in ("good_direction", "status", "status_basis", "status_basis_zh", "check_flags",
-                   "provincial_avg_source", "national_avg_source"):
+    for column in (
+        "good_direction",
+        "status",
+        "status_basis",
+        "status_basis_zh",
+        "check_flags",
+        "provincial_avg_source",
+        "national_avg_source",
+    ):
         out[column] = out[column].astype("string")
     out["check_flags"] = out["check_flags"].fillna("")
     return out.replace({np.inf: np.nan, -np.inf: np.nan})

@@ -11,7 +11,14 @@ from .fileio import ReportError
 from .paths import BENCHMARK_GLOB, DATA_REFERENCE
 
 BENCHMARK_COLUMNS = (
-    "region", "metric", "value", "unit", "basis", "how_obtained", "source_url", "source_snippet",
+    "region",
+    "metric",
+    "value",
+    "unit",
+    "basis",
+    "how_obtained",
+    "source_url",
+    "source_snippet",
 )
 #: the report's words for the regions of a benchmark
 REGION_LEVELS = {"national": ("china",)}

@@ -21,8 +21,17 @@ from .paths import METRICS_CSV
 MEASURES = ("growth", "level", "rate", "change_pp", "reduction", "level_change", "qualitative")
 DIRECTIONS = ("higher", "lower", "ceiling", "")
 CATALOGUE_COLUMNS = (
-    "metric", "concept", "measure", "name_zh", "name_en", "aliases_zh", "unit",
-    "good_direction", "regional_comparison", "benchmark_metrics", "description",
+    "metric",
+    "concept",
+    "measure",
+    "name_zh",
+    "name_en",
+    "aliases_zh",
+    "unit",
+    "good_direction",
+    "regional_comparison",
+    "benchmark_metrics",
+    "description",
 )
 #: aliases at least this long are also matched with one character missing (scraping damage)
 FUZZY_MIN_LENGTH = 6

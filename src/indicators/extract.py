@@ -22,18 +22,53 @@ from .layouts import TaskBlock, split_tasks
 from .paths import report_id_for
 
 TARGET_COLUMNS = (
-    "report_id", "task", "metric", "indicator_zh", "indicator_en", "is_headline", "comparator",
-    "target_value", "target_high", "target_unit", "target_reference", "target_text", "target_line",
-    "actual_value", "actual_unit", "actual_period", "actual_basis",
-    "provincial_avg", "provincial_avg_source", "provincial_gap_pp", "provincial_note",
-    "national_avg", "national_avg_source", "national_gap_pp", "national_note",
-    "stated_completion_pct", "stated_gap_to_target", "stated_outcome",
-    "lead_units", "co_units", "source_line", "source_text", "flags",
+    "report_id",
+    "task",
+    "metric",
+    "indicator_zh",
+    "indicator_en",
+    "is_headline",
+    "comparator",
+    "target_value",
+    "target_high",
+    "target_unit",
+    "target_reference",
+    "target_text",
+    "target_line",
+    "actual_value",
+    "actual_unit",
+    "actual_period",
+    "actual_basis",
+    "provincial_avg",
+    "provincial_avg_source",
+    "provincial_gap_pp",
+    "provincial_note",
+    "national_avg",
+    "national_avg_source",
+    "national_gap_pp",
+    "national_note",
+    "stated_completion_pct",
+    "stated_gap_to_target",
+    "stated_outcome",
+    "lead_units",
+    "co_units",
+    "source_line",
+    "source_text",
+    "flags",
 )
 FLAG_ORDER = (
-    "estimated", "partial_period", "prior_year_data", "period_assumed", "approximate_actual",
-    "lower_bound_actual", "direction_inferred", "text_damaged", "name_inexact",
-    "target_from_progress", "actual_missing", "metric_unknown",
+    "estimated",
+    "partial_period",
+    "prior_year_data",
+    "period_assumed",
+    "approximate_actual",
+    "lower_bound_actual",
+    "direction_inferred",
+    "text_damaged",
+    "name_inexact",
+    "target_from_progress",
+    "actual_missing",
+    "metric_unknown",
 )
 UNKNOWN_METRIC = "unclassified"
 _TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年")
@@ -124,10 +159,10 @@ def parse_report(
     """
     catalogue = catalogue or load_catalogue()
     lines = text.split("\n")
-    meta = detect_meta(lines, report_id, source_file, year)
     blocks = split_tasks(lines)
     if not blocks:
         raise ReportError(source_file, "no task list found: is this a key-task completion report?")
+    meta = detect_meta(lines, report_id, source_file, year)
     rows: list[dict] = []
     for block in blocks:
         rows.extend(_block_rows(block, catalogue, meta))
@@ -161,15 +196,11 @@ def parse_target(text: str, catalogue: Catalogue) -> Target:
         reference = catalogue.metric_for(refs[0].concept, "growth") if refs else None
         metric = catalogue.metric_for(subject.concept, "growth") or catalogue.default_metric(subject.concept)
         return Target(metric, "in_step_with", reference=reference, inexact=subject.inexact)
-    figures = [
-        f for f in _figures(text, mentions) if f.unit and (subject is None or f.start >= subject.end)
-    ]
+    figures = [f for f in _figures(text, mentions) if f.unit and (subject is None or f.start >= subject.end)]
     above = g.ABOVE_RE.search(text)
     if subject and above and not any(f.start > above.start() for f in figures):
         verb = g.classify_verb(text[subject.end : above.start()])
-        metric = _resolve_metric(catalogue, subject.concept, "%", verb) or catalogue.default_metric(
-            subject.concept
-        )
+        metric = _resolve_metric(catalogue, subject.concept, "%", verb) or catalogue.default_metric(subject.concept)
         region = "national" if above.group("region") == "全国" else "provincial"
         return Target(metric, "above_benchmark", reference=region, inexact=subject.inexact)
     if subject and figures:
@@ -269,8 +300,10 @@ def _period_of(token: _Token, report_year: int) -> g.Period | None:
     if groups.get("year") and not report_year - 6 <= year <= report_year + 1:
         return None
     label, partial = g.period_label(year, groups.get("sub"), groups.get("m_to"), groups.get("month"))
-    damaged = bool(groups.get("year")) and not groups.get("nian") and not (
-        groups.get("sub") or groups.get("m_to") or groups.get("month") or groups.get("full")
+    damaged = (
+        bool(groups.get("year"))
+        and not groups.get("nian")
+        and not (groups.get("sub") or groups.get("m_to") or groups.get("month") or groups.get("full"))
     )
     return g.Period(token.start, token.end, label, partial, year, damaged)
 
@@ -322,8 +355,18 @@ def _read_progress(
             fig = g.parse_figure(token.data, text)
             if fig.unit and mention is not None:
                 row = _record_figure(
-                    fig, text[prev_end : fig.start], mention, period, text, line_no, line,
-                    block, catalogue, meta, state, secondary_comparator,
+                    fig,
+                    text[prev_end : fig.start],
+                    mention,
+                    period,
+                    text,
+                    line_no,
+                    line,
+                    block,
+                    catalogue,
+                    meta,
+                    state,
+                    secondary_comparator,
                 )
                 last_row = row or last_row
         elif token.kind == "comparison":
@@ -521,7 +564,7 @@ def _new_row(block: TaskBlock, metric: str, catalogue: Catalogue, meta: ReportMe
         lead_units=block.lead_units,
         co_units=block.co_units,
         source_line=block.target_line,
-        source_text=block.target_text,
+        source_text=block.target_source or block.target_text,
         flags="",
     )
     return row
@@ -555,8 +598,15 @@ def _check_sanity(table: pd.DataFrame, source_file: str) -> None:
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
     """Give the columns their declared dtypes (numbers float, ids str, flags str)."""
     floats = [
-        "target_value", "target_high", "actual_value", "provincial_avg", "provincial_gap_pp",
-        "national_avg", "national_gap_pp", "stated_completion_pct", "stated_gap_to_target",
+        "target_value",
+        "target_high",
+        "actual_value",
+        "provincial_avg",
+        "provincial_gap_pp",
+        "national_avg",
+        "national_gap_pp",
+        "stated_completion_pct",
+        "stated_gap_to_target",
     ]
     out = table.copy()
     for column in floats:
@@ -567,6 +617,4 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     for column in set(TARGET_COLUMNS) - set(floats) - {"task", "target_line", "source_line", "is_headline"}:
         out[column] = out[column].astype("string")
     out["flags"] = out["flags"].fillna("")
-    return out.sort_values(["task", "is_headline"], ascending=[True, False], kind="stable").reset_index(
-        drop=True
-    )
+    return out.sort_values(["task", "is_headline"], ascending=[True, False], kind="stable").reset_index(drop=True)

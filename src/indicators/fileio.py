@@ -17,8 +17,29 @@ import pandas as pd
 ENCODINGS = ("utf-8", "gb18030")
 _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
 _BLOCK_TAGS = {
-    "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "td", "th", "ul", "ol", "title", "header", "footer", "pre", "blockquote",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "title",
+    "header",
+    "footer",
+    "pre",
+    "blockquote",
 }
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml)|<(p|div|br|body|table|span)[\s>/]", re.I)
 
@@ -74,7 +95,9 @@ def decode_bytes(raw: bytes, path: str | Path) -> str:
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ReportError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from exc
+                raise ReportError(
+                    path, f"starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from exc
     if b"\x00" in raw[:4096]:
         raise ReportError(path, "looks like a binary file (NUL bytes), not a text report")
     for encoding in ENCODINGS:

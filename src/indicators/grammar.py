@@ -37,15 +37,47 @@ UNITS = {
 }
 #: units that are counted things we do not analyse; consumed so that their numbers are not misread
 OTHER_UNITS = (
-    "人次", "万人次", "个", "家", "项", "件", "户", "名", "台", "所", "张", "座", "套", "次", "批",
-    "亩", "万亩", "吨", "平方米", "万平方米", "米", "天", "月份", "月", "日", "号", "期", "场", "位",
-    "单", "条", "种", "类", "处", "万", "人", "亿",
+    "人次",
+    "万人次",
+    "个",
+    "家",
+    "项",
+    "件",
+    "户",
+    "名",
+    "台",
+    "所",
+    "张",
+    "座",
+    "套",
+    "次",
+    "批",
+    "亩",
+    "万亩",
+    "吨",
+    "平方米",
+    "万平方米",
+    "米",
+    "天",
+    "月份",
+    "月",
+    "日",
+    "号",
+    "期",
+    "场",
+    "位",
+    "单",
+    "条",
+    "种",
+    "类",
+    "处",
+    "万",
+    "人",
+    "亿",
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted([*UNITS, *OTHER_UNITS], key=len, reverse=True))
 
-FIGURE_RE = re.compile(
-    rf"(?P<num>{NUM})(?:\s*%?\s*(?:-|—|~|～|至)\s*(?P<num2>{NUM}))?\s*(?P<unit>{_UNIT_ALT})?"
-)
+FIGURE_RE = re.compile(rf"(?P<num>{NUM})(?:\s*%?\s*(?:-|—|~|～|至)\s*(?P<num2>{NUM}))?\s*(?P<unit>{_UNIT_ALT})?")
 
 SUB_PERIODS = {
     "前三季度": "Q1-Q3",
@@ -76,10 +108,20 @@ _VERB_RE = re.compile("|".join(sorted((*UP_VERBS, *DOWN_VERBS), key=len, reverse
 _TO_LEVEL_RE = re.compile(r"(?:到|至)\s*$")
 
 PREFIX_QUALIFIERS = (
-    ("不低于", "at_least"), ("不少于", "at_least"), ("至少", "at_least"), ("稳定在", "at_least"),
-    ("保持在", "at_least"), ("超过", "at_least"), ("逾", "at_least"), ("超", "at_least"),
-    ("不超过", "at_most"), ("不高于", "at_most"), ("控制在", "at_most"), ("低于", "at_most"),
-    ("近", "about"), ("约", "about"),
+    ("不低于", "at_least"),
+    ("不少于", "at_least"),
+    ("至少", "at_least"),
+    ("稳定在", "at_least"),
+    ("保持在", "at_least"),
+    ("超过", "at_least"),
+    ("逾", "at_least"),
+    ("超", "at_least"),
+    ("不超过", "at_most"),
+    ("不高于", "at_most"),
+    ("控制在", "at_most"),
+    ("低于", "at_most"),
+    ("近", "about"),
+    ("约", "about"),
 )
 SUFFIX_QUALIFIERS = (("左右", "about"), ("以上", "at_least"), ("以内", "at_most"), ("以下", "at_most"))
 _SUFFIX_RE = re.compile(r"\s*(左右|以上|以内|以下)")
@@ -176,9 +218,7 @@ def parse_figure(match: re.Match, text: str) -> Figure:
     return fig
 
 
-def period_label(
-    year: int, sub: str | None, month_to: str | None, month: str | None = None
-) -> tuple[str, bool]:
+def period_label(year: int, sub: str | None, month_to: str | None, month: str | None = None) -> tuple[str, bool]:
     """Normalised period label and whether it covers only part of the year."""
     if sub:
         code = SUB_PERIODS[sub]

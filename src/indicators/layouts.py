@@ -28,10 +28,11 @@ class TaskBlock:
     progress: list[tuple[int, str, int]] = field(default_factory=list)  # (line no, line, text offset)
     lead_units: str | None = None
     co_units: str | None = None
+    target_source: str = ""  # the whole line the target was read from
 
 
 def _units(text: str) -> str:
-    return text.strip().rstrip("。.;;,, ")
+    return text.strip().rstrip("。.;；,，、 ")
 
 
 def split_narrative(lines: list[str]) -> list[TaskBlock]:
@@ -45,9 +46,7 @@ def split_narrative(lines: list[str]) -> list[TaskBlock]:
     ]
     start, end = 0, len(lines)
     if sections:
-        chosen = next(
-            (k for k, (_, text) in enumerate(sections) if any(w in text for w in MAIN_SECTION_WORDS)), 0
-        )
+        chosen = next((k for k, (_, text) in enumerate(sections) if any(w in text for w in MAIN_SECTION_WORDS)), 0)
         start = sections[chosen][0] + 1
         end = sections[chosen + 1][0] if chosen + 1 < len(sections) else len(lines)
     blocks: list[TaskBlock] = []
@@ -59,7 +58,7 @@ def split_narrative(lines: list[str]) -> list[TaskBlock]:
             continue
         task = TASK_RE.match(line)
         if task and not PROGRESS_RE.match(line):
-            current = TaskBlock(int(task.group("num")), task.group("text").strip(), i + 1)
+            current = TaskBlock(int(task.group("num")), task.group("text").strip(), i + 1, target_source=line.strip())
             blocks.append(current)
             in_progress = False
             continue

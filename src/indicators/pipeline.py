@@ -64,9 +64,7 @@ def run_extract(
     table = parse_report(text, catalogue, report_id, str(source), year)
     table = validate_targets(table, str(source))
     meta = asdict(detect_meta(text.split("\n"), report_id, str(source), year))
-    meta.update(
-        {k: provenance[k] for k in ("title", "publisher", "published", "url", "city") if provenance.get(k)}
-    )
+    meta.update({k: provenance[k] for k in ("title", "publisher", "published", "url", "city") if provenance.get(k)})
     meta.update(sha256=_sha256(source), extracted_at=_now(), catalogue=str(catalogue_path), version=__version__)
     out = Path(out) if out else processed_dir(report_id) / "targets.csv"
     write_table(table, out)
@@ -104,8 +102,21 @@ def run_analyse(
     write_text_atomic(paths["findings"], findings.to_csv(index=False))
     write_text_atomic(paths["benchmarks"], result.benchmarks_used.to_csv(index=False))
     meta = {
-        **{k: report_meta.get(k) for k in ("report_id", "title", "city", "year", "period", "publisher",
-                                           "published", "url", "source_file", "sha256")},
+        **{
+            k: report_meta.get(k)
+            for k in (
+                "report_id",
+                "title",
+                "city",
+                "year",
+                "period",
+                "publisher",
+                "published",
+                "url",
+                "source_file",
+                "sha256",
+            )
+        },
         "province": province,
         "tolerance_pp": tolerance_pp,
         "tolerance_rel": tolerance_rel,

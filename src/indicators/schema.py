@@ -12,9 +12,18 @@ COMPARATORS = ["about", "at_least", "at_most", "exact", "range", "above_benchmar
 PROVENANCE = ["stated", "derived", "reference"]
 STATUSES = ["exceeded", "met", "within_band", "missed", "not_assessable"]
 FLAGS = [
-    "estimated", "partial_period", "prior_year_data", "period_assumed", "approximate_actual",
-    "lower_bound_actual", "direction_inferred", "text_damaged", "name_inexact",
-    "target_from_progress", "actual_missing", "metric_unknown",
+    "estimated",
+    "partial_period",
+    "prior_year_data",
+    "period_assumed",
+    "approximate_actual",
+    "lower_bound_actual",
+    "direction_inferred",
+    "text_damaged",
+    "name_inexact",
+    "target_from_progress",
+    "actual_missing",
+    "metric_unknown",
 ]
 _PERIOD = r"^(19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?$"
 

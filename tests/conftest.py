@@ -1,0 +1,48 @@
+"""Shared fixtures: the seed report, the catalogue and the tables built from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators.catalogue import load_catalogue
+from indicators.extract import parse_report
+from indicators.fileio import read_report_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "raw" / "wuhu-2021-annual.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return read_report_text(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_table(seed_text, catalogue) -> pd.DataFrame:
+    return parse_report(seed_text, catalogue, "wuhu-2021-annual", str(SEED))
+
+
+def headline(table: pd.DataFrame, task: int) -> pd.Series:
+    """The headline row of ``task``."""
+    rows = table[(table.task == task) & table.is_headline]
+    assert len(rows) == 1, f"task {task} has {len(rows)} headline rows"
+    return rows.iloc[0]
+
+
+def row_of(table: pd.DataFrame, metric: str) -> pd.Series:
+    rows = table[table.metric == metric]
+    assert len(rows) == 1, f"{metric}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+def flags_of(row: pd.Series) -> set[str]:
+    return set(filter(None, str(row["flags"]).split(";")))
