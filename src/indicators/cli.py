@@ -51,6 +51,16 @@ def _cmd_pdf(args: argparse.Namespace) -> None:
     print(f"wrote {out}")
 
 
+def _cmd_render(args: argparse.Namespace) -> None:
+    from .render import render_report
+
+    start = time.perf_counter()
+    written = render_report(
+        args.report_id, Path(args.out) if args.out else None, args.lang, args.tolerance_pp, args.workers
+    )
+    print(f"rendered {len(written)} notebooks for {args.report_id} in {time.perf_counter() - start:.1f} s")
+
+
 def _cmd_bench_extract(args: argparse.Namespace) -> None:
     from .catalogue import load_catalogue
     from .extract import parse_report
@@ -98,6 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (zh)")
         p.add_argument("--out", help=f"output path (default reports/<id>.{'xlsx' if name == 'excel' else 'pdf'})")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("render", help="execute the notebooks with papermill and render HTML without code")
+    p.add_argument("report_id", help="e.g. wuhu-2021-annual")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (zh)")
+    p.add_argument("--tolerance-pp", type=float, default=0.5, help="band for 左右 targets, pp (0.5)")
+    p.add_argument("--workers", type=int, help="notebooks run side by side (default: number of cores)")
+    p.add_argument("--out", help="output folder (default reports/<id>/)")
+    p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("bench-extract", help="time the extraction of a report in process")
     p.add_argument("source", nargs="?", default="data/raw/wuhu-2021-annual.txt")

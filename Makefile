@@ -1,0 +1,129 @@
+# The map of the pipeline. Every arrow is a rule with real file targets, so `make` rebuilds only what
+# is out of date and `make -j` is safe. Run `make` (or `make help`) to list the targets.
+#
+#   data/raw/<id>.txt ──extract──▶ data/processed/<id>/targets.csv ──analyse──▶ data/processed/<id>/attainment.csv
+#        attainment.csv ──render──▶ reports/<id>/index.html (+ one HTML per notebook, no code)
+#        attainment.csv ──excel───▶ reports/<id>.xlsx
+#        attainment.csv ──pdf─────▶ reports/<id>.pdf
+#   several reports ──panel──▶ data/processed/panel.csv ──render──▶ reports/panel/index.html
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+.SUFFIXES:
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LANG_LABELS ?= zh
+TOLERANCE_PP ?= 0.5
+# the package finds data/, notebooks/ and reports/ from here (lets a copy of the tree run on its own)
+export INDICATORS_ROOT := $(CURDIR)
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
+export JUPYTER_PLATFORM_DIRS := 1
+
+RAW_TXT := $(wildcard data/raw/*.txt)
+RAW_HTML := $(wildcard data/raw/*.html)
+IDS := $(sort $(basename $(notdir $(RAW_TXT) $(RAW_HTML))))
+
+PKG := src/indicators
+EXTRACT_CODE := $(addprefix $(PKG)/,extract.py grammar.py layouts.py catalogue.py fileio.py schema.py pipeline.py)
+ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py schema.py pipeline.py)
+CHART_CODE := $(addprefix $(PKG)/,plots.py fonts.py labels.py)
+RENDER_CODE := $(addprefix $(PKG)/,render.py notebook.py) $(CHART_CODE)
+EXCEL_CODE := $(addprefix $(PKG)/,excel.py bundle.py labels.py)
+PDF_CODE := $(addprefix $(PKG)/,pdf.py bundle.py) $(PKG)/templates/report.typ $(CHART_CODE)
+REFERENCE := $(wildcard data/reference/benchmarks-*.csv) data/reference/regions.csv
+NOTEBOOKS := notebooks/10-extract.ipynb notebooks/20-attainment.ipynb notebooks/30-indicator.ipynb
+
+TARGETS := $(IDS:%=data/processed/%/targets.csv)
+ATTAINMENT := $(IDS:%=data/processed/%/attainment.csv)
+HTML := $(IDS:%=reports/%/index.html)
+XLSX := $(IDS:%=reports/%.xlsx)
+PDF := $(IDS:%=reports/%.pdf)
+PANEL := $(if $(word 2,$(IDS)),reports/panel/index.html)
+
+.PHONY: help setup report extract analyse notebooks excel pdf panel test test-fast lint lab bench clean
+
+help: ## list the targets
+	@echo "usage: make <target>   (the first run of any target creates $(VENV) itself)"
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## create .venv and install the package, its notebooks' kernel and dev tools
+
+$(STAMP): pyproject.toml
+	@echo "==> setup: $(VENV) with the package and its dev tools"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+report: extract analyse notebooks excel pdf $(PANEL) ## the whole pipeline: tables, HTML notebooks, Excel and PDF in reports/
+	@echo "==> report: done ($(words $(IDS)) report(s): $(IDS))"
+
+extract: $(TARGETS) ## data/raw/<id>.txt → data/processed/<id>/targets.csv (+ .parquet)
+
+data/processed/%/targets.csv: data/raw/%.txt data/reference/metrics.csv $(EXTRACT_CODE) | $(STAMP)
+	@echo "==> extract $<"
+	@$(BIN)/indicators extract $< --out $@
+
+data/processed/%/targets.csv: data/raw/%.html data/reference/metrics.csv $(EXTRACT_CODE) | $(STAMP)
+	@echo "==> extract $<"
+	@$(BIN)/indicators extract $< --out $@
+
+analyse: $(ATTAINMENT) ## targets → attainment.csv, findings.csv, benchmarks_used.csv, attainment.meta.yml
+
+data/processed/%/attainment.csv: data/processed/%/targets.csv $(REFERENCE) $(ANALYSE_CODE) | $(STAMP)
+	@echo "==> analyse $*"
+	@$(BIN)/indicators analyse $< --tolerance-pp $(TOLERANCE_PP)
+
+notebooks: $(HTML) ## run the notebooks with papermill and render HTML without code into reports/<id>/
+
+reports/%/index.html: data/processed/%/attainment.csv $(NOTEBOOKS) $(RENDER_CODE) | $(STAMP)
+	@echo "==> notebooks $*"
+	@$(BIN)/indicators render $* --lang $(LANG_LABELS) --tolerance-pp $(TOLERANCE_PP)
+
+excel: $(XLSX) ## reports/<id>.xlsx: summary, full table, findings, benchmarks, notes, charts
+
+reports/%.xlsx: data/processed/%/attainment.csv $(EXCEL_CODE) | $(STAMP)
+	@echo "==> excel $@"
+	@$(BIN)/indicators excel $* --lang $(LANG_LABELS) --out $@
+
+pdf: $(PDF) ## reports/<id>.pdf: summary, charts, a page per indicator, findings, methodology
+
+reports/%.pdf: data/processed/%/attainment.csv $(PDF_CODE) | $(STAMP)
+	@echo "==> pdf $@"
+	@$(BIN)/indicators pdf $* --lang $(LANG_LABELS) --out $@
+
+panel: $(PANEL) ## attainment over time across all reports (when data/raw holds more than one)
+
+data/processed/panel.csv: $(ATTAINMENT) $(PKG)/panel.py | $(STAMP)
+	@echo "==> panel of $(words $(IDS)) reports"
+	@$(BIN)/indicators panel --out $@
+
+reports/panel/index.html: data/processed/panel.csv notebooks/40-panel.ipynb $(RENDER_CODE) | $(STAMP)
+	@echo "==> notebooks panel"
+	@$(BIN)/indicators render-panel --lang $(LANG_LABELS)
+
+test: $(STAMP) ## run every test (fast ones and the slow end-to-end ones)
+	@echo "==> test"
+	@$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+test-fast: $(STAMP) ## run the fast tests only
+	@$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP) ## ruff
+	@$(BIN)/ruff check src tests
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ (the kernel imports the package)
+	@$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(TARGETS) $(ATTAINMENT) | $(STAMP) ## time extraction, and our notebook route against the naive papermill+nbconvert CLIs
+	@$(BIN)/indicators bench-extract
+	@$(BIN)/python -m indicators.bench
+
+clean: ## remove everything the pipeline wrote (data/processed, reports)
+	rm -rf data/processed/* reports/* reports/.??*
+	@touch data/processed/.gitkeep reports/.gitkeep

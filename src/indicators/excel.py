@@ -1,0 +1,817 @@
+"""Write one analysed report as a self-contained Excel workbook (summary, tables, notes, charts).
+
+Every value is written as a value, never as a formula: text that would start with ``=``, ``+``,
+``-`` or ``@`` is stored as a string cell (with Excel's quote prefix), so a damaged or hostile
+source line cannot run anything when the workbook is opened.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .bundle import ReportBundle
+from .catalogue import load_catalogue
+from .fileio import write_with_atomic
+from .labels import STATUS_COLOURS, STATUSES, check_lang, column_label, status_label
+
+#: first characters that make Excel (or LibreOffice) read a typed string as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+MAX_CELL_CHARS = 32_767
+MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 40, 60
+RATIO_FORMAT = "0.0%"
+PP_FORMAT = '+0.0" pp";-0.0" pp";0.0" pp"'
+BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'  # LibreOffice otherwise shows a boolean as 1 or 0
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+LINE_HEIGHT = 16  # points per wrapped line (CJK glyphs are a little taller than Latin)
+#: rendered width, in digit widths, of a wide (CJK) and of another character in running text
+RUNNING_WIDTH = {True: 1.8, False: 0.85}
+HEADER_FONT = Font(name="Calibri", bold=True)
+TITLE_FONT = Font(name="Calibri", bold=True, size=14)
+TOP = Alignment(vertical="top")
+WRAP = Alignment(vertical="top", wrap_text=True)
+WRAP_LEFT = Alignment(vertical="top", wrap_text=True, horizontal="left")
+
+ROW_CM = 0.53  # height of a default worksheet row, to place charts below one another
+TARGET_ACTUAL_COLOURS = ("BDBDBD", "2166AC")  # neutral: the status colours mean attainment
+SHEETS = ("Summary", "Charts", "Table", "Findings", "Benchmarks", "Notes")
+FINDINGS_COLUMNS = (
+    "report_id", "task", "metric", "check", "stated", "recomputed", "difference", "agrees", "note",
+    "source_line",
+)
+BENCHMARK_COLUMNS = (
+    "region", "metric", "value", "unit", "basis", "year", "how_obtained", "source_url",
+    "source_snippet",
+)
+#: columns of the full tables whose text is long enough to wrap
+WRAP_COLUMNS = frozenset({
+    "target_text", "source_text", "status_basis", "note", "source_snippet", "how_obtained",
+    "national_note", "lead_units", "co_units", "stated_outcome", "flags", "check_flags", "text",
+    "source_url", "provincial_note", "status_basis_zh",
+})
+
+#: units of the table contract, as an English reader would write them
+UNITS_EN = {
+    "亿元": "100m CNY",
+    "亿美元": "100m USD",
+    "万人": "10k persons",
+    "万元/人": "10k CNY/person",
+    "亿斤": "100m jin",
+    "元": "CNY",
+}
+REGIONS = {
+    "zh": {"national": "全国", "provincial": "全省"},
+    "en": {"national": "national", "provincial": "provincial"},
+}
+
+#: the flags of docs/tables.md: (short zh label, short en label, meaning)
+FLAG_GLOSSARY = {
+    "estimated": (
+        "预计数", "estimate",
+        "The achieved figure is an estimate (预计), not a final statistic.",
+    ),
+    "partial_period": (
+        "非全年", "part of year",
+        "The achieved figure covers only part of the year (e.g. Q1–Q3).",
+    ),
+    "prior_year_data": (
+        "上年数据", "prior year",
+        "The achieved figure is for an earlier year than the report.",
+    ),
+    "period_assumed": (
+        "时期推定", "period assumed",
+        "The period is not written beside the figure; it was taken from the title or context.",
+    ),
+    "direction_inferred": (
+        "方向推定", "direction inferred",
+        "Whether higher or lower is better was inferred, not stated.",
+    ),
+    "text_damaged": (
+        "原文受损", "text damaged",
+        "The source line is damaged (characters lost when the page was scraped); read with care.",
+    ),
+    "name_inexact": (
+        "名称不全", "name inexact",
+        "The indicator name matched the catalogue with one character missing.",
+    ),
+    "target_from_progress": (
+        "目标取自进展", "target from progress text",
+        "The target figure was read from the progress text, not from the target sentence.",
+    ),
+    "actual_missing": (
+        "缺完成值", "actual missing",
+        "The report gives no achieved figure for this target.",
+    ),
+    "approximate_actual": (
+        "约数", "approximate",
+        "The achieved figure is approximate (左右, 近).",
+    ),
+    "lower_bound_actual": (
+        "下限值", "lower bound",
+        "The achieved figure is a lower bound (以上, 超过).",
+    ),
+    "metric_unknown": (
+        "指标未收录", "metric unknown",
+        "The indicator is not in the metric catalogue.",
+    ),
+}
+
+TOLERANCE_WORDS = {
+    "tolerance": "half-width of the band around an 'about' (左右) target",
+    "tolerance_pp": "half-width, in percentage points, of the band around an 'about' (左右) "
+    "target for rates and shares",
+    "tolerance_rel": "half-width, as a fraction of the target, of the band around an 'about' "
+    "(左右) target for levels",
+}
+
+STATUS_MEANINGS = {
+    "exceeded": "The achieved figure goes beyond the target "
+    "(for an 'about' target: beyond its tolerance band).",
+    "met": "The target was reached.",
+    "within_band": "The achieved figure lies inside the tolerance band of an 'about' target.",
+    "missed": "The target was not reached.",
+    "not_assessable": "No verdict is possible: no achieved figure, a qualitative target, "
+    "or no benchmark to compare with.",
+}
+
+#: Summary columns: (key, zh header, en header)
+SUMMARY_COLUMNS = (
+    ("task", None, None),
+    ("indicator_zh", "指标(中文)", "Indicator (Chinese)"),
+    ("indicator_en", "指标(英文)", "Indicator (English)"),
+    ("target", None, None),
+    ("actual", None, None),
+    ("attainment_ratio", None, None),
+    ("gap_to_target", "与目标差距(目标单位)", "Gap to target (target unit)"),
+    ("gap_to_provincial_pp", None, None),
+    ("gap_to_national_pp", None, None),
+    ("status", None, None),
+    ("provisional", "暂定", "Provisional"),
+    ("status_basis", None, None),
+    ("flags", None, None),
+    ("check_flags", "一致性问题", "Consistency issues"),
+    ("source_line", "完成值原文行号", "Actual: source line"),
+    ("target_line", "目标原文行号", "Target: source line"),
+)
+SUMMARY_WRAP = frozenset({
+    "indicator_zh", "indicator_en", "target", "actual", "status_basis", "flags", "check_flags",
+})
+
+TEXT = {
+    "zh": {
+        "summary_title": "完成情况汇总",
+        "generated": "生成时间",
+        "source": "来源",
+        "lines_note": "原文行号指原始文本文件中的行;原文见“Table”表的 source_text 列。",
+        "charts_title": "图表数据",
+        "chart_ratio": "各任务目标完成率",
+        "chart_growth": "增速类主要目标:目标与完成",
+        "task_label": "任务",
+        "target_series": "目标",
+        "actual_series": "完成",
+        "target_basis": "目标依据",
+        "no_actual": "无完成值",
+        "ceiling": "(上限)",
+        "qualitative": "定性目标",
+        "no_target": "无目标",
+        "above": "高于{region}平均水平",
+        "in_step": "与{name}同步",
+        "yes": "是",
+        "est": "预计",
+    },
+    "en": {
+        "summary_title": "attainment summary",
+        "generated": "Generated",
+        "source": "Source",
+        "lines_note": "Source lines are line numbers in the raw text file; "
+        "the lines themselves are in the Table sheet (source_text).",
+        "charts_title": "Chart data",
+        "chart_ratio": "Attainment ratio by task",
+        "chart_growth": "Headline growth targets: target vs actual",
+        "task_label": "Task",
+        "target_series": "Target",
+        "actual_series": "Actual",
+        "target_basis": "Target basis",
+        "no_actual": "not reported",
+        "ceiling": " (ceiling)",
+        "qualitative": "qualitative",
+        "no_target": "no target",
+        "above": "above the {region} average",
+        "in_step": "in step with {name}",
+        "yes": "yes",
+        "est": "est.",
+    },
+}
+
+
+def write_workbook(bundle: ReportBundle, path: Path, lang: str = "zh") -> Path:
+    """Write ``bundle`` as an .xlsx workbook at ``path`` (atomically) and return the path.
+
+    Sheets: Summary (one row per task), Charts (native Excel charts and their data), Table (the
+    full attainment table), Findings, Benchmarks and Notes (method, source, flags, date).
+    """
+    check_lang(lang)
+    path = Path(path)
+    workbook = build_workbook(bundle, lang)
+    write_with_atomic(path, lambda tmp: workbook.save(tmp))
+    return path
+
+
+def build_workbook(bundle: ReportBundle, lang: str = "zh") -> Workbook:
+    """The workbook of :func:`write_workbook`, in memory."""
+    check_lang(lang)
+    generated = _generated_at(bundle.meta)
+    headline = _headline_rows(bundle.attainment)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _summary_sheet(workbook.create_sheet("Summary"), bundle, headline, lang, generated)
+    _charts_sheet(workbook.create_sheet("Charts"), headline, lang)
+    _frame_sheet(workbook.create_sheet("Table"), bundle.attainment, list(bundle.attainment.columns),
+                 pages_wide=3)
+    findings, benchmarks = bundle.findings, bundle.benchmarks
+    _frame_sheet(workbook.create_sheet("Findings"), findings, _ordered(findings, FINDINGS_COLUMNS))
+    _frame_sheet(workbook.create_sheet("Benchmarks"), benchmarks,
+                 _ordered(benchmarks, BENCHMARK_COLUMNS), links=("source_url",))
+    _notes_sheet(workbook.create_sheet("Notes"), bundle, lang, generated)
+    workbook.properties.title = _title(bundle)
+    workbook.properties.creator = "indicators"
+    return workbook
+
+
+# ---------------------------------------------------------------- safe cell writes
+
+
+def _plain(value: Any) -> Any:
+    """A value openpyxl can store: None for NaN/NA/inf, Python scalars, text for the rest."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None,
+         align: Alignment | None = TOP) -> Any:
+    """Write one value; every string is stored as text (never a formula). Returns the cell."""
+    value = _plain(value)
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARS]
+        cell.value = text
+        cell.data_type = "s"  # openpyxl would otherwise take "=..." for a formula
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    else:
+        cell.value = value
+    if isinstance(value, bool):
+        number_format = BOOL_FORMAT
+    if number_format and isinstance(value, (int, float)):
+        cell.number_format = number_format
+    if align is not None:
+        cell.alignment = align
+    return cell
+
+
+def _header(ws: Worksheet, row: int, names: Sequence[str]) -> None:
+    for col, name in enumerate(names, start=1):
+        cell = _put(ws, row, col, name, align=WRAP)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+
+
+def _finish_table(ws: Worksheet, header_row: int, n_cols: int, n_rows: int,
+                  freeze_col: int = 1, widths: dict[str, float] | None = None,
+                  pages_wide: int = 1) -> None:
+    """Freeze the header, filter the table, size columns and rows, set up printing."""
+    last = get_column_letter(max(n_cols, 1))
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(n_rows, 1)}"
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=freeze_col)
+    _fit_columns(ws, header_row)
+    for letter, width in (widths or {}).items():
+        ws.column_dimensions[letter].width = width
+    _fit_rows(ws, header_row)
+    _page_setup(ws, header_row, pages_wide)
+
+
+def _page_setup(ws: Worksheet, header_row: int, pages_wide: int = 1) -> None:
+    """Print landscape on A4, ``pages_wide`` pages across, with the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = pages_wide
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel character units: CJK and other wide characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _running_width(text: str) -> float:
+    """Estimated width of text as a proportional font sets it (for row heights)."""
+    return sum(RUNNING_WIDTH[unicodedata.east_asian_width(ch) in "WF"] for ch in text)
+
+
+def _fit_columns(ws: Worksheet, first_row: int = 1) -> None:
+    """Size each column to its widest cell (capped; wrapped columns get room to wrap)."""
+    widths: dict[int, int] = {}
+    wrapped: set[int] = set()
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            if cell.value is None:
+                continue
+            if isinstance(cell.value, float):
+                width = len(f"{cell.value:,.2f}") + 2
+            else:
+                lines = str(cell.value).split("\n")
+                width = max(_display_width(line) for line in lines) + 2
+            if cell.row == first_row:  # headers wrap: a long header need not widen a number column
+                width = min(width, 18)
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+            if cell.alignment is not None and cell.alignment.wrap_text and cell.row > first_row:
+                wrapped.add(cell.column)
+    for col, width in widths.items():
+        cap = WRAP_WIDTH if col in wrapped else MAX_WIDTH
+        ws.column_dimensions[get_column_letter(col)].width = max(MIN_WIDTH, min(width, cap))
+
+
+def _fit_rows(ws: Worksheet, first_row: int = 1) -> None:
+    """Give rows with wrapped text the height of their longest cell (viewers do not all autofit)."""
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 8.43
+            parts = cell.value.split("\n")
+            cell_lines = sum(max(1, math.ceil(_running_width(p) / max(1.0, width))) for p in parts)
+            lines = max(lines, cell_lines)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409, LINE_HEIGHT * lines)
+
+
+def _number(value: Any) -> str:
+    """A figure as people write it: 8.5, 4302, 0.652 (no trailing zeros, no exponent)."""
+    value = _plain(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return "" if value is None else str(value)
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text.replace(",", "") if abs(value) < 10_000 else text
+
+
+def _unit(unit: Any, lang: str) -> str:
+    unit = _plain(unit)
+    if unit is None:
+        return ""
+    return UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def _with_unit(value: Any, unit: Any, lang: str) -> str:
+    """``8.5%``, ``4302亿元`` / ``4302 100m CNY``, ``0.5 pp``."""
+    number, unit = _number(value), _unit(unit, lang)
+    if not unit or unit == "%":
+        return f"{number}{unit}"
+    if lang == "zh" and unit != "pp":
+        return f"{number}{unit}"
+    return f"{number} {unit}"
+
+
+def _flags(row: pd.Series | dict, column: str = "flags") -> list[str]:
+    text = _plain(row.get(column))
+    return [f.strip() for f in str(text).split(";") if f.strip()] if text else []
+
+
+def _flag_labels(flags: Iterable[str], lang: str) -> str:
+    pick = 0 if lang == "zh" else 1
+    return "; ".join(FLAG_GLOSSARY[f][pick] if f in FLAG_GLOSSARY else f for f in flags)
+
+
+def _metric_name(metric: str, lang: str) -> str:
+    try:
+        return load_catalogue().label(metric, lang)
+    except Exception:  # a missing catalogue must not stop the export
+        return metric
+
+
+def target_words(row: pd.Series | dict, lang: str = "zh") -> str:
+    """The promise in words: ``8.5% 左右`` / ``about 8.5%``, ``≥ 8%``, ``≤ 3% (ceiling)``, ..."""
+    text = TEXT[check_lang(lang)]
+    comparator = _plain(row.get("comparator")) or ""
+    value, unit = row.get("target_value"), row.get("target_unit")
+    figure = _with_unit(value, unit, lang) if _plain(value) is not None else ""
+    reference = _plain(row.get("target_reference")) or ""
+    ceiling = text["ceiling"] if _plain(row.get("good_direction")) == "ceiling" else ""
+    if comparator == "about" and figure:
+        return f"{figure} 左右{ceiling}" if lang == "zh" else f"about {figure}{ceiling}"
+    if comparator == "at_least" and figure:
+        return f"≥ {figure}"
+    if comparator == "at_most" and figure:
+        return f"≤ {figure}{ceiling}"
+    if comparator == "range" and figure:
+        high = _with_unit(row.get("target_high"), unit, lang)
+        return f"{_number(value)}–{high}" if _plain(row.get("target_high")) is not None else figure
+    if comparator == "above_benchmark":
+        region = REGIONS[lang].get(reference, reference or REGIONS[lang]["national"])
+        return text["above"].format(region=region)
+    if comparator == "in_step_with":
+        return text["in_step"].format(name=_metric_name(reference or "gdp_growth", lang))
+    if comparator == "qualitative":
+        return text["qualitative"]
+    if comparator == "exact" and figure:
+        return f"{figure}{ceiling}"
+    return figure or text["no_target"]
+
+
+def actual_words(row: pd.Series | dict, lang: str = "zh") -> str:
+    """The achievement in words: ``11.6% (2021)``, ``≥ 9% (2021Q1-Q3, est.)``."""
+    text = TEXT[check_lang(lang)]
+    if _plain(row.get("actual_value")) is None:
+        return text["no_actual"]
+    flags = _flags(row)
+    prefix = "≥ " if "lower_bound_actual" in flags else ""
+    prefix = "≈ " if "approximate_actual" in flags else prefix
+    figure = prefix + _with_unit(row.get("actual_value"), row.get("actual_unit"), lang)
+    period = [p for p in [_plain(row.get("actual_period"))] if p]
+    if "estimated" in flags:
+        period.append(text["est"])
+    if not period:
+        return figure
+    return f"{figure}({', '.join(period)})" if lang == "zh" else f"{figure} ({', '.join(period)})"
+
+
+def _decimals(value: Any) -> int:
+    """Decimal places a figure is written with (8.5 → 1, 14.652 → 3, 4302 → 0), at most 3."""
+    value = _plain(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return 0
+    text = f"{value:.3f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _gap_format(row: pd.Series | dict, lang: str) -> str:
+    """Signed number format carrying the gap's unit (pp for a % target), as precise as the data."""
+    unit = _plain(row.get("target_unit")) or _plain(row.get("actual_unit")) or ""
+    unit = "pp" if unit in ("%", "pp") else _unit(unit, lang)
+    decimals = max(1, *(_decimals(row.get(k)) for k in ("target_value", "actual_value")))
+    digits = "0." + "0" * decimals
+    suffix = f'" {unit}"' if unit else ""
+    return f"+{digits}{suffix};-{digits}{suffix};{digits}{suffix}"
+
+
+# ---------------------------------------------------------------- sheets
+
+
+def _title(bundle: ReportBundle) -> str:
+    meta = bundle.meta or {}
+    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+    return str(meta.get("title") or source.get("title") or bundle.report_id)
+
+
+def _generated_at(meta: dict) -> str:
+    value = (meta or {}).get("generated_at")
+    if value:
+        return value.isoformat(timespec="seconds") if isinstance(value, datetime) else str(value)
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _headline_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per task: the headline rows, in task order (all rows if none is marked)."""
+    if "is_headline" in table.columns:
+        marked = table[table["is_headline"].fillna(False).astype(bool)]
+        if not marked.empty:
+            table = marked
+    return table.sort_values("task", kind="stable").reset_index(drop=True)
+
+
+def _summary_header(key: str, zh: str | None, en: str | None, lang: str) -> str:
+    if zh is None:
+        return column_label(key, lang)
+    return zh if lang == "zh" else en
+
+
+def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang: str,
+                   generated: str) -> None:
+    text = TEXT[lang]
+    title = _put(ws, 1, 1, f"{_title(bundle)} — {text['summary_title']}", align=None)
+    title.font = TITLE_FONT
+    _put(ws, 2, 1, f"{text['generated']}: {generated}    {text['lines_note']}", align=None)
+    header_row = 3
+    keys = [key for key, _, _ in SUMMARY_COLUMNS]
+    notes = _finding_notes(bundle.findings)
+    _header(ws, header_row, [_summary_header(k, zh, en, lang) for k, zh, en in SUMMARY_COLUMNS])
+    for i, row in enumerate(rows.to_dict("records"), start=header_row + 1):
+        values = {
+            "target": target_words(row, lang),
+            "actual": actual_words(row, lang),
+            "status": status_label(_plain(row.get("status")) or "not_assessable", lang),
+            "provisional": text["yes"] if _plain(row.get("provisional")) else "",
+            "flags": _flag_labels(_flags(row), lang),
+            "check_flags": _check_words(row, notes),
+            "status_basis": _status_basis(row, lang),
+        }
+        formats = {
+            "attainment_ratio": RATIO_FORMAT,
+            "gap_to_target": _gap_format(row, lang),
+            "gap_to_provincial_pp": PP_FORMAT,
+            "gap_to_national_pp": PP_FORMAT,
+        }
+        for col, key in enumerate(keys, start=1):
+            value = values[key] if key in values else row.get(key)
+            _put(ws, i, col, value, formats.get(key), WRAP if key in SUMMARY_WRAP else TOP)
+    last_row = header_row + max(len(rows), 1)
+    status_col = get_column_letter(keys.index("status") + 1)
+    _status_rules(ws, f"{status_col}{header_row + 1}:{status_col}{last_row}", lang)
+    _finish_table(ws, header_row, len(keys), len(rows), freeze_col=3, widths={"A": 6})
+
+
+def _finding_notes(findings: pd.DataFrame) -> dict[tuple, str]:
+    """The note of each finding, keyed by (task, metric, check)."""
+    if findings is None or not {"task", "metric", "check", "note"} <= set(findings.columns):
+        return {}
+    notes = {}
+    for row in findings.to_dict("records"):
+        note = _plain(row.get("note"))
+        if note is not None:
+            notes[(_plain(row["task"]), _plain(row["metric"]), _plain(row["check"]))] = str(note)
+    return notes
+
+
+def _check_words(row: dict, notes: dict[tuple, str]) -> str:
+    """The row's consistency problems, each with the finding that explains it."""
+    lines = []
+    for check in _flags(row, "check_flags"):
+        note = notes.get((_plain(row.get("task")), _plain(row.get("metric")), check))
+        lines.append(f"{check}: {note}" if note else check)
+    return "\n".join(lines)
+
+
+def _status_basis(row: dict, lang: str) -> Any:
+    """How the status was decided, in Chinese when the table has ``status_basis_zh``."""
+    if lang == "zh" and _plain(row.get("status_basis_zh")) is not None:
+        return row.get("status_basis_zh")
+    return row.get("status_basis")
+
+
+def _status_rules(ws: Worksheet, cells: str, lang: str) -> None:
+    """One conditional-format rule per status, coloured with the shared palette."""
+    for status in STATUSES:
+        colour = STATUS_COLOURS[status].lstrip("#").upper()
+        label = status_label(status, lang).replace('"', '""')
+        rule = CellIsRule(
+            operator="equal",
+            formula=[f'"{label}"'],
+            fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid"),
+            font=Font(color="FFFFFF" if _is_dark(colour) else "000000", bold=True),
+        )
+        ws.conditional_formatting.add(cells, rule)
+
+
+def _is_dark(colour: str) -> bool:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+
+
+def _frame_sheet(ws: Worksheet, frame: pd.DataFrame, columns: list[str],
+                 links: Sequence[str] = (), pages_wide: int = 1) -> None:
+    """A table as it is: one header row of column ids, numbers as numbers, NaN as empty."""
+    _header(ws, 1, columns)
+    for i, row in enumerate(frame.to_dict("records"), start=2):
+        for col, key in enumerate(columns, start=1):
+            value = row.get(key)
+            cell = _put(ws, i, col, value, align=WRAP if key in WRAP_COLUMNS else TOP)
+            is_url = isinstance(cell.value, str) and cell.value.startswith(("http://", "https://"))
+            if key in links and is_url:
+                cell.hyperlink = cell.value
+                cell.style = "Hyperlink"
+                cell.alignment = WRAP
+    _finish_table(ws, 1, len(columns), len(frame), pages_wide=pages_wide)
+
+
+def _ordered(frame: pd.DataFrame, preferred: Sequence[str]) -> list[str]:
+    """The contract's columns first (those present), then any others the frame has."""
+    first = [c for c in preferred if c in frame.columns]
+    return first + [c for c in frame.columns if c not in preferred]
+
+
+def _growth_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Headline growth-rate rows (% units) with a target and an actual to compare."""
+    if rows.empty:
+        return rows
+    try:
+        measures = load_catalogue().table["measure"].to_dict()
+    except Exception:  # fall back on the id when the catalogue cannot be read
+        measures = {}
+    is_growth = rows["metric"].map(
+        lambda m: measures.get(m, "growth" if str(m).endswith("_growth") else "")
+    )
+    target = rows["target_value"].where(rows["target_value"].notna(), rows.get("benchmark_value"))
+    keep = (
+        (is_growth == "growth")
+        & (rows["target_unit"].fillna("%") == "%")
+        & (rows["actual_unit"] == "%")
+        & rows["actual_value"].notna()
+        & target.notna()
+    )
+    return rows[keep].assign(chart_target=target[keep])
+
+
+def _charts_sheet(ws: Worksheet, rows: pd.DataFrame, lang: str) -> None:
+    """Chart data tables and two native charts: attainment by task, target vs actual growth."""
+    text = TEXT[lang]
+    _put(ws, 1, 1, text["charts_title"], align=None).font = TITLE_FONT
+    name = "indicator_en" if lang == "en" else "indicator_zh"
+    ratio_rows = rows[rows["attainment_ratio"].notna()]
+    _header(ws, 2, [text["task_label"], column_label("indicator", lang),
+                    column_label("attainment_ratio", lang), column_label("status", lang)])
+    for i, row in enumerate(ratio_rows.to_dict("records"), start=3):
+        _put(ws, i, 1, row.get("task"))
+        _put(ws, i, 2, f"{_number(row.get('task'))}. {row.get(name)}")
+        _put(ws, i, 3, row.get("attainment_ratio"), RATIO_FORMAT)
+        _put(ws, i, 4, status_label(_plain(row.get("status")) or "not_assessable", lang))
+    n = len(ratio_rows)
+    next_row = 2
+    if n:
+        chart = _ratio_chart(ws, ratio_rows, text["chart_ratio"])
+        ws.add_chart(chart, f"K{next_row}")
+        next_row += math.ceil(chart.height / ROW_CM) + 2
+
+    growth = _growth_rows(rows)
+    first_col = 6
+    for offset, label in enumerate([column_label("indicator", lang), text["target_series"],
+                                    text["actual_series"], text["target_basis"]]):
+        cell = _put(ws, 2, first_col + offset, label, align=WRAP)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for i, row in enumerate(growth.to_dict("records"), start=3):
+        _put(ws, i, first_col, f"{_number(row.get('task'))}. {row.get(name)}")
+        _put(ws, i, first_col + 1, row.get("chart_target"), "0.0")
+        _put(ws, i, first_col + 2, row.get("actual_value"), "0.0")
+        _put(ws, i, first_col + 3, target_words(row, lang))
+    if len(growth):
+        ws.add_chart(_growth_chart(ws, len(growth), first_col, text), f"K{next_row}")
+    ws.auto_filter.ref = f"A2:D{2 + max(n, 1)}"
+    ws.freeze_panes = "A3"
+    _fit_columns(ws, 2)
+    _fit_rows(ws, 2)
+    _page_setup(ws, 2)
+
+
+def _ratio_chart(ws: Worksheet, rows: pd.DataFrame, title: str) -> BarChart:
+    """Horizontal bars of attainment ratios, task 1 at the top, each bar in its status colour."""
+    n = len(rows)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = title
+    chart.legend = None
+    chart.add_data(Reference(ws, min_col=3, min_row=2, max_row=2 + n), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=3, max_row=2 + n))
+    series = chart.series[0]
+    for idx, status in enumerate(rows["status"].tolist()):
+        point = DataPoint(idx=idx)
+        point.graphicalProperties.solidFill = STATUS_COLOURS.get(status, "#bababa").lstrip("#")
+        point.graphicalProperties.line.solidFill = "FFFFFF"
+        series.dPt.append(point)
+    series.dLbls = _value_labels("0%")
+    chart.x_axis.scaling.orientation = "maxMin"  # first task at the top
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.majorUnit = 0.5  # a gridline at 100%: the bars that pass it met their target
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.delete = False
+    chart.gapWidth = 40
+    chart.width, chart.height = 22, max(8.0, 0.75 * n + 3)
+    return chart
+
+
+def _value_labels(number_format: str) -> DataLabelList:
+    """Data labels that show the value only (no series or category name)."""
+    labels = DataLabelList()
+    labels.showVal = True
+    labels.showCatName = labels.showSerName = False
+    labels.showLegendKey = labels.showPercent = False
+    labels.numFmt = number_format
+    return labels
+
+
+def _growth_chart(ws: Worksheet, n: int, first_col: int, text: dict) -> BarChart:
+    """Clustered bars: target and actual growth (%) of each headline growth target."""
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: long indicator names stay readable
+    chart.grouping = "clustered"
+    chart.title = text["chart_growth"]
+    chart.add_data(Reference(ws, min_col=first_col + 1, max_col=first_col + 2, min_row=2,
+                             max_row=2 + n), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=first_col, min_row=3, max_row=2 + n))
+    for series, colour in zip(chart.series, TARGET_ACTUAL_COLOURS, strict=True):
+        series.graphicalProperties.solidFill = colour
+        series.dLbls = _value_labels("0.0")
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.title = "%"
+    chart.y_axis.number_format = "0"
+    chart.y_axis.scaling.min = 0
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.delete = False
+    chart.legend.position = "b"
+    chart.gapWidth = 60
+    chart.width, chart.height = 22, max(8.0, 1.1 * n + 3)
+    return chart
+
+
+def _flatten(prefix: str, value: Any) -> list[tuple[str, Any]]:
+    """``{"a": {"b": 1}}`` → ``[("a.b", 1)]``; lists become one text line."""
+    if isinstance(value, dict):
+        items: list[tuple[str, Any]] = []
+        for key, sub in value.items():
+            items += _flatten(f"{prefix}.{key}" if prefix else str(key), sub)
+        return items
+    if isinstance(value, (list, tuple)):
+        return [(prefix, "; ".join(str(v) for v in value))]
+    return [(prefix, value)]
+
+
+def _tolerance_lines(bundle: ReportBundle) -> list[tuple[str, Any]]:
+    """Tolerance settings of the metadata (any ``tolerance*`` key) and the bands in the table."""
+    lines: list[tuple[str, Any]] = []
+    for key, value in (bundle.meta or {}).items():
+        if key.startswith("tolerance"):
+            words = TOLERANCE_WORDS.get(key, "")
+            shown = f"{_number(value)} — {words}" if words and _plain(value) is not None else value
+            lines += _flatten(key, shown)
+    table = bundle.attainment
+    if {"tolerance", "target_unit"} <= set(table.columns):
+        used = table.dropna(subset=["tolerance"])
+        units = used["target_unit"].fillna(used.get("actual_unit", pd.Series(dtype=str))).fillna("")
+        for unit, values in used.groupby(units)["tolerance"]:
+            unit = "pp" if unit == "%" else unit
+            widths = ", ".join(f"±{_number(v)}" for v in sorted(values.unique()))
+            note = "bands used in this table for 'about' targets; each row's is in Table.tolerance"
+            lines.append((f"bands in {unit or 'no unit'}", f"{widths} {unit} ({note})"))
+    return lines
+
+
+def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str) -> None:
+    """Methodology, source document, tolerance, date and the glossaries, one fact per row."""
+    meta = dict(bundle.meta or {})
+    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+    rows: list[tuple[str, str, Any]] = []
+    methodology = meta.get("methodology") or []
+    if isinstance(methodology, str):
+        methodology = [p for p in methodology.split("\n\n") if p.strip()]
+    for n, paragraph in enumerate(methodology, start=1):
+        rows.append(("methodology", str(n), paragraph))
+    rows.append(("source", "report_id", bundle.report_id))
+    for key in ("title", "publisher", "published", "source_file", "sha256", "url"):
+        value = meta.get(key, source.get(key))
+        if _plain(value) is not None:
+            rows.append(("source", key, value))
+    rows += [("tolerance", key, value) for key, value in _tolerance_lines(bundle)]
+    rows.append(("workbook", "generated_at", generated))
+    rows.append(("workbook", "language", lang))
+    shown = {"methodology", "source", "title", "publisher", "published", "source_file", "sha256",
+             "url", "generated_at", "columns"}
+    rest = {k: v for k, v in meta.items() if k not in shown and not k.startswith("tolerance")}
+    rows += [("metadata", key, value) for key, value in _flatten("", rest)]
+    for status in STATUSES:
+        labels = f"{status_label(status, 'zh')} / {status_label(status, 'en')}"
+        rows.append(("status", status, f"{labels}: {STATUS_MEANINGS[status]}"))
+    used = {f for row in bundle.attainment.to_dict("records") for f in _flags(row)}
+    for flag in list(FLAG_GLOSSARY) + sorted(used - set(FLAG_GLOSSARY)):
+        zh, en, meaning = FLAG_GLOSSARY.get(flag, (flag, flag, "(not described in docs/tables.md)"))
+        rows.append(("flag", flag, f"{zh} / {en}: {meaning}"))
+    columns = meta.get("columns") if isinstance(meta.get("columns"), dict) else {}
+    rows += [("column", name, words) for name, words in columns.items()]
+    _header(ws, 1, ["section", "item", "text"])
+    for i, (section, item, value) in enumerate(rows, start=2):
+        _put(ws, i, 1, section)
+        _put(ws, i, 2, item, align=WRAP)
+        _put(ws, i, 3, value, align=WRAP_LEFT)
+    _finish_table(ws, 1, 3, len(rows), widths={"B": 24, "C": 100})

@@ -1,0 +1,263 @@
+"""What the notebooks call: parameter checks, loading the shared tables, and tables that read well.
+
+Notebooks stay thin (load, call, show); anything worth testing lives here. Heavy modules (pandera,
+papermill, nbconvert, openpyxl, typst) are not imported on this path, to keep kernels quick to start.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
+from .benchmarks import load_benchmarks, province_of
+from .fileio import ReportError, read_table
+from .labels import (
+    COMPARATOR_LABELS,
+    STATUS_COLOURS,
+    check_lang,
+    column_label,
+    status_label,
+)
+from .paths import DATA_PROCESSED, processed_dir
+
+FLAG_EXPLANATIONS = {
+    "estimated": ("预计数", "estimated figure (预计)"),
+    "partial_period": ("部分时期数据", "covers only part of the year"),
+    "prior_year_data": ("上年数据", "previous year's figure"),
+    "period_assumed": ("时期未注明，按报告年度", "period not written; report year assumed"),
+    "approximate_actual": ("完成数为约数", "achieved figure is approximate (左右)"),
+    "lower_bound_actual": ("完成数为下限", "achieved figure is a lower bound (超过)"),
+    "direction_inferred": ("比较方向为推断", "direction of the comparison inferred (word missing)"),
+    "text_damaged": ("原文有缺损", "source text damaged near the figure"),
+    "name_inexact": ("指标名缺字匹配", "indicator name matched with a character missing"),
+    "target_from_progress": ("目标取自进展情况", "target stated in the progress text"),
+    "actual_missing": ("无完成数", "no achieved figure"),
+    "metric_unknown": ("指标未收录", "indicator not in the catalogue"),
+    "time_proportional": ("按序时进度比较", "compared with the time-proportional target"),
+}
+
+
+def check_params(report_id: str, lang: str, tolerance_pp: float | None = None, metric: str | None = None) -> None:
+    """Fail early, in words, on a parameter that cannot work."""
+    check_lang(lang)
+    folder = processed_dir(report_id)
+    if not folder.exists():
+        known = sorted(p.name for p in DATA_PROCESSED.iterdir() if p.is_dir()) if DATA_PROCESSED.exists() else []
+        raise ValueError(f"report_id {report_id!r} has no processed tables (run `make analyse`); known: {known}")
+    if tolerance_pp is not None and (not isinstance(tolerance_pp, int | float) or tolerance_pp < 0):
+        raise ValueError(f"tolerance_pp must be a number ≥ 0, not {tolerance_pp!r}")
+    if metric is not None:
+        headlines = load_targets(report_id).query("is_headline").metric.tolist()
+        if metric not in headlines:
+            raise ValueError(f"metric {metric!r} is not a headline indicator of {report_id}; choose one of {headlines}")
+
+
+def load_targets(report_id: str) -> pd.DataFrame:
+    """The targets/actuals table of a report."""
+    return read_table(processed_dir(report_id) / "targets.csv")
+
+
+def report_meta(report_id: str) -> dict:
+    """The analysis metadata (title, city, tolerances, methodology)."""
+    for name in ("attainment.meta.yml", "targets.meta.yml"):
+        path = processed_dir(report_id) / name
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                return yaml.safe_load(fh) or {}
+    return {}
+
+
+def load_attainment(report_id: str, tolerance_pp: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
+    """The shared attainment table; recomputed in memory only when another tolerance is asked for."""
+    path = processed_dir(report_id) / "attainment.csv"
+    meta = report_meta(report_id)
+    if math.isclose(float(meta.get("tolerance_pp", DEFAULT_TOLERANCE_PP)), tolerance_pp) and (
+        path.exists() or path.with_suffix(".parquet").exists()
+    ):
+        return read_table(path)
+    targets = load_targets(report_id)
+    province = meta.get("province") or province_of(meta.get("city"))
+    return compute_attainment(targets, load_benchmarks(), None, province, tolerance_pp).attainment
+
+
+def load_findings(report_id: str) -> pd.DataFrame:
+    path = processed_dir(report_id) / "findings.csv"
+    if not path.exists():
+        raise ReportError(path, "findings not found: run `make analyse` first")
+    return pd.read_csv(path, encoding="utf-8")
+
+
+def _num(value: object, unit: object = "") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    unit = "" if unit is None or unit is pd.NA or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+    return f"{text}{'' if unit in ('%', '') else ' '}{unit}"
+
+
+def target_words(row: pd.Series, lang: str = "zh") -> str:
+    """The target as a reader would say it: "8.5% 左右", "≥ 8%", "与GDP增速同步"."""
+    comparator = row.get("comparator")
+    comparator = "" if comparator is None or comparator is pd.NA or comparator != comparator else comparator
+    value = _num(row.get("target_value"), row.get("target_unit"))
+    label = COMPARATOR_LABELS[lang].get(comparator, comparator)
+    if comparator == "about":
+        return f"{value}{label}" if lang == "zh" else f"about {value}"
+    if comparator == "at_least":
+        return f"≥ {value}"
+    if comparator in ("at_most",) or (comparator == "exact" and row.get("good_direction") in ("lower", "ceiling")):
+        return f"≤ {value}"
+    if comparator == "range":
+        return f"{value.rstrip('%')}–{_num(row.get('target_high'), row.get('target_unit'))}"
+    if comparator == "in_step_with":
+        ref = row.get("target_reference") or ""
+        return f"与{ref}同步" if lang == "zh" else f"in step with {ref}"
+    if comparator == "above_benchmark":
+        region = row.get("target_reference")
+        if lang == "zh":
+            return "高于全国平均" if region == "national" else "高于全省平均"
+        return f"above the {region} average"
+    if comparator == "exact":
+        return value
+    return label
+
+
+def headline_summary(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """One row per task: target, actual, ratio, gaps, status, flags — with labels in ``lang``."""
+    check_lang(lang)
+    rows = table[table.is_headline].sort_values("task")
+    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    flags = rows["flags"].fillna("").map(lambda s: ", ".join(f for f in s.split(";") if f))
+    out = pd.DataFrame(
+        {
+            column_label("task", lang): rows.task.values,
+            column_label("indicator", lang): rows[name].values,
+            column_label("target", lang): [target_words(r, lang) for _, r in rows.iterrows()],
+            column_label("actual", lang): [_num(r.actual_value, r.actual_unit) for r in rows.itertuples()],
+            column_label("actual_period", lang): rows.actual_period.fillna("").values,
+        }
+    )
+    if "status" in rows:
+        out[column_label("attainment_ratio", lang)] = rows.attainment_ratio.values
+        out[column_label("gap_to_target", lang)] = rows.gap_to_target.values
+        out[column_label("gap_to_provincial_pp", lang)] = rows.gap_to_provincial_pp.values
+        out[column_label("gap_to_national_pp", lang)] = rows.gap_to_national_pp.values
+        out[column_label("status", lang)] = [status_label(s, lang) for s in rows.status]
+    out[column_label("flags", lang)] = flags.values
+    return out
+
+
+def style_summary(summary: pd.DataFrame, lang: str = "zh"):
+    """A Styler: status cells in the status colours, ratios as percentages, gaps signed."""
+    status_col = column_label("status", lang)
+    colours = {status_label(s, lang): c for s, c in STATUS_COLOURS.items()}
+    fmt = {}
+    ratio = column_label("attainment_ratio", lang)
+    if ratio in summary:
+        fmt[ratio] = lambda v: "" if pd.isna(v) else f"{v:.1%}"
+    for key in ("gap_to_target", "gap_to_provincial_pp", "gap_to_national_pp"):
+        col = column_label(key, lang)
+        if col in summary:
+            fmt[col] = lambda v: "" if pd.isna(v) else f"{v:+.2f}".rstrip("0").rstrip(".")
+    styler = summary.style.format(fmt).hide(axis="index")
+    if status_col in summary:
+        styler = styler.map(
+            lambda v: f"background-color: {colours.get(v, '#ffffff')}; color: #000; font-weight: bold",
+            subset=[status_col],
+        )
+    return styler.set_properties(**{"text-align": "left"})
+
+
+def flag_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """How often each flag occurs, with what it means."""
+    counts: dict[str, int] = {}
+    for value in table["flags"].fillna(""):
+        for flag in filter(None, value.split(";")):
+            counts[flag] = counts.get(flag, 0) + 1
+    i = 0 if lang == "zh" else 1
+    return pd.DataFrame(
+        [(flag, n, FLAG_EXPLANATIONS.get(flag, ("", ""))[i]) for flag, n in sorted(counts.items())],
+        columns=["flag", "rows", "含义" if lang == "zh" else "meaning"],
+    )
+
+
+def source_lines(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Every figure with the line of the report it was read from."""
+    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    rows = table.sort_values(["task", "is_headline"], ascending=[True, False])
+    return pd.DataFrame(
+        {
+            column_label("task", lang): rows.task.values,
+            column_label("indicator", lang): rows[name].values,
+            column_label("actual", lang): [_num(r.actual_value, r.actual_unit) for r in rows.itertuples()],
+            column_label("source_line", lang): rows.source_line.values,
+            column_label("source_text", lang): rows.source_text.values,
+        }
+    )
+
+
+def available_reports(processed: Path = DATA_PROCESSED) -> list[str]:
+    """Report ids that have an attainment table."""
+    if not processed.exists():
+        return []
+    return sorted(p.parent.name for p in processed.glob("*/attainment.csv"))
+
+
+def _source_word(source: object, lang: str) -> str:
+    words = {
+        "stated": ("报告所述", "stated in the report"),
+        "derived": ("由报告所述差距推算", "derived from a gap the report states"),
+        "reference": ("官方参考数据", "official reference figure"),
+    }
+    if not isinstance(source, str) or source not in words:
+        return ""
+    return words[source][0 if lang == "zh" else 1]
+
+
+def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
+    """Target, actual, benchmarks and status of one row, as a two-column table."""
+    zh = lang == "zh"
+    flags = [FLAG_EXPLANATIONS.get(f, (f, f))[0 if zh else 1] for f in str(row.get("flags") or "").split(";") if f]
+    ratio = row.get("attainment_ratio")
+    basis = row.get("status_basis_zh") if zh else row.get("status_basis")
+    items = [
+        ("目标" if zh else "Target", target_words(row, lang)),
+        (
+            "完成" if zh else "Actual",
+            f"{_num(row.get('actual_value'), row.get('actual_unit'))} ({row.get('actual_period') or ''})",
+        ),
+        ("完成率" if zh else "Attainment", "" if pd.isna(ratio) else f"{ratio:.1%}"),
+        ("与目标差距" if zh else "Gap to target", _num(row.get("gap_to_target"))),
+        (
+            "全省平均" if zh else "Provincial average",
+            f"{_num(row.get('provincial_avg'))} {_source_word(row.get('provincial_avg_source'), lang)}".strip(),
+        ),
+        ("与全省差距(百分点)" if zh else "Gap to province (pp)", _num(row.get("gap_to_provincial_pp"))),
+        (
+            "全国平均" if zh else "National average",
+            f"{_num(row.get('national_avg'))} {_source_word(row.get('national_avg_source'), lang)}".strip(),
+        ),
+        ("与全国差距(百分点)" if zh else "Gap to nation (pp)", _num(row.get("gap_to_national_pp"))),
+        ("完成状态" if zh else "Status", status_label(str(row.get("status")), lang)),
+        ("判定依据" if zh else "How decided", basis or ""),
+        ("标记" if zh else "Flags", "; ".join(flags)),
+        ("牵头责任单位" if zh else "Lead units", row.get("lead_units") or ""),
+        ("协同责任单位" if zh else "Co-operating units", row.get("co_units") or ""),
+    ]
+    return pd.DataFrame(items, columns=["", ""])
+
+
+def source_markdown(row: pd.Series, table: pd.DataFrame, lang: str = "zh") -> str:
+    """The target sentence and the progress sentences behind a task's figures, quoted with line numbers."""
+    zh = lang == "zh"
+    lines = [f"> **{'目标' if zh else 'Target'}** (line {row.target_line}): {row.target_text}", ">"]
+    task_rows = table[table.task == row.task].drop_duplicates("source_line")
+    for r in task_rows.itertuples():
+        if r.source_line != row.target_line:
+            lines.append(f"> **{'进展' if zh else 'Progress'}** (line {r.source_line}): {r.source_text}")
+            lines.append(">")
+    return "\n".join(lines[:-1])

@@ -1,0 +1,856 @@
+"""The PDF report: attainment summary, charts, one section per target, findings and method (Typst).
+
+All data reaches the Typst template as JSON through ``sys.inputs`` (and the charts as SVG text),
+so nothing in the data is ever read as Typst markup and no escaping is needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .bundle import ReportBundle
+from .fileio import write_bytes_atomic
+from .labels import STATUS_COLOURS, check_lang, column_label, indicator_label, status_label
+
+TEMPLATE = "report.typ"
+FONT_CACHE = Path(tempfile.gettempdir()) / "indicators-fonts"
+MISSING = "—"
+#: the charts of the report: key in sys.inputs, function of indicators.plots
+CHARTS = (
+    ("chart_ratios", "plot_attainment_ratios"),
+    ("chart_provincial", "plot_provincial_gaps"),
+    ("chart_bullets", "plot_bullets"),
+)
+_SVG_SIZE = re.compile(
+    r'<svg\b[^>]*?\bwidth="([\d.]+)(?:pt|px)?"[^>]*?\bheight="([\d.]+)(?:pt|px)?"', re.S
+)
+
+UNITS_EN = {
+    "亿元": "× 100m yuan",
+    "亿美元": "× 100m USD",
+    "万人": "× 10k people",
+    "万元/人": "× 10k yuan/person",
+    "亿斤": "× 100m jin",
+    "元": "yuan",
+}
+
+REFERENCE_WORDS = {
+    "zh": {"gdp_growth": "经济增长", "national": "全国平均水平", "provincial": "全省平均水平"},
+    "en": {"gdp_growth": "GDP growth", "national": "the national average",
+           "provincial": "the provincial average"},
+}
+
+AVG_SOURCE_WORDS = {
+    "zh": {"stated": "报告原文所述", "derived": "由报告所述差距推算",
+           "reference": "官方参考数据"},
+    "en": {"stated": "stated in the report", "derived": "derived from a gap the report states",
+           "reference": "official reference figure"},
+}
+
+HOW_OBTAINED_WORDS = {"zh": {"stated": "来源直接给出"}, "en": {"stated": "stated by the source"}}
+
+CHECK_WORDS = {
+    "zh": {
+        "completion_pct": "报告所述完成比例",
+        "gap_to_target": "报告所述超出目标",
+        "provincial_gap": "报告所述与全省差距",
+        "national_gap": "报告所述与全国差距",
+        "provincial_avg_vs_reference": "全省平均与官方数据",
+        "national_avg_vs_reference": "全国平均与官方数据",
+        "provincial_claim": "与全省比较的说法",
+        "national_claim": "与全国比较的说法",
+    },
+    "en": {
+        "completion_pct": "stated completion %",
+        "gap_to_target": "stated excess over target",
+        "provincial_gap": "stated gap to the province",
+        "national_gap": "stated gap to the nation",
+        "provincial_avg_vs_reference": "provincial average vs official figure",
+        "national_avg_vs_reference": "national average vs official figure",
+        "provincial_claim": "claim about the province",
+        "national_claim": "claim about the nation",
+    },
+}
+
+REGION_WORDS = {
+    "zh": {"anhui": "安徽省", "china": "全国", "provincial": "全省", "national": "全国"},
+    "en": {"anhui": "Anhui province", "china": "China", "provincial": "province",
+           "national": "China"},
+}
+
+FLAG_WORDS = {
+    "zh": {
+        "estimated": "完成值为预计数（原文“预计”）",
+        "partial_period": "完成值只覆盖年内部分时期",
+        "prior_year_data": "完成值是上一年的数据",
+        "period_assumed": "原文未写明时期，按报告年度推定",
+        "direction_inferred": "目标方向（越高越好或越低越好）为推断",
+        "text_damaged": "原文在此处有残缺（网页抓取损坏）",
+        "name_inexact": "指标名称与目录不完全一致（可能缺字）",
+        "target_from_progress": "目标值取自进展情况，而非任务标题",
+        "actual_missing": "原文未给出完成值",
+        "approximate_actual": "完成值为约数（原文“左右”等）",
+        "lower_bound_actual": "完成值为下限（原文“以上”“超过”等）",
+        "metric_unknown": "指标不在指标目录中",
+    },
+    "en": {
+        "estimated": "the actual figure is an estimate (预计)",
+        "partial_period": "the actual figure covers only part of the year",
+        "prior_year_data": "the actual figure is for the previous year",
+        "period_assumed": "the period is not written; the report year is assumed",
+        "direction_inferred": "whether higher or lower is better was inferred",
+        "text_damaged": "the source text is damaged here (scraping)",
+        "name_inexact": "the indicator name matched the catalogue only inexactly",
+        "target_from_progress": "the target was taken from the progress text, not the task title",
+        "actual_missing": "the report gives no actual figure",
+        "approximate_actual": "the actual figure is approximate (左右)",
+        "lower_bound_actual": "the actual figure is a lower bound (以上, 超过)",
+        "metric_unknown": "the indicator is not in the metric catalogue",
+    },
+}
+
+TEXT = {
+    "zh": {
+        "subtitle": "主要目标完成情况分析",
+        "meta_city": "城市",
+        "meta_year": "年度",
+        "meta_title": "原报告",
+        "meta_publisher": "发布机关",
+        "meta_published": "发布日期",
+        "meta_source": "原文文件",
+        "meta_sha256": "原文 SHA-256",
+        "meta_report_id": "报告编号",
+        "meta_made": "本文件生成日期",
+        "contents": "目录",
+        "summary": "主要目标完成情况一览",
+        "summary_note": "完成率按“完成值 ÷ 目标值”计算（越低越好的指标为“目标值 ÷ 完成值”），"
+                        "100% 及以上为完成；“—”表示不适用或原文未给出。"
+                        "标 * 的状态为临时判定：依据预计数、部分时期或上年数据。",
+        "legend": "状态颜色",
+        "charts": "图表",
+        "indicators": "各项目标详情",
+        "findings": "一致性核查",
+        "findings_intro": "将报告自述的数字（如“完成目标任务的102.4%”“比全省高7.4个百分点”）"
+                          "与据原文数字重新计算的结果对照。底色标红的行两者不一致。",
+        "findings_none": "没有核查记录。",
+        "methodology": "方法说明",
+        "benchmarks": "参考数据",
+        "benchmarks_intro": "全省、全国平均水平取自以下官方来源；“derived”表示由报告所述差距倒推。",
+        "benchmarks_none": "未使用参考数据。",
+        "page": "第 {n} 页 / 共 {total} 页",
+        "target_sentence": "目标原文",
+        "source_sentence": "进展原文",
+        "line": "第 {n} 行",
+        "provisional": "临时判定",
+        "stated_completion": "报告自述完成比例",
+        "stated_gap": "报告自述超出目标",
+        "stated_outcome": "报告自述结论",
+        "context": "同任务其他数字",
+        "check_flags": "核查问题",
+        "co_units": "协同责任单位",
+        "reference_value": "官方参考值",
+        "source_url": "来源",
+        "national_note": "报告原话",
+        "yes": "是",
+        "no": "否",
+        "unchecked": "无法核对",
+        "basis": "口径",
+        "region": "地区",
+        "value": "数值",
+        "how_obtained": "取得方式",
+        "year": "年份",
+        "check": "核查项",
+        "stated": "报告数",
+        "recomputed": "重算数",
+        "difference": "差额",
+        "agrees": "一致",
+        "note": "说明",
+        "made_by": "由 indicators 程序根据政府公开通报自动生成。",
+    },
+    "en": {
+        "subtitle": "Attainment of the year's targets",
+        "meta_city": "City",
+        "meta_year": "Year",
+        "meta_title": "Source report",
+        "meta_publisher": "Published by",
+        "meta_published": "Published on",
+        "meta_source": "Source file",
+        "meta_sha256": "Source SHA-256",
+        "meta_report_id": "Report id",
+        "meta_made": "This document made on",
+        "contents": "Contents",
+        "summary": "Main targets at a glance",
+        "summary_note": "Attainment = actual ÷ target (target ÷ actual where lower is better); "
+                        "100% or more means met. “—” means not applicable or not given. "
+                        "A status marked * is provisional: it rests on an estimate, "
+                        "a part-year or a prior-year figure.",
+        "legend": "Status colours",
+        "charts": "Charts",
+        "indicators": "Target by target",
+        "findings": "Consistency checks",
+        "findings_intro": "Figures the report states about itself (e.g. “102.4% of the target”, "
+                          "“7.4 pp above the province”) set against the same figures recomputed "
+                          "from its numbers. Rows shaded red disagree.",
+        "findings_none": "No checks recorded.",
+        "methodology": "Method",
+        "benchmarks": "Reference figures",
+        "benchmarks_intro": "Provincial and national averages come from these official sources; "
+                            "“derived” means worked back from a gap the report states.",
+        "benchmarks_none": "No reference figures used.",
+        "page": "Page {n} of {total}",
+        "target_sentence": "Target as written",
+        "source_sentence": "Progress as written",
+        "line": "line {n}",
+        "provisional": "provisional",
+        "stated_completion": "Completion the report states",
+        "stated_gap": "Excess over target the report states",
+        "stated_outcome": "The report's verdict",
+        "context": "Other figures, same task",
+        "check_flags": "Check problems",
+        "co_units": "Supporting units",
+        "reference_value": "official reference figure",
+        "source_url": "source",
+        "national_note": "the report's words",
+        "yes": "yes",
+        "no": "NO",
+        "unchecked": "cannot check",
+        "basis": "Basis",
+        "region": "Region",
+        "value": "Value",
+        "how_obtained": "How obtained",
+        "year": "Year",
+        "check": "Check",
+        "stated": "Stated",
+        "recomputed": "Recomputed",
+        "difference": "Difference",
+        "agrees": "Agrees",
+        "note": "Note",
+        "made_by": "Made automatically by the indicators program from the government's "
+                    "public notice.",
+    },
+}
+
+
+class PdfError(RuntimeError):
+    """The PDF could not be typeset (missing font, template error)."""
+
+
+# ---------------------------------------------------------------- value formatting
+
+
+def _missing(value: Any) -> bool:
+    """True for None, NaN, pd.NA and blank strings."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: Any) -> str:
+    """A cell as text ('' when missing)."""
+    return "" if _missing(value) else str(value).strip()
+
+
+def _truthy(value: Any) -> bool:
+    """Booleans as they come out of CSV or Parquet."""
+    if _missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def _number(value: Any) -> float | None:
+    """A float, or None when missing or not a number."""
+    if _missing(value):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _fmt(value: Any, decimals: int = 4, min_decimals: int = 0) -> str:
+    """A number without needless trailing zeros (8.5, 4302, 0.652; 3.0 with min_decimals=1)."""
+    number = _number(value)
+    if number is None:
+        return MISSING if _missing(value) else str(value)
+    text = f"{number:.{decimals}f}"
+    if "." in text:
+        whole, _, part = text.partition(".")
+        part = part.rstrip("0").ljust(min_decimals, "0")
+        text = f"{whole}.{part}" if part else whole
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def _signed(value: Any, decimals: int = 3, min_decimals: int = 0) -> str:
+    """A signed number (+1.2, -0.5, 0); '—' when missing."""
+    number = _number(value)
+    if number is None:
+        return MISSING
+    text = _fmt(number, decimals, min_decimals)
+    return text if text.startswith("-") or not text.strip("0.") else f"+{text}"
+
+
+def _pp(value: Any) -> str:
+    """A gap in percentage points, signed, with one or two decimals (+3.0, -0.37)."""
+    return _signed(value, 2, 1)
+
+
+def _unit(unit: str, lang: str) -> str:
+    """A unit as shown in ``lang``."""
+    if unit == "pp":
+        return "个百分点" if lang == "zh" else "pp"
+    return UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def _quantity(value: Any, unit: Any, lang: str, signed: bool = False) -> str:
+    """A number with its unit: '8.5%', '0.5个百分点', '6.9万人', '6.9 × 10k people'."""
+    unit = _text(unit)
+    shown = ((_pp if unit == "pp" else _signed) if signed else _fmt)(value)
+    if shown == MISSING or not unit:
+        return shown
+    if unit == "%":
+        return f"{shown}%"
+    glue = "" if lang == "zh" and unit not in ("μg/m³",) else " "
+    return f"{shown}{glue}{_unit(unit, lang)}"
+
+
+def _paren(text: str, lang: str) -> str:
+    """' (text)' in English, '（text）' in Chinese; '' for no text."""
+    if not text:
+        return ""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def _join(parts: list[str], lang: str) -> str:
+    """Parts joined with the list separator of ``lang``."""
+    return ("；" if lang == "zh" else "; ").join(part for part in parts if part)
+
+
+def _gap_unit(unit: str) -> str:
+    """Unit of a gap to target: percentage points for rates."""
+    return "pp" if unit == "%" else unit
+
+
+def _ratio(value: Any) -> str:
+    """An attainment fraction as a percentage with one decimal ('136.5%')."""
+    number = _number(value)
+    return MISSING if number is None else f"{number * 100:.1f}%"
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:(Q|H|M)(\d+)(?:-(?:Q|H|M)?(\d+))?)?$")
+_QUARTERS_ZH = {(1, 1): "一季度", (1, 2): "上半年", (1, 3): "前三季度", (1, 4): "全年"}
+
+
+def _period(value: Any, lang: str) -> str:
+    """A period code in words: '2021Q1-Q3' → '2021年前三季度' / '2021 Q1–Q3'."""
+    text = _text(value)
+    match = _PERIOD.match(text)
+    if not match:
+        return text
+    year, kind, first, last = match.groups()
+    if not kind:
+        return f"{year}年" if lang == "zh" else year
+    a, b = int(first), int(last or first)
+    if lang == "en":
+        names = {"Q": "Q", "H": "H", "M": "M"}[kind]
+        if kind == "M":
+            months = [dt.date(2000, m, 1).strftime("%b") for m in (a, b)]
+            return f"{year} {months[0]}–{months[1]}" if a != b else f"{year} {months[0]}"
+        return f"{year} {names}{a}–{names}{b}" if a != b else f"{year} {names}{a}"
+    if kind == "Q":
+        return f"{year}年" + _QUARTERS_ZH.get((a, b), f"第{a}–{b}季度")
+    if kind == "H":
+        return f"{year}年" + ("上半年" if (a, b) == (1, 1) else "全年" if b == 2 else "下半年")
+    return f"{year}年{a}–{b}月" if a != b else f"{year}年{a}月"
+
+
+def _split(value: Any) -> list[str]:
+    """Items of a ';'-separated cell."""
+    return [part.strip() for part in _text(value).split(";") if part.strip()]
+
+
+# ---------------------------------------------------------------- row wording
+
+
+def _metric_name(metric: str, lang: str) -> str:
+    """Catalogue name of a metric id; 'trade_growth_cny' → name of trade_growth plus '(CNY)'."""
+    with contextlib.suppress(Exception):  # the catalogue is optional here: fall back to the id
+        from .catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+        if metric in catalogue:
+            return catalogue.label(metric, lang)
+        base, _, suffix = metric.rpartition("_")
+        if base in catalogue:
+            return catalogue.label(base, lang) + _paren(suffix.upper(), lang)
+    return metric
+
+
+def _reference_words(reference: str, lang: str) -> str:
+    """What an in_step_with / above_benchmark target refers to, in words."""
+    return REFERENCE_WORDS[lang].get(reference) or _metric_name(reference, lang)
+
+
+def _target(row: Mapping, lang: str) -> str:
+    """The target with its comparator in words: '8.5% 左右', '≥ 8%', '≤ 3%', '与经济增长同步'."""
+    comparator = _text(row.get("comparator"))
+    unit = _text(row.get("target_unit"))
+    value = _quantity(row.get("target_value"), unit, lang)
+    reference = _text(row.get("target_reference"))
+    zh = lang == "zh"
+    if comparator == "qualitative":
+        return "定性" if zh else "qualitative"
+    if comparator == "in_step_with":
+        words = _reference_words(reference or "gdp_growth", lang)
+        return f"与{words}同步" if zh else f"in step with {words}"
+    if comparator == "above_benchmark":
+        words = _reference_words(reference or "national", lang)
+        return f"高于{words}" if zh else f"above {words}"
+    if not comparator or value == MISSING:
+        return MISSING
+    if _text(row.get("good_direction")) == "ceiling":
+        return f"≤ {value}{_paren('上限' if zh else 'ceiling', lang)}"
+    if comparator == "about":
+        return f"{value} 左右" if zh else f"about {value}"
+    if comparator == "at_least":
+        return f"≥ {value}"
+    if comparator == "at_most":
+        return f"≤ {value}"
+    if comparator == "range":
+        return f"{_fmt(row.get('target_value'))}–{_quantity(row.get('target_high'), unit, lang)}"
+    return value
+
+
+def _actual(row: Mapping, lang: str, with_period: bool = True) -> str:
+    """The actual figure with its period and currency basis: '11.6%(2021年)'."""
+    value = _quantity(row.get("actual_value"), row.get("actual_unit"), lang)
+    if value == MISSING:
+        return MISSING
+    notes = [_period(row.get("actual_period"), lang)] if with_period else []
+    notes.append(_text(row.get("actual_basis")))
+    return value + _paren(("，" if lang == "zh" else ", ").join(n for n in notes if n), lang)
+
+
+def _gap_to_target(row: Mapping, lang: str) -> str:
+    """Actual minus target in the target's unit (pp for rates)."""
+    gap_unit = _gap_unit(_text(row.get("target_unit")) or _text(row.get("actual_unit")))
+    return _quantity(row.get("gap_to_target"), gap_unit, lang, signed=True)
+
+
+def _status(row: Mapping, lang: str) -> dict:
+    """Status label, fill colour and a readable ink colour for that fill."""
+    status = _text(row.get("status")) or "not_assessable"
+    fill = STATUS_COLOURS.get(status, STATUS_COLOURS["not_assessable"])
+    return {
+        "key": status,
+        "label": status_label(status, lang),
+        "fill": fill,
+        "ink": _ink_for(fill),
+        "provisional": _truthy(row.get("provisional")),
+    }
+
+
+def _ink_for(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (relative luminance)."""
+    red, green, blue = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#000000" if luminance > 0.4 else "#ffffff"
+
+
+def _status_basis(row: Mapping, lang: str) -> str:
+    """How the status was decided, in Chinese where the table has ``status_basis_zh``."""
+    zh = _text(row.get("status_basis_zh")) if lang == "zh" else ""
+    return zh or _text(row.get("status_basis")) or MISSING
+
+
+def _line(number: Any, lang: str) -> str:
+    """'第 12 行' / 'line 12' ('' when missing)."""
+    shown = _fmt(number, 0)
+    return "" if shown == MISSING else TEXT[lang]["line"].format(n=shown)
+
+
+def _average(row: Mapping, region: str, lang: str, benchmarks: list[dict]) -> list:
+    """Lines on an average: value and source, gap, official figure, the report's words, URLs."""
+    text = TEXT[lang]
+    unit = _text(row.get("actual_unit")) or _text(row.get("target_unit"))
+    value = _number(row.get(f"{region}_avg"))
+    gap = _number(row.get(f"gap_to_{region}_pp"))
+    source = _text(row.get(f"{region}_avg_source"))
+    lines: list = []
+    first = []
+    if value is not None:
+        first.append(_quantity(value, unit, lang)
+                     + _paren(AVG_SOURCE_WORDS[lang].get(source, source), lang))
+    if gap is not None:
+        gap_text = _quantity(gap, "pp", lang, signed=True)
+        first.append(f"差距 {gap_text}" if lang == "zh" else f"gap {gap_text}")
+    reference = _number(row.get(f"{region}_avg_reference"))
+    differs = reference is not None and (value is None or abs(reference - value) > 1e-9)
+    if differs:
+        first.append(f"{text['reference_value']} {_quantity(reference, unit, lang)}")
+    if first:
+        lines.append(_join(first, lang))
+    note = _text(row.get(f"{region}_note"))
+    if note:
+        lines.append(f"{text['national_note']}:“{note}”" if lang == "zh"
+                     else f"{text['national_note']}: “{note}”")
+    if differs or (value is not None and source == "reference"):
+        lines.extend({"url": url} for url in _benchmark_urls(row, region, benchmarks))
+    return lines or [MISSING]
+
+
+def _benchmark_urls(row: Mapping, region: str, benchmarks: list[dict]) -> list[str]:
+    """Source URLs of the reference figures (rows of benchmarks_used) behind a row's average."""
+    metric = _text(row.get("metric"))
+    basis = _text(row.get("actual_basis")).lower()
+    regions = {"provincial": ("anhui", "provincial", "province"),
+               "national": ("china", "national", "nation")}[region]
+    urls = []
+    for bench in benchmarks:
+        name = _text(bench.get("metric"))
+        if _text(bench.get("region")).lower() not in regions:
+            continue
+        same_basis = name.startswith(metric + "_") and bool(basis) and name.endswith(basis)
+        used_for = _text(bench.get("used_for"))
+        if used_for and (used_for != metric or not (name == metric or same_basis or not basis)):
+            continue
+        if not used_for and name != metric and not same_basis:
+            continue
+        url = _text(bench.get("source_url"))
+        if url and url not in urls:
+            urls.append(url)
+    return urls
+
+
+# ---------------------------------------------------------------- document parts
+
+
+def _headline(table: pd.DataFrame) -> pd.DataFrame:
+    """The headline rows (one per task), in task order."""
+    if table.empty:
+        return table
+    rows = table[table["is_headline"].map(_truthy)] if "is_headline" in table else table
+    return rows.sort_values("task", kind="stable")
+
+
+def _records(table: pd.DataFrame | None) -> list[dict]:
+    """Rows as plain dicts (none for a missing table)."""
+    return [] if table is None else table.to_dict("records")
+
+
+def _summary(table: pd.DataFrame, lang: str) -> dict:
+    """The one-page table of headline rows."""
+    columns = ["task", "indicator", "target", "actual", "attainment_ratio", "gap_to_target",
+               "gap_to_provincial_pp", "gap_to_national_pp", "status"]
+    rows = []
+    for row in _records(_headline(table)):
+        rows.append({
+            "cells": [
+                _fmt(row.get("task"), 0),
+                indicator_label(row, lang),
+                _target(row, lang),
+                _actual(row, lang),
+                _ratio(row.get("attainment_ratio")),
+                _gap_to_target(row, lang),
+                _pp(row.get("gap_to_provincial_pp")),
+                _pp(row.get("gap_to_national_pp")),
+            ],
+            "status": _status(row, lang),
+        })
+    return {"columns": [column_label(c, lang) for c in columns], "rows": rows}
+
+
+def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -> dict:
+    """Everything about one headline target, as label/value pairs and quotes."""
+    text = TEXT[lang]
+    status = _status(row, lang)
+    fields = [
+        [column_label("target", lang), _target(row, lang)],
+        [column_label("actual", lang), _actual(row, lang)],
+        [column_label("attainment_ratio", lang), _ratio(row.get("attainment_ratio"))],
+        [column_label("gap_to_target", lang), _gap_to_target(row, lang)],
+        [column_label("provincial_avg", lang), _average(row, "provincial", lang, benchmarks)],
+        [column_label("national_avg", lang), _average(row, "national", lang, benchmarks)],
+        [column_label("status_basis", lang), _status_basis(row, lang)],
+    ]
+    stated = [
+        ("stated_completion", _number(row.get("stated_completion_pct")), "%"),
+        ("stated_gap", _number(row.get("stated_gap_to_target")), _text(row.get("target_unit"))),
+    ]
+    for key, value, unit in stated:
+        if value is not None:
+            fields.append([text[key], _quantity(value, unit, lang)])
+    if _text(row.get("stated_outcome")):
+        fields.append([text["stated_outcome"], f"“{_text(row.get('stated_outcome'))}”"])
+    flags = [FLAG_WORDS[lang].get(flag, flag) for flag in _split(row.get("flags"))]
+    if flags:
+        fields.append([column_label("flags", lang), flags])
+    checks = [CHECK_WORDS[lang].get(check, check) for check in _split(row.get("check_flags"))]
+    if checks:
+        fields.append([text["check_flags"], _join(checks, lang) + _paren(text["findings"], lang)])
+    if others:
+        shown = [f"{indicator_label(o, lang)} {_actual(o, lang)}" for o in others
+                 if _number(o.get("actual_value")) is not None]
+        if shown:
+            fields.append([text["context"], shown])
+    fields.append([column_label("lead_units", lang), _text(row.get("lead_units")) or MISSING])
+    if _text(row.get("co_units")):
+        fields.append([text["co_units"], _text(row.get("co_units"))])
+    quotes = []
+    for key, text_col, line_col in (("target_sentence", "target_text", "target_line"),
+                                    ("source_sentence", "source_text", "source_line")):
+        if _text(row.get(text_col)):
+            quotes.append({"label": text[key], "line": _line(row.get(line_col), lang),
+                           "text": _text(row.get(text_col))})
+    if len(quotes) == 2 and quotes[0]["text"] == quotes[1]["text"]:
+        quotes = quotes[:1]
+    return {
+        "heading": f"{_fmt(row.get('task'), 0)}. {indicator_label(row, lang)}",
+        "status": status,
+        "provisional": text["provisional"] if status["provisional"] else "",
+        "fields": fields,
+        "quotes": quotes,
+    }
+
+
+def _sections(table: pd.DataFrame, lang: str, benchmarks: pd.DataFrame) -> list[dict]:
+    """One section per headline row, with the task's context figures."""
+    sections = []
+    rows, references = _records(table), _records(benchmarks)
+    for row in _records(_headline(table)):
+        others = [o for o in rows
+                  if o.get("task") == row.get("task") and not _truthy(o.get("is_headline"))]
+        sections.append(_section(row, others, lang, references))
+    return sections
+
+
+def _findings(findings: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict:
+    """The consistency checks; rows that disagree are marked for shading."""
+    text = TEXT[lang]
+    names = {_text(r.get("metric")): indicator_label(r, lang) for r in _records(table)
+             if "indicator_zh" in r and "indicator_en" in r}
+    columns = [column_label("task", lang), column_label("indicator", lang), text["check"],
+               text["stated"], text["recomputed"], text["difference"], text["agrees"],
+               text["note"], column_label("source_line", lang)]
+    rows = []
+    for finding in _records(findings):
+        agrees = None if _missing(finding.get("agrees")) else _truthy(finding.get("agrees"))
+        metric = _text(finding.get("metric"))
+        check = _text(finding.get("check"))
+        rows.append({
+            "cells": [
+                _fmt(finding.get("task"), 0),
+                names.get(metric, metric),
+                CHECK_WORDS[lang].get(check, check),
+                _fmt(finding.get("stated")),
+                _fmt(finding.get("recomputed")),
+                _signed(finding.get("difference"), 4),
+                {True: text["yes"], False: text["no"], None: text["unchecked"]}[agrees],
+                _text(finding.get("note")),
+                _fmt(finding.get("source_line"), 0),
+            ],
+            "agrees": agrees is not False,
+        })
+    return {"columns": columns, "rows": rows}
+
+
+def _benchmarks(benchmarks: pd.DataFrame, lang: str) -> dict:
+    """The reference figures used, with their sources."""
+    text = TEXT[lang]
+    columns = [text["region"], column_label("indicator", lang), text["value"], text["basis"],
+               text["how_obtained"], text["year"], text["source_url"]]
+    rows = []
+    for bench in _records(benchmarks):
+        region = _text(bench.get("region"))
+        metric = _text(bench.get("metric"))
+        name = _metric_name(metric, lang)
+        rows.append({
+            "cells": [
+                REGION_WORDS[lang].get(region.lower(), region),
+                [name, {"small": metric}] if name != metric else metric,
+                _quantity(bench.get("value"), bench.get("unit"), lang),
+                _text(bench.get("basis")),
+                HOW_OBTAINED_WORDS[lang].get(_text(bench.get("how_obtained")),
+                                             _text(bench.get("how_obtained"))),
+                _fmt(bench.get("year"), 0),
+            ],
+            "url": _text(bench.get("source_url")),
+        })
+    return {"columns": columns, "rows": rows}
+
+
+def _paragraphs(value: Any) -> list[str]:
+    """Methodology paragraphs from a list, a string or nothing."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split("\n\n") if part.strip()]
+    if isinstance(value, (list, tuple)):
+        return [str(part).strip() for part in value if str(part).strip()]
+    return []
+
+
+def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None = None) -> dict:
+    """Every text the template shows, already formatted, as JSON-ready data."""
+    lang = check_lang(lang)
+    meta = bundle.meta or {}
+    text = TEXT[lang]
+    table = bundle.attainment
+    city, year = _text(meta.get("city")), _fmt(meta.get("year"), 0)
+    if lang == "zh" and city and city[-1] not in "市县区省州盟":
+        city += "市"
+    heading = (f"{city}{year}年{text['subtitle']}" if lang == "zh"
+               else f"{city} {year}: {text['subtitle'].lower()}").strip()
+    statuses = ("exceeded", "met", "within_band", "missed", "not_assessable")
+    return {
+        "lang": lang,
+        "heading": heading,
+        "title": _text(meta.get("title")) or bundle.report_id,
+        "text": text,
+        "meta": [
+            [text["meta_city"], city or MISSING],
+            [text["meta_year"], year],
+            [text["meta_title"], _text(meta.get("title")) or MISSING],
+            [text["meta_publisher"], _text(meta.get("publisher")) or MISSING],
+            [text["meta_published"], _text(meta.get("published")) or MISSING],
+            [text["meta_report_id"], bundle.report_id],
+            [text["meta_source"], _text(meta.get("source_file")) or MISSING],
+            [text["meta_sha256"], _text(meta.get("sha256")) or MISSING],
+            [text["meta_made"], (today or dt.date.today()).isoformat()],
+        ],
+        "summary": _summary(table, lang),
+        "legend": [_status({"status": s}, lang) for s in statuses],
+        "charts": [],
+        "sections": _sections(table, lang, bundle.benchmarks),
+        "findings": _findings(bundle.findings, table, lang),
+        "methodology": _paragraphs(meta.get("methodology")),
+        "benchmarks": _benchmarks(bundle.benchmarks, lang),
+    }
+
+
+# ---------------------------------------------------------------- charts, fonts, typesetting
+
+
+def _chart_svgs(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """SVG text of each chart, glyphs drawn as paths (typst then needs no font for them)."""
+    import matplotlib
+
+    from . import plots
+
+    svgs = {}
+    with matplotlib.rc_context({"svg.fonttype": "path"}):
+        for key, name in CHARTS:
+            svgs[key] = plots.figure_bytes(getattr(plots, name)(table, lang), "svg").decode("utf-8")
+    return svgs
+
+
+def _aspect(svg: str) -> float:
+    """Height over width of an SVG picture (0.75 when its root gives no size)."""
+    match = _SVG_SIZE.search(svg[:2000])
+    if not match or not float(match.group(1)):
+        return 0.75
+    return float(match.group(2)) / float(match.group(1))
+
+
+def _font_folder(font_file: Path, cache: Path = FONT_CACHE) -> Path:
+    """A folder holding only ``font_file`` (typst reads whole folders), made once per font."""
+    font_file = Path(font_file).resolve()
+    key = hashlib.sha256(str(font_file).encode("utf-8")).hexdigest()[:12]
+    folder = cache / key
+    target = folder / font_file.name
+    if target.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f".{font_file.name}.{os.getpid()}.tmp"
+    try:
+        os.symlink(font_file, staging)
+    except OSError:
+        shutil.copyfile(font_file, staging)
+    os.replace(staging, target)
+    return folder
+
+
+@lru_cache(maxsize=4)
+def _font_family(folder: str, wanted: str) -> str:
+    """``wanted`` if typst finds that family in ``folder``, else the first family there."""
+    import typst
+
+    families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                           font_paths=[folder]).families()
+    if not families:
+        raise PdfError(f"typst finds no usable font in {folder}")
+    matches = [family for family in families if family.lower() == wanted.lower()]
+    return matches[0] if matches else families[0]
+
+
+def _cjk_font() -> tuple[Path, str]:
+    """The font folder for typst and the CJK family name in it."""
+    from .fonts import cjk_font_family, cjk_font_path
+
+    font_file = Path(cjk_font_path())
+    if not font_file.is_file():
+        raise PdfError(f"CJK font not found: {font_file}")
+    folder = _font_folder(font_file)
+    return folder, _font_family(str(folder), cjk_font_family())
+
+
+def _template() -> bytes:
+    """The Typst template shipped with the package."""
+    return (resources.files("indicators") / "templates" / TEMPLATE).read_bytes()
+
+
+def _typeset(data: dict, charts: dict[str, str], font_folder: Path) -> bytes:
+    """Compile the template; a font warning is an error, other warnings are passed on."""
+    import typst
+
+    inputs = {"data": json.dumps(data, ensure_ascii=False, allow_nan=False)} | charts
+    try:
+        pdf, problems = typst.compile_with_warnings(
+            _template(), font_paths=[str(font_folder)], ignore_system_fonts=True,
+            sys_inputs=inputs, format="pdf",
+        )
+    except typst.TypstError as exc:
+        raise PdfError(f"typst could not typeset the report: {exc}") from exc
+    for problem in problems:
+        message = str(problem)
+        if "font" in message.lower() or "glyph" in message.lower():
+            raise PdfError(f"typst font problem: {message}")
+        warnings.warn(f"typst: {message}", stacklevel=3)
+    return pdf
+
+
+def render_pdf(bundle: ReportBundle, lang: str = "zh", charts: bool = True,
+               today: dt.date | None = None,
+               chart_maker: Callable[[pd.DataFrame, str], dict[str, str]] | None = None) -> bytes:
+    """The report as PDF bytes (``charts=False`` leaves the chart pages out)."""
+    data = document_data(bundle, lang, today)
+    svgs = (chart_maker or _chart_svgs)(bundle.attainment, lang) if charts else {}
+    data["charts"] = [{"key": key, "aspect": _aspect(svg)} for key, svg in svgs.items()]
+    font_folder, family = _cjk_font()
+    data["font"] = family
+    return _typeset(data, svgs, font_folder)
+
+
+def write_pdf(bundle: ReportBundle, path: Path, lang: str = "zh") -> Path:
+    """Write the PDF report of ``bundle`` in ``lang`` ('zh' or 'en') to ``path``, atomically."""
+    path = Path(path)
+    write_bytes_atomic(path, render_pdf(bundle, lang))
+    return path
