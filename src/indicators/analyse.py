@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import grammar as g
 from .benchmarks import currency_of
 from .catalogue import Catalogue, load_catalogue
+from .extract import FLAG_ORDER
 
 DEFAULT_TOLERANCE_PP = 0.5
 DEFAULT_TOLERANCE_REL = 0.02
@@ -53,6 +55,11 @@ METHODOLOGY = [
     "period and currency basis; otherwise they are left empty and the reason is given.",
     "Provisional: a status resting on an estimated (预计), part-year or previous-year figure keeps its "
     "flag and is marked provisional.",
+    "Time-proportional (序时进度): a part-year figure of a level that accumulates over the year (new jobs, "
+    "revenue, output, roads built: units 万人, 亿元, 亿美元, 元, 万公里, ...) is compared with the yearly target "
+    "× months covered ÷ 12 (a first-quarter figure with 3/12 of it), by the rules above; the row is flagged "
+    "time_proportional, benchmark_value holds the pro-rata target and status_basis says so. Growth rates, "
+    "shares, concentrations, per-worker figures and harvests are compared with the yearly target as they are.",
     "Consistency checks (findings): stated completion percentages and stated gaps are recomputed; "
     "provincial averages implied by the report are compared with the official reference figures. "
     "Agreement allows half a unit of the last digit the report prints. A disagreement is shown, "
@@ -114,7 +121,9 @@ def compute_attainment(
         out.append(new)
     attainment = pd.DataFrame(out)
     findings = consistency_findings(attainment)
-    flagged = findings.loc[findings.agrees.eq(False) | findings.agrees.isna()]
+    # a row is flagged where the report disagrees with itself or the reference, or makes a claim
+    # that no figure can check; "no reference figure to compare with" alone is not a problem
+    flagged = findings.loc[findings.agrees.eq(False).fillna(False) | findings.check.eq("national_claim")]
     check_flags = {}
     for f in flagged.itertuples():
         check_flags.setdefault((f.report_id, f.task, f.metric), []).append(f.check)
@@ -198,6 +207,8 @@ def _assess(
         status, en, zh = _above(row, actual, bench_value, region, result)
     elif target is None:
         status, en, zh = "not_assessable", "the target gives no figure", "目标未给出数值"
+    elif (share := time_share(row, entry, unit)) is not None:
+        status, en, zh = _time_proportional(row, actual, target, share, direction, tol_rel, unit, result)
     else:
         status, en, zh = _against_target(row, actual, target, direction, tolerance, unit, result)
 
@@ -283,6 +294,61 @@ def _against_target(
     if oriented < -_EPS:
         return "missed", f"{said}: {_fmt(abs(gap))}{gap_u} short of the target", f"{said_zh}：差{_fmt(abs(gap))}{gap_u}"
     return "met", f"{said}: exactly on target", f"{said_zh}：恰好达到目标"
+
+
+# --- time-proportional rule (序时进度) --------------------------------------------------------------
+
+#: units of levels that accumulate over the year, so that a part-year figure is a share of the year's
+FLOW_UNITS = ("万人", "亿元", "万亿元", "亿美元", "万美元", "万元", "元", "万公里", "公里")
+TIME_PROPORTIONAL_COMPARATORS = ("about", "at_least", "at_most", "exact", "range")
+
+
+def time_share(row: dict, entry: object, unit: str | None) -> float | None:
+    """Share of the year a part-year level figure covers (``2025Q1`` → 0.25), when the row is to be
+    compared with the time-proportional expectation; None when the rule does not apply."""
+    if entry is None or getattr(entry, "measure", None) not in ("level", "level_change") or unit not in FLOW_UNITS:
+        return None
+    if row.get("comparator") not in TIME_PROPORTIONAL_COMPARATORS:
+        return None
+    months = g.period_months(str(row.get("actual_period") or ""))
+    if months is None or months >= 12:
+        return None
+    return months / 12
+
+
+def time_proportional_target(target: float, share: float) -> float:
+    """The part of a yearly target due by the end of a part-year period (序时进度)."""
+    return round(target * share, 9)
+
+
+def _time_proportional(
+    row: dict,
+    actual: float,
+    target: float,
+    share: float,
+    direction: str,
+    tol_rel: float,
+    unit: str | None,
+    result: dict,
+) -> tuple[str, str, str]:
+    """Compare a part-year level with the pro-rata target, by the ordinary rules, and say so."""
+    expected = time_proportional_target(target, share)
+    high = _num(row.get("target_high"))
+    scaled = {**row, "target_high": time_proportional_target(high, share) if high is not None else None}
+    tolerance = tol_rel * abs(expected) if row.get("comparator") == "about" else None
+    status, en, zh = _against_target(scaled, actual, expected, direction, tolerance, unit, result)
+    months = round(share * 12)
+    u = _unit_text(unit)
+    result.update(benchmark_value=expected, tolerance=tolerance)
+    flags = set(filter(None, str(row.get("flags") or "").split(";"))) | {"time_proportional"}
+    result["flags"] = ";".join(f for f in FLAG_ORDER if f in flags)
+    return (
+        status,
+        f"time-proportional (序时进度): {row.get('actual_period')} covers {months}/12 of the year, so "
+        f"{months}/12 of the yearly {_fmt(target)}{u} = {_fmt(expected)}{u} is expected; {en}",
+        f"按序时进度：{row.get('actual_period')}为全年的{months}/12，"
+        f"全年目标{_fmt(target)}{u}的{months}/12即{_fmt(expected)}{u}；{zh}",
+    )
 
 
 def _in_step(

@@ -105,8 +105,10 @@ def target_words(row: pd.Series, lang: str = "zh") -> str:
     comparator = "" if comparator is None or comparator is pd.NA or comparator != comparator else comparator
     value = _num(row.get("target_value"), row.get("target_unit"))
     label = COMPARATOR_LABELS[lang].get(comparator, comparator)
+    ceiling = row.get("good_direction") == "ceiling"
     if comparator == "about":
-        return f"{value}{label}" if lang == "zh" else f"about {value}"
+        words = f"{value}{label}" if lang == "zh" else f"about {value}"
+        return words + (("(上限)" if lang == "zh" else " (ceiling)") if ceiling else "")
     if comparator == "at_least":
         return f"≥ {value}"
     if comparator in ("at_most",) or (comparator == "exact" and row.get("good_direction") in ("lower", "ceiling")):
