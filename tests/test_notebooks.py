@@ -9,10 +9,11 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import pytest
-from conftest import ROOT
 
 from indicators.pipeline import run_analyse, run_extract
 from indicators.render import RenderError, render_report
+
+from conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebooks")]
 REPORT = "wuhu-2021-annual"

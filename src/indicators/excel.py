@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -501,7 +501,7 @@ def _generated_at(meta: dict) -> str:
     value = (meta or {}).get("generated_at")
     if value:
         return value.isoformat(timespec="seconds") if isinstance(value, datetime) else str(value)
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _headline_rows(table: pd.DataFrame) -> pd.DataFrame:
