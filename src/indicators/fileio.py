@@ -41,6 +41,8 @@ _BLOCK_TAGS = {
     "pre",
     "blockquote",
 }
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml)|<(p|div|br|body|table|span)[\s>/]", re.I)
 
 
@@ -144,6 +146,7 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private; outputs are for sharing
         os.replace(tmp, path)
     except BaseException:
         with suppress(FileNotFoundError):
