@@ -51,7 +51,7 @@ help: ## list the targets
 	@echo "usage: make <target>   (the first run of any target creates $(VENV) itself)"
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## create .venv and install the package, its notebooks' kernel and dev tools
+setup: $(STAMP) ## create .venv and install the package with its dev tools
 
 $(STAMP): pyproject.toml
 	@echo "==> setup: $(VENV) with the package and its dev tools"
