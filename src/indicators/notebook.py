@@ -14,6 +14,7 @@ import yaml
 
 from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
 from .benchmarks import load_benchmarks, province_of
+from .catalogue import load_catalogue
 from .fileio import ReportError, read_table
 from .labels import (
     COMPARATOR_LABELS,
@@ -116,7 +117,7 @@ def target_words(row: pd.Series, lang: str = "zh") -> str:
     if comparator == "range":
         return f"{value.rstrip('%')}–{_num(row.get('target_high'), row.get('target_unit'))}"
     if comparator == "in_step_with":
-        ref = row.get("target_reference") or ""
+        ref = load_catalogue().label(str(row.get("target_reference") or ""), lang)
         return f"与{ref}同步" if lang == "zh" else f"in step with {ref}"
     if comparator == "above_benchmark":
         region = row.get("target_reference")
@@ -133,7 +134,10 @@ def headline_summary(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     check_lang(lang)
     rows = table[table.is_headline].sort_values("task")
     name = "indicator_zh" if lang == "zh" else "indicator_en"
-    flags = rows["flags"].fillna("").map(lambda s: ", ".join(f for f in s.split(";") if f))
+    i = 0 if lang == "zh" else 1
+    flags = rows["flags"].fillna("").map(
+        lambda s: "; ".join(FLAG_EXPLANATIONS.get(f, (f, f))[i] for f in s.split(";") if f)
+    )
     out = pd.DataFrame(
         {
             column_label("task", lang): rows.task.values,
@@ -157,6 +161,7 @@ def style_summary(summary: pd.DataFrame, lang: str = "zh"):
     """A Styler: status cells in the status colours, ratios as percentages, gaps signed."""
     status_col = column_label("status", lang)
     colours = {status_label(s, lang): c for s, c in STATUS_COLOURS.items()}
+    dark = {status_label(s, lang) for s in ("exceeded", "missed")}
     fmt = {}
     ratio = column_label("attainment_ratio", lang)
     if ratio in summary:
@@ -168,7 +173,8 @@ def style_summary(summary: pd.DataFrame, lang: str = "zh"):
     styler = summary.style.format(fmt).hide(axis="index")
     if status_col in summary:
         styler = styler.map(
-            lambda v: f"background-color: {colours.get(v, '#ffffff')}; color: #000; font-weight: bold",
+            lambda v: f"background-color: {colours.get(v, '#ffffff')}; white-space: nowrap; "
+            f"color: {'#fff' if v in dark else '#000'}",
             subset=[status_col],
         )
     return styler.set_properties(**{"text-align": "left"})
@@ -220,6 +226,12 @@ def _source_word(source: object, lang: str) -> str:
     return words[source][0 if lang == "zh" else 1]
 
 
+def _with_source(value: object, unit: object, source: object, lang: str) -> str:
+    number = _num(value, unit)
+    word = _source_word(source, lang)
+    return f"{number} ({word})" if number and word else number
+
+
 def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
     """Target, actual, benchmarks and status of one row, as a two-column table."""
     zh = lang == "zh"
@@ -236,12 +248,12 @@ def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
         ("与目标差距" if zh else "Gap to target", _num(row.get("gap_to_target"))),
         (
             "全省平均" if zh else "Provincial average",
-            f"{_num(row.get('provincial_avg'))} {_source_word(row.get('provincial_avg_source'), lang)}".strip(),
+            _with_source(row.get("provincial_avg"), row.get("actual_unit"), row.get("provincial_avg_source"), lang),
         ),
         ("与全省差距(百分点)" if zh else "Gap to province (pp)", _num(row.get("gap_to_provincial_pp"))),
         (
             "全国平均" if zh else "National average",
-            f"{_num(row.get('national_avg'))} {_source_word(row.get('national_avg_source'), lang)}".strip(),
+            _with_source(row.get("national_avg"), row.get("actual_unit"), row.get("national_avg_source"), lang),
         ),
         ("与全国差距(百分点)" if zh else "Gap to nation (pp)", _num(row.get("gap_to_national_pp"))),
         ("完成状态" if zh else "Status", status_label(str(row.get("status")), lang)),
@@ -250,7 +262,12 @@ def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
         ("牵头责任单位" if zh else "Lead units", row.get("lead_units") or ""),
         ("协同责任单位" if zh else "Co-operating units", row.get("co_units") or ""),
     ]
-    return pd.DataFrame(items, columns=["", ""])
+    return pd.DataFrame(items, columns=["item", "value"])
+
+
+def style_facts(facts: pd.DataFrame):
+    """The facts table left-aligned, without index or header."""
+    return facts.style.hide(axis="index").hide(axis="columns").set_properties(**{"text-align": "left"})
 
 
 def source_markdown(row: pd.Series, table: pd.DataFrame, lang: str = "zh") -> str:

@@ -53,7 +53,7 @@ def plan_jobs(report_id: str, lang: str = "zh", tolerance_pp: float = 0.5) -> li
 
 #: first cell of every run: the worker's kernel is reused across notebooks, so each starts from an
 #: empty namespace (imported modules stay loaded, which is the point)
-RESET_SOURCE = "%reset -f  # fresh namespace: this kernel is reused across notebooks to save start-up time"
+RESET_SOURCE = "# fresh namespace: this kernel is reused across notebooks to save start-up time\n%reset -f"
 
 _WORKER: dict = {}
 
