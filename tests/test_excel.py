@@ -21,32 +21,90 @@ from indicators.paths import DATA_REFERENCE, ROOT
 NAN = float("nan")
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)")
 TARGET_COLUMNS = (
-    "report_id", "task", "metric", "indicator_zh", "indicator_en", "is_headline", "comparator",
-    "target_value", "target_high", "target_unit", "target_reference", "target_text", "target_line",
-    "actual_value", "actual_unit", "actual_period", "actual_basis", "provincial_avg",
-    "provincial_avg_source", "provincial_gap_pp", "national_avg", "national_avg_source",
-    "national_gap_pp", "national_note", "stated_completion_pct", "stated_gap_to_target",
-    "stated_outcome", "lead_units", "co_units", "source_line", "source_text", "flags",
+    "report_id",
+    "task",
+    "metric",
+    "indicator_zh",
+    "indicator_en",
+    "is_headline",
+    "comparator",
+    "target_value",
+    "target_high",
+    "target_unit",
+    "target_reference",
+    "target_text",
+    "target_line",
+    "actual_value",
+    "actual_unit",
+    "actual_period",
+    "actual_basis",
+    "provincial_avg",
+    "provincial_avg_source",
+    "provincial_gap_pp",
+    "national_avg",
+    "national_avg_source",
+    "national_gap_pp",
+    "national_note",
+    "stated_completion_pct",
+    "stated_gap_to_target",
+    "stated_outcome",
+    "lead_units",
+    "co_units",
+    "source_line",
+    "source_text",
+    "flags",
 )
 ATTAINMENT_COLUMNS = TARGET_COLUMNS + (
-    "good_direction", "tolerance", "benchmark_value", "attainment_ratio", "gap_to_target",
-    "provincial_avg_reference", "gap_to_provincial_pp", "gap_to_national_pp", "status",
-    "status_basis", "provisional", "check_flags",
+    "good_direction",
+    "tolerance",
+    "benchmark_value",
+    "attainment_ratio",
+    "gap_to_target",
+    "provincial_avg_reference",
+    "gap_to_provincial_pp",
+    "gap_to_national_pp",
+    "status",
+    "status_basis",
+    "provisional",
+    "check_flags",
 )
 
 
-def _row(task: int, metric: str, zh: str, en: str, comparator: str, target: float,
-         actual: float, status: str, **extra) -> dict:
+def _row(
+    task: int, metric: str, zh: str, en: str, comparator: str, target: float, actual: float, status: str, **extra
+) -> dict:
     row = {c: NAN for c in ATTAINMENT_COLUMNS}
     row.update(
-        report_id="test-2021-annual", task=task, metric=metric, indicator_zh=zh, indicator_en=en,
-        is_headline=True, comparator=comparator, target_value=target, target_unit="%",
-        target_reference="", target_text=f"{zh}增长{target}%左右。", target_line=10 * task,
-        actual_value=actual, actual_unit="%", actual_period="2021", actual_basis="",
-        provincial_avg_source="", national_avg_source="", national_note="", stated_outcome="",
-        lead_units="市发展和改革委员会", co_units="", source_line=10 * task + 2,
-        source_text=f"进展情况:{zh}增长{actual}%。", flags="", good_direction="higher",
-        status=status, status_basis=f"basis of task {task}", provisional=False, check_flags="",
+        report_id="test-2021-annual",
+        task=task,
+        metric=metric,
+        indicator_zh=zh,
+        indicator_en=en,
+        is_headline=True,
+        comparator=comparator,
+        target_value=target,
+        target_unit="%",
+        target_reference="",
+        target_text=f"{zh}增长{target}%左右。",
+        target_line=10 * task,
+        actual_value=actual,
+        actual_unit="%",
+        actual_period="2021",
+        actual_basis="",
+        provincial_avg_source="",
+        national_avg_source="",
+        national_note="",
+        stated_outcome="",
+        lead_units="市发展和改革委员会",
+        co_units="",
+        source_line=10 * task + 2,
+        source_text=f"进展情况:{zh}增长{actual}%。",
+        flags="",
+        good_direction="higher",
+        status=status,
+        status_basis=f"basis of task {task}",
+        provisional=False,
+        check_flags="",
     )
     if not math.isnan(target) and not math.isnan(actual) and target:
         row["attainment_ratio"] = actual / target
@@ -58,43 +116,138 @@ def _row(task: int, metric: str, zh: str, en: str, comparator: str, target: floa
 def make_attainment() -> pd.DataFrame:
     """Seven headline rows covering every status and comparator kind, plus one context row."""
     rows = [
-        _row(1, "gdp_growth", "地区生产总值增速", "GDP growth", "about", 8.5, 11.6, "exceeded",
-             tolerance=0.5, provincial_avg=8.3, provincial_avg_source="reference",
-             gap_to_provincial_pp=3.3, national_avg=8.1, gap_to_national_pp=3.5,
-             source_text=INJECTIONS[0]),
-        _row(2, "budget_revenue_growth", "一般公共预算收入增速", "General budget revenue growth",
-             "about", 5.0, 5.2, "within_band", tolerance=0.5, provincial_avg=8.8,
-             provincial_avg_source="stated", gap_to_provincial_pp=-3.6,
-             flags="estimated;partial_period", provisional=True, source_text=INJECTIONS[1]),
-        _row(3, "fixed_asset_investment_growth", "固定资产投资增速",
-             "Fixed-asset investment growth", "at_least", 10.0, 10.0, "met",
-             source_text=INJECTIONS[2], check_flags="provincial_gap"),
-        _row(4, "cpi_change", "居民消费价格涨幅", "CPI change", "at_most", 3.0, 0.9, "met",
-             good_direction="ceiling", source_text=INJECTIONS[3], attainment_ratio=3.0 / 0.9),
-        _row(5, "disposable_income_growth", "居民人均可支配收入增速",
-             "Disposable income per capita growth", "in_step_with", NAN, 9.5, "missed",
-             target_reference="gdp_growth", benchmark_value=11.6, gap_to_target=-2.1,
-             attainment_ratio=9.5 / 11.6),
-        _row(6, "energy_intensity_reduction", "单位生产总值能耗降低", "Energy intensity reduction",
-             "qualitative", NAN, NAN, "not_assessable", target_unit="", actual_unit="",
-             flags="actual_missing", stated_outcome="完成省下达任务"),
-        _row(7, "grain_output", "粮食产量", "Grain output", "exact", 14.0, 14.652, "exceeded",
-             target_unit="亿斤", actual_unit="亿斤", gap_to_target=0.652),
-        _row(1, "gdp_level", "地区生产总值", "GDP (level)", "", NAN, 4302.0, "not_assessable",
-             is_headline=False, target_unit="亿元", actual_unit="亿元"),
+        _row(
+            1,
+            "gdp_growth",
+            "地区生产总值增速",
+            "GDP growth",
+            "about",
+            8.5,
+            11.6,
+            "exceeded",
+            tolerance=0.5,
+            provincial_avg=8.3,
+            provincial_avg_source="reference",
+            gap_to_provincial_pp=3.3,
+            national_avg=8.1,
+            gap_to_national_pp=3.5,
+            source_text=INJECTIONS[0],
+        ),
+        _row(
+            2,
+            "budget_revenue_growth",
+            "一般公共预算收入增速",
+            "General budget revenue growth",
+            "about",
+            5.0,
+            5.2,
+            "within_band",
+            tolerance=0.5,
+            provincial_avg=8.8,
+            provincial_avg_source="stated",
+            gap_to_provincial_pp=-3.6,
+            flags="estimated;partial_period",
+            provisional=True,
+            source_text=INJECTIONS[1],
+        ),
+        _row(
+            3,
+            "fixed_asset_investment_growth",
+            "固定资产投资增速",
+            "Fixed-asset investment growth",
+            "at_least",
+            10.0,
+            10.0,
+            "met",
+            source_text=INJECTIONS[2],
+            check_flags="provincial_gap",
+        ),
+        _row(
+            4,
+            "cpi_change",
+            "居民消费价格涨幅",
+            "CPI change",
+            "at_most",
+            3.0,
+            0.9,
+            "met",
+            good_direction="ceiling",
+            source_text=INJECTIONS[3],
+            attainment_ratio=3.0 / 0.9,
+        ),
+        _row(
+            5,
+            "disposable_income_growth",
+            "居民人均可支配收入增速",
+            "Disposable income per capita growth",
+            "in_step_with",
+            NAN,
+            9.5,
+            "missed",
+            target_reference="gdp_growth",
+            benchmark_value=11.6,
+            gap_to_target=-2.1,
+            attainment_ratio=9.5 / 11.6,
+        ),
+        _row(
+            6,
+            "energy_intensity_reduction",
+            "单位生产总值能耗降低",
+            "Energy intensity reduction",
+            "qualitative",
+            NAN,
+            NAN,
+            "not_assessable",
+            target_unit="",
+            actual_unit="",
+            flags="actual_missing",
+            stated_outcome="完成省下达任务",
+        ),
+        _row(
+            7,
+            "grain_output",
+            "粮食产量",
+            "Grain output",
+            "exact",
+            14.0,
+            14.652,
+            "exceeded",
+            target_unit="亿斤",
+            actual_unit="亿斤",
+            gap_to_target=0.652,
+        ),
+        _row(
+            1,
+            "gdp_level",
+            "地区生产总值",
+            "GDP (level)",
+            "",
+            NAN,
+            4302.0,
+            "not_assessable",
+            is_headline=False,
+            target_unit="亿元",
+            actual_unit="亿元",
+        ),
     ]
     return pd.DataFrame(rows, columns=list(ATTAINMENT_COLUMNS))
 
 
 def make_bundle(**changes) -> ReportBundle:
-    findings = pd.DataFrame({
-        "report_id": ["test-2021-annual"] * 2, "task": [1, 3],
-        "metric": ["gdp_growth", "fixed_asset_investment_growth"],
-        "check": ["completion_pct", "provincial_gap"], "stated": [136.5, 6.3],
-        "recomputed": [136.47, 5.3], "difference": [0.03, 1.0], "agrees": [True, False],
-        "note": ["=HYPERLINK(\"http://x\")", "DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp"],
-        "source_line": [12, 32],
-    })
+    findings = pd.DataFrame(
+        {
+            "report_id": ["test-2021-annual"] * 2,
+            "task": [1, 3],
+            "metric": ["gdp_growth", "fixed_asset_investment_growth"],
+            "check": ["completion_pct", "provincial_gap"],
+            "stated": [136.5, 6.3],
+            "recomputed": [136.47, 5.3],
+            "difference": [0.03, 1.0],
+            "agrees": [True, False],
+            "note": ['=HYPERLINK("http://x")', "DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp"],
+            "source_line": [12, 32],
+        }
+    )
     benchmarks = pd.read_csv(DATA_REFERENCE / "benchmarks-2021.csv", encoding="utf-8")
     benchmarks.insert(5, "year", 2021)
     meta = {
@@ -108,11 +261,17 @@ def make_bundle(**changes) -> ReportBundle:
         "generated_at": "2024-05-01T12:00:00+00:00",
         "columns": {"task": "int: task number in the report"},
         "methodology": [
-            "First paragraph of the method.", "-Second paragraph, starting with a dash.",
+            "First paragraph of the method.",
+            "-Second paragraph, starting with a dash.",
         ],
     }
-    parts = {"report_id": "test-2021-annual", "attainment": make_attainment(),
-             "findings": findings, "benchmarks": benchmarks, "meta": meta}
+    parts = {
+        "report_id": "test-2021-annual",
+        "attainment": make_attainment(),
+        "findings": findings,
+        "benchmarks": benchmarks,
+        "meta": meta,
+    }
     parts.update(changes)
     return ReportBundle(**parts)
 
@@ -140,8 +299,7 @@ def test_sheets_and_tasks(workbook_zh: Path) -> None:
     table = pd.read_excel(workbook_zh, sheet_name="Table")
     assert list(table.columns) == list(ATTAINMENT_COLUMNS)
     assert len(table) == len(make_attainment())
-    for sheet, columns in (("Findings", excel.FINDINGS_COLUMNS),
-                           ("Benchmarks", excel.BENCHMARK_COLUMNS)):
+    for sheet, columns in (("Findings", excel.FINDINGS_COLUMNS), ("Benchmarks", excel.BENCHMARK_COLUMNS)):
         assert list(pd.read_excel(workbook_zh, sheet_name=sheet).columns) == list(columns)
 
 
@@ -168,9 +326,7 @@ def test_numbers_equal_the_attainment_table(workbook_zh: Path) -> None:
 
 def test_consistency_problems_are_explained(workbook_zh: Path) -> None:
     summary = _summary(workbook_zh).set_index("序号")
-    assert summary.loc[3, "一致性问题"] == (
-        "provincial_gap: DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp"
-    )
+    assert summary.loc[3, "一致性问题"] == ("provincial_gap: DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp")
     assert summary["一致性问题"].isna().sum() == 6
     ws = openpyxl.load_workbook(workbook_zh)["Findings"]
     note = ws.cell(2, _column(ws, 1, "note"))
@@ -203,8 +359,7 @@ def test_target_and_actual_words_in_english() -> None:
     assert target_words(rows[3], "en") == "≤ 3% (ceiling)"
     assert target_words(rows[4], "en") == "in step with GDP growth"
     assert target_words(rows[5], "en") == "qualitative"
-    assert target_words({**rows[0], "comparator": "range", "target_value": 6.0,
-                         "target_high": 6.5}, "en") == "6–6.5%"
+    assert target_words({**rows[0], "comparator": "range", "target_value": 6.0, "target_high": 6.5}, "en") == "6–6.5%"
     assert actual_words(rows[0], "en") == "11.6% (2021)"
     assert actual_words(rows[5], "en") == "not reported"
     assert actual_words(rows[6], "en") == "14.652 100m jin (2021)"
@@ -213,20 +368,14 @@ def test_target_and_actual_words_in_english() -> None:
 def test_status_is_coloured_by_conditional_formatting(workbook_zh: Path) -> None:
     ws = openpyxl.load_workbook(workbook_zh)["Summary"]
     letter = openpyxl.utils.get_column_letter(_column(ws, 3, "完成状态"))
-    rules = [
-        (str(cf.sqref), rule)
-        for cf in ws.conditional_formatting
-        for rule in cf.rules
-    ]
+    rules = [(str(cf.sqref), rule) for cf in ws.conditional_formatting for rule in cf.rules]
     assert len(rules) == len(STATUSES)
     found = {}
     for sqref, rule in rules:
         assert sqref == f"{letter}4:{letter}10"
         label = rule.formula[0].strip('"')
         found[label] = rule.dxf.fill.bgColor.rgb[-6:]
-    assert found == {
-        STATUS_LABELS["zh"][s]: STATUS_COLOURS[s].lstrip("#").upper() for s in STATUSES
-    }
+    assert found == {STATUS_LABELS["zh"][s]: STATUS_COLOURS[s].lstrip("#").upper() for s in STATUSES}
     status_cells = [ws[f"{letter}{r}"] for r in range(4, 11)]
     assert [c.value for c in status_cells][:2] == ["超额完成", "区间内"]
     assert all(c.fill.fill_type is None for c in status_cells)  # no static fills
@@ -260,8 +409,7 @@ def test_source_text_that_looks_like_a_formula_stays_text(workbook_zh: Path) -> 
     assert all(c.data_type == "s" for c in cells)
     assert all(c.quotePrefix for c in cells)
     with zipfile.ZipFile(workbook_zh) as zf:
-        sheets = [zf.read(n).decode("utf-8") for n in zf.namelist()
-                  if n.startswith("xl/worksheets/sheet")]
+        sheets = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
     assert not any(re.search(r"<f[ >]", xml) for xml in sheets)  # no formula anywhere
     notes = openpyxl.load_workbook(workbook_zh)["Notes"]
     texts = [c.value for c in notes["C"]]

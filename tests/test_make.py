@@ -44,8 +44,13 @@ def test_report_builds_then_is_a_no_op(tree):
     assert run.returncode == 0, run.stdout + run.stderr
     for step in ("==> extract", "==> analyse", "==> notebooks", "==> excel", "==> pdf"):
         assert step in run.stdout
-    for path in (f"reports/{REPORT}.xlsx", f"reports/{REPORT}.pdf", f"reports/{REPORT}/index.html",
-                 f"reports/{REPORT}/20-attainment.html", f"reports/{REPORT}/indicators/cpi_change.html"):
+    for path in (
+        f"reports/{REPORT}.xlsx",
+        f"reports/{REPORT}.pdf",
+        f"reports/{REPORT}/index.html",
+        f"reports/{REPORT}/20-attainment.html",
+        f"reports/{REPORT}/indicators/cpi_change.html",
+    ):
         assert (tree / path).stat().st_size > 0, path
     start = time.perf_counter()
     again = make(tree, "report")
@@ -63,8 +68,12 @@ def test_only_what_changed_is_rebuilt(tree):
 
 def test_broken_input_fails_and_keeps_the_last_good_reports(tree):
     assert make(tree, "report").returncode == 0
-    outputs = [tree / f"reports/{REPORT}.xlsx", tree / f"reports/{REPORT}.pdf", tree / f"reports/{REPORT}/index.html",
-               tree / f"data/processed/{REPORT}/attainment.csv"]
+    outputs = [
+        tree / f"reports/{REPORT}.xlsx",
+        tree / f"reports/{REPORT}.pdf",
+        tree / f"reports/{REPORT}/index.html",
+        tree / f"data/processed/{REPORT}/attainment.csv",
+    ]
     before = {p: p.read_bytes() for p in outputs}
     raw = tree / f"data/raw/{REPORT}.txt"
     good = raw.read_bytes()

@@ -39,8 +39,13 @@ def project(tmp_path_factory):
 def execute(project: Path, name: str, tmp_path: Path, **parameters) -> nbformat.NotebookNode:
     out = tmp_path / name
     pm.execute_notebook(
-        str(project / "notebooks" / name), str(out), parameters=parameters, kernel_name="python3",
-        cwd=str(project), progress_bar=False, execution_timeout=300,
+        str(project / "notebooks" / name),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(project),
+        progress_bar=False,
+        execution_timeout=300,
     )
     return nbformat.read(out, as_version=4)
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import grammar as g
 from .benchmarks import currency_of
-from .catalogue import Catalogue, load_catalogue
+from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER
 
 DEFAULT_TOLERANCE_PP = 0.5
@@ -299,14 +299,14 @@ def _against_target(
 # --- time-proportional rule (序时进度) --------------------------------------------------------------
 
 #: units of levels that accumulate over the year, so that a part-year figure is a share of the year's
-FLOW_UNITS = ("万人", "亿元", "万亿元", "亿美元", "万美元", "万元", "元", "万公里", "公里")
+FLOW_UNITS = ("万人", "人", "亿元", "万亿元", "亿美元", "万美元", "万元", "元", "万公里", "公里")
 TIME_PROPORTIONAL_COMPARATORS = ("about", "at_least", "at_most", "exact", "range")
 
 
-def time_share(row: dict, entry: object, unit: str | None) -> float | None:
+def time_share(row: dict, entry: MetricEntry | None, unit: str | None) -> float | None:
     """Share of the year a part-year level figure covers (``2025Q1`` → 0.25), when the row is to be
     compared with the time-proportional expectation; None when the rule does not apply."""
-    if entry is None or getattr(entry, "measure", None) not in ("level", "level_change") or unit not in FLOW_UNITS:
+    if entry is None or entry.measure not in ("level", "level_change") or unit not in FLOW_UNITS:
         return None
     if row.get("comparator") not in TIME_PROPORTIONAL_COMPARATORS:
         return None

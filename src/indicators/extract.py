@@ -3,6 +3,10 @@
 ``parse_report`` is the pure core (text in, table out); ``extract_report`` adds the file handling.
 Every figure comes from the text: each row keeps the line it was read from and flags for anything
 estimated, partial, prior-year, inferred or damaged.
+
+The layouts (narrative, flattened table, news article) are told apart in ``layouts``; traditional
+characters are folded to simplified ones before reading (``grammar.to_simplified``), one for one, so
+that line numbers and offsets stay those of the report.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +22,7 @@ import pandas as pd
 from . import grammar as g
 from .catalogue import Catalogue, Mention, load_catalogue
 from .fileio import ReportError, read_report_text
-from .layouts import TaskBlock, split_tasks
+from .layouts import HEADER_CELLS, PROGRESS_RE, TaskBlock, detect_layout
 from .paths import report_id_for
 
 TARGET_COLUMNS = (
@@ -67,12 +71,28 @@ FLAG_ORDER = (
     "text_damaged",
     "name_inexact",
     "target_from_progress",
+    "target_inherited",
     "actual_missing",
     "metric_unknown",
+    "text_truncated",
+    "unit_converted",
+    "time_proportional",
 )
 UNKNOWN_METRIC = "unclassified"
 _TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年")
 _CITY_RE = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|省|县|区|州|盟|自治州))")
+_TITLE_WORDS_RE = re.compile(r"完成情况|进展情况|落实情况|通报|工作报告|重点工作|目标任务|指标任务")
+#: a city named as the government that publishes (芜湖市人民政府), not a word ending in 市 (年度市政府)
+_GOV_CITY_RE = re.compile(r"(?P<city>(?:(?![年度本我全该各这月日的在])[\u4e00-\u9fff]){2,6}?[市县州])(?:人民)?政府")
+_NATIONAL_RE = re.compile(r"国务院|全国人大|全国两会")
+_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})|年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日)(?!\d)"
+)
+_PUBLISHED_HINT_RE = re.compile(r"发布|来源|时间|日期|印发")
+_HEAD_LINES = 40
+_GROUP_GAP_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+_RESPECTIVELY_RE = re.compile(r"分别")
+_ALL_OF_THEM_RE = re.compile(r"均|都")
 _UP_PRE = {"高于", "超过", "超出", "快于"}
 _DOWN_PRE = {"低于", "慢于"}
 _UP_DIR = {"高", "高出", "快", "多"}
@@ -88,6 +108,13 @@ class ReportMeta:
     year: int
     period: str  # annual, Q1, H1, Q1-Q3, M01-M11
     source_file: str
+    published: str | None = None  # publication date, ISO (2022-01-28), where the page gives one
+    layout: str | None = None  # narrative, table, article
+
+    @property
+    def period_label(self) -> str:
+        """The report's period as an ``actual_period`` label: ``2021``, ``2025Q1``, ``2023M01-M11``."""
+        return str(self.year) if self.period == "annual" else f"{self.year}{self.period}"
 
 
 @dataclass
@@ -117,26 +144,79 @@ class _TaskState:
     outcomes: list[str] = field(default_factory=list)
 
 
-def detect_meta(lines: list[str], report_id: str, source_file: str, year: int | None = None) -> ReportMeta:
-    """Title, city, year and period of a report, read from its first lines (``year`` overrides)."""
-    title = next((line.strip() for line in lines if line.strip() and not line.startswith("#")), "")
+def detect_meta(
+    lines: list[str],
+    report_id: str,
+    source_file: str,
+    year: int | None = None,
+    period: str | None = None,
+    city: str | None = None,
+    layout: str | None = None,
+) -> ReportMeta:
+    """Title, city, year, period, publication date and layout of a report (the parameters override).
+
+    The title is the first line near the top naming a year and what the page is (完成情况, 通报, …);
+    the period comes from the title or a heading (一季度进展情况), else the report is annual; the city
+    from the title or the publishing government (来源: 芜湖市人民政府), ``全国`` for the State Council.
+    """
+    written = [line.strip() for line in lines[: _HEAD_LINES * 5] if line.strip() and not line.lstrip().startswith("#")]
+    head = [g.to_simplified(line) for line in written]
+    at = next(
+        (
+            i
+            for i, line in enumerate(head[:_HEAD_LINES])
+            if _TITLE_YEAR_RE.search(line) and _TITLE_WORDS_RE.search(line)
+        ),
+        0,
+    )
+    title = head[at] if head else ""
     found_year = _TITLE_YEAR_RE.search(title)
     if year is None and found_year:
         year = int(found_year.group("year"))
     if year is None:
-        years = Counter(int(m.group("year")) for line in lines[:200] for m in _TITLE_YEAR_RE.finditer(line))
+        years = Counter(int(m.group("year")) for line in head for m in _TITLE_YEAR_RE.finditer(line))
         if not years:
             raise ReportError(source_file, "cannot tell the report year from the title or text: pass --year")
         year = years.most_common(1)[0][0]
-    city = _CITY_RE.match(title)
-    period = "annual"
-    for word, code in g.SUB_PERIODS.items():
-        if word in title:
-            period = code
-    month = re.search(r"1\s*[-—~]\s*(\d{1,2})\s*月", title)
-    if month and int(month.group(1)) < 12:
-        period = f"M01-M{int(month.group(1)):02d}"
-    return ReportMeta(report_id, title, city.group("city") if city else None, year, period, source_file)
+    if period is None:
+        labels = [m.group(0) for line in head if (m := PROGRESS_RE.match(line) or HEADER_CELLS["progress"].match(line))]
+        period = next((code for text in [title, *labels] if (code := g.period_code(text))), "annual")
+    if layout is None:
+        layout = detect_layout([g.to_simplified(line) for line in lines])[0]
+    return ReportMeta(
+        report_id,
+        written[at] if written else "",
+        city or _city_of(title, head[:_HEAD_LINES]),
+        year,
+        period,
+        source_file,
+        _published(head[:_HEAD_LINES]),
+        layout,
+    )
+
+
+def _city_of(title: str, head: list[str]) -> str | None:
+    """The city a report is about: from its title, else from the government that publishes it."""
+    if found := _CITY_RE.match(title):
+        return found.group("city")
+    sources = [line for line in head if _PUBLISHED_HINT_RE.search(line)]
+    for text in (title, *sources):
+        if found := _GOV_CITY_RE.search(text):
+            return found.group("city")
+    if _NATIONAL_RE.search(title):
+        return "全国"
+    return None
+
+
+def _published(head: list[str]) -> str | None:
+    """The publication date near the top of the page, as ``YYYY-MM-DD``."""
+    for line in sorted(head, key=lambda line: not _PUBLISHED_HINT_RE.search(line)):
+        found = _DATE_RE.search(line)
+        if found and (_PUBLISHED_HINT_RE.search(line) or found.start() == 0):
+            month, day = found.group("m") or found.group("m2"), found.group("d") or found.group("d2")
+            if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+                return f"{found.group('y')}-{int(month):02d}-{int(day):02d}"
+    return None
 
 
 def parse_report(
@@ -145,8 +225,14 @@ def parse_report(
     report_id: str = "report",
     source_file: str = "<text>",
     year: int | None = None,
+    period: str | None = None,
+    city: str | None = None,
 ) -> pd.DataFrame:
     """Parse the text of a completion report into the targets/actuals table (see docs/tables.md).
+
+    ``year``, ``period`` (``annual``, ``Q1``, ``H1``, ``Q1-Q3``, ``M01-M11``) and ``city`` override what
+    the title says. Traditional characters are read as simplified ones; the text columns keep the
+    report's own characters. The report's metadata (``detect_meta``) is in ``table.attrs["meta"]``.
 
     Raises:
         ReportError: no task list could be found, or the tasks hold nothing to read.
@@ -154,21 +240,39 @@ def parse_report(
     Example:
         >>> table = parse_report("芜湖市2021年通报\\n一、目标\\n1.地区生产总值增长8%左右。\\n"
         ...                      "进展情况:2021年,全市地区生产总值增长9.1%。")
-        >>> table.loc[0, ["metric", "target_value", "actual_value"]].tolist()
-        ['gdp_growth', 8.0, 9.1]
+        >>> row = table.iloc[0]
+        >>> row.metric, float(row.target_value), float(row.actual_value)
+        ('gdp_growth', 8.0, 9.1)
     """
     catalogue = catalogue or load_catalogue()
-    lines = text.split("\n")
-    blocks = split_tasks(lines)
+    simplified = g.to_simplified(text)
+    lines = simplified.split("\n")
+    layout, blocks = detect_layout(lines)
     if not blocks:
-        raise ReportError(source_file, "no task list found: is this a key-task completion report?")
-    meta = detect_meta(lines, report_id, source_file, year)
+        raise ReportError(
+            source_file,
+            "no task list found (no numbered tasks, no table under 序号/工作任务/完成情况, no 报告提出… "
+            "article): is this a key-task completion report?",
+        )
+    if period is not None and period != "annual" and g.period_months(f"2000{period}") is None:
+        raise ValueError(f"period {period!r} is not annual, Q1, H1, Q1-Q3, M01-M11, ...")
+    meta = detect_meta(text.split("\n"), report_id, source_file, year, period, city, layout)
     rows: list[dict] = []
     for block in blocks:
         rows.extend(_block_rows(block, catalogue, meta))
     table = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
     _check_sanity(table, source_file)
-    return _typed(table)
+    if not any(block.progress for block in blocks):
+        raise ReportError(
+            source_file,
+            f"found {len(blocks)} tasks but no progress text (进展情况/完成情况) in any of them: "
+            "a task-allocation notice rather than a completion report?",
+        )
+    table = _typed(table)
+    if simplified != text:
+        table = _as_written(table, text, simplified)
+    table.attrs["meta"] = asdict(meta)
+    return table
 
 
 def extract_report(
@@ -176,46 +280,116 @@ def extract_report(
     catalogue: Catalogue | None = None,
     report_id: str | None = None,
     year: int | None = None,
+    period: str | None = None,
+    city: str | None = None,
 ) -> pd.DataFrame:
     """Read a report file (any common encoding, plain text or saved HTML) and parse it."""
     source = Path(source)
     text = read_report_text(source)
-    return parse_report(text, catalogue, report_id or report_id_for(source), str(source), year)
+    return parse_report(text, catalogue, report_id or report_id_for(source), str(source), year, period, city)
 
 
 # --- targets -------------------------------------------------------------------------------------
 
 
 def parse_target(text: str, catalogue: Catalogue) -> Target:
-    """Read a target sentence: which metric, what kind of target, which number."""
+    """Read a target sentence: which metric, what kind of target, which number (its first target)."""
+    return parse_targets(text, catalogue)[0]
+
+
+def parse_targets(text: str, catalogue: Catalogue) -> list[Target]:
+    """Every target of a target sentence, in order; the first is the task's own.
+
+    Indicators named together (二氧化硫、氮氧化物排放量下降3%) share the figure that follows them;
+    each further indicator with its own figure (城镇登记失业率4.5%以内) is a target of its own.
+    """
     mentions = catalogue.find_mentions(text)
-    subject = mentions[0] if mentions else None
     in_step = g.IN_STEP_RE.search(text)
-    if subject and in_step and subject.start < in_step.start():
+    subjects = [m for m in mentions if not (in_step and in_step.start("ref") <= m.start < in_step.end("ref"))]
+    if not subjects:
+        return [Target(UNKNOWN_METRIC, "qualitative")]
+    groups: list[list[Mention]] = []
+    for mention in subjects:
+        if groups and _GROUP_GAP_RE.fullmatch(text[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    targets: list[Target] = []
+    for k, group in enumerate(groups):
+        end = groups[k + 1][0].start if k + 1 < len(groups) else len(text)
+        for target in _group_targets(text, group, mentions, end, in_step, catalogue):
+            if all(t.metric != target.metric for t in targets):
+                targets.append(target)
+    return targets
+
+
+def _group_targets(
+    text: str,
+    group: list[Mention],
+    mentions: list[Mention],
+    end: int,
+    in_step: re.Match | None,
+    catalogue: Catalogue,
+) -> list[Target]:
+    """The targets of indicators named together, read from the text up to the next indicator (``end``)."""
+    last = group[-1]
+    if in_step and group[0].start < in_step.start() < end:
         refs = [m for m in mentions if in_step.start("ref") <= m.start < in_step.end("ref")]
         reference = catalogue.metric_for(refs[0].concept, "growth") if refs else None
-        metric = catalogue.metric_for(subject.concept, "growth") or catalogue.default_metric(subject.concept)
-        return Target(metric, "in_step_with", reference=reference, inexact=subject.inexact)
-    figures = [f for f in _figures(text, mentions) if f.unit and (subject is None or f.start >= subject.end)]
-    above = g.ABOVE_RE.search(text)
-    if subject and above and not any(f.start > above.start() for f in figures):
-        verb = g.classify_verb(text[subject.end : above.start()])
-        metric = _resolve_metric(catalogue, subject.concept, "%", verb) or catalogue.default_metric(subject.concept)
+        return [
+            Target(
+                catalogue.metric_for(m.concept, "growth") or catalogue.default_metric(m.concept),
+                "in_step_with",
+                reference=reference,
+                inexact=m.inexact,
+            )
+            for m in group
+        ]
+    figures = [
+        f
+        for f in _figures(text, mentions)
+        if last.end <= f.start < end and (f.unit or _implied_unit(f, last.concept, catalogue))
+    ]
+    above = g.ABOVE_RE.search(text, last.end, end)
+    if above and not any(f.start > above.start() for f in figures):
+        verb = g.classify_verb(text[last.end : above.start()])
         region = "national" if above.group("region") == "全国" else "provincial"
-        return Target(metric, "above_benchmark", reference=region, inexact=subject.inexact)
-    if subject and figures:
-        fig = figures[0]
-        verb = g.classify_verb(text[_last_mention_before(mentions, fig.start).end : fig.start])
-        metric = _resolve_metric(catalogue, subject.concept, fig.unit, verb)
-        if metric:
-            measure = catalogue.metric(metric).measure
-            sign = _sign(measure, verb)
-            comparator = "range" if fig.value_high is not None else (fig.qualifier or "exact")
-            high = fig.value_high * sign if fig.value_high is not None else None
-            return Target(metric, comparator, fig.value * sign, high, fig.unit, inexact=subject.inexact)
-    if subject:
-        return Target(catalogue.default_metric(subject.concept), "qualitative", inexact=subject.inexact)
-    return Target(UNKNOWN_METRIC, "qualitative")
+        return [
+            Target(
+                _resolve_metric(catalogue, m.concept, "%", verb) or catalogue.default_metric(m.concept),
+                "above_benchmark",
+                reference=region,
+                inexact=m.inexact,
+            )
+            for m in group
+        ]
+    targets = []
+    for m in group:
+        target = Target(catalogue.default_metric(m.concept), "qualitative", inexact=m.inexact)
+        if figures:
+            fig = figures[0]
+            verb = g.classify_verb(text[_last_mention_before(mentions, fig.start).end : fig.start])
+            metric = _resolve_metric(catalogue, m.concept, fig.unit, verb)
+            if metric:
+                sign = _sign(catalogue.metric(metric).measure, verb)
+                comparator = "range" if fig.value_high is not None else (fig.qualifier or "exact")
+                high = fig.value_high * sign if fig.value_high is not None else None
+                target = Target(metric, comparator, fig.value * sign, high, fig.unit, inexact=m.inexact)
+        targets.append(target)
+    return targets
+
+
+def _implied_unit(fig: g.Figure, concept: str, catalogue: Catalogue) -> bool:
+    """Give a bare ``1000万`` the unit the indicator is counted in (万人); True when one was given."""
+    if fig.unit or fig.raw_unit not in ("万", "亿"):
+        return bool(fig.unit)
+    for measure in ("level", "level_change"):
+        metric = catalogue.metric_for(concept, measure)
+        unit = catalogue.metric(metric).unit if metric else ""
+        if unit.startswith(fig.raw_unit) and unit in g.UNITS.values():
+            fig.unit = unit
+            return True
+    return False
 
 
 def _figures(text: str, mentions: list[Mention]) -> list[g.Figure]:
@@ -242,7 +416,10 @@ def _resolve_metric(catalogue: Catalogue, concept: str, unit: str, verb: str | N
         wanted = ["level_change"] if verb in ("up", "down") else ["level"]
     for measure in wanted:
         if measure in measures:
-            return catalogue.metric_for(concept, measure)
+            metric = catalogue.metric_for(concept, measure)
+            if metric and not g.units_compatible(unit, catalogue.metric(metric).unit):
+                return None  # 常住人口365万人 is not a figure of 地区生产总值
+            return metric
     return None
 
 
@@ -299,7 +476,9 @@ def _period_of(token: _Token, report_year: int) -> g.Period | None:
     year = int(groups["year"]) if groups.get("year") else report_year
     if groups.get("year") and not report_year - 6 <= year <= report_year + 1:
         return None
-    label, partial = g.period_label(year, groups.get("sub"), groups.get("m_to"), groups.get("month"))
+    label, partial = g.period_label(
+        year, groups.get("sub"), groups.get("m_to"), groups.get("month"), bool(groups.get("mend"))
+    )
     damaged = (
         bool(groups.get("year"))
         and not groups.get("nian")
@@ -309,26 +488,36 @@ def _period_of(token: _Token, report_year: int) -> g.Period | None:
 
 
 def _block_rows(block: TaskBlock, catalogue: Catalogue, meta: ReportMeta) -> list[dict]:
-    target = parse_target(block.target_text, catalogue)
+    targets = parse_targets(block.target_text, catalogue)
     state = _TaskState()
-    headline = _new_row(block, target.metric, catalogue, meta, is_headline=True)
-    headline.update(
-        comparator=target.comparator,
-        target_value=target.value,
-        target_high=target.high,
-        target_unit=target.unit,
-        target_reference=target.reference,
-    )
-    if target.inexact:
-        _flag(headline, "name_inexact")
-    if target.metric == UNKNOWN_METRIC:
-        _flag(headline, "metric_unknown")
-    state.rows[target.metric] = headline
-    secondary_comparator = "qualitative" if target.comparator == "qualitative" else None
+    for k, target in enumerate(targets):
+        if target.metric in state.rows or (k and target.metric == UNKNOWN_METRIC):
+            continue
+        row = _new_row(block, target.metric, catalogue, meta, is_headline=k == 0)
+        row.update(
+            comparator=target.comparator,
+            target_value=target.value,
+            target_high=target.high,
+            target_unit=target.unit,
+            target_reference=target.reference,
+        )
+        if target.inexact:
+            _flag(row, "name_inexact")
+        if target.metric == UNKNOWN_METRIC:
+            _flag(row, "metric_unknown")
+        state.rows[target.metric] = row
+    secondary_comparator = "qualitative" if targets[0].comparator == "qualitative" else None
     for line_no, line, offset in block.progress:
         _read_progress(line[offset:], line_no, line, block, catalogue, meta, state, secondary_comparator)
     _finish_task(state, catalogue, meta)
-    return list(state.rows.values())
+    rows = list(state.rows.values())
+    if block.only_targets:
+        concepts = {catalogue.metric(t.metric).concept for t in targets if t.metric in catalogue}
+        rows = [r for r in rows if r["is_headline"] or catalogue.metric(r["metric"]).concept in concepts]
+    if block.truncated:
+        for row in rows:
+            _flag(row, "text_truncated")
+    return rows
 
 
 def _read_progress(
@@ -341,34 +530,57 @@ def _read_progress(
     state: _TaskState,
     secondary_comparator: str | None,
 ) -> None:
-    """Read one line of progress text into the task's rows."""
+    """Read one line of progress text into the task's rows.
+
+    A figure belongs to the indicator named last before it; indicators named together take the
+    figures after ``分别`` in turn (二氧化硫、氮氧化物排放量分别下降4.4%和3.5%) and share one after ``均``.
+    """
     mention: Mention | None = None
+    group: list[Mention] = []  # indicators named together, the last one being ``mention``
+    queue: list[Mention] = []  # indicators still waiting for their figure after 分别
+    queue_gap = ""
     period: g.Period | None = None
     last_row: dict | None = None
     prev_end = 0
+    prev_kind = ""
     for token in _tokenize(text, catalogue):
         if token.kind == "mention":
+            joined = prev_kind == "mention" and _GROUP_GAP_RE.fullmatch(text[prev_end : token.start])
+            group = [*group, token.data] if joined else [token.data]
             mention = token.data
+            queue = []
         elif token.kind == "period":
             period = _period_of(token, meta.year) or period
         elif token.kind == "figure":
             fig = g.parse_figure(token.data, text)
-            if fig.unit and mention is not None:
-                row = _record_figure(
-                    fig,
-                    text[prev_end : fig.start],
-                    mention,
-                    period,
-                    text,
-                    line_no,
-                    line,
-                    block,
-                    catalogue,
-                    meta,
-                    state,
-                    secondary_comparator,
-                )
-                last_row = row or last_row
+            gap = text[prev_end : fig.start]
+            owners = [mention] if mention is not None else []
+            if prev_kind == "mention" and len(group) > 1:
+                if _RESPECTIVELY_RE.search(gap):
+                    owners, queue, queue_gap = group[:1], group[1:], gap
+                elif _ALL_OF_THEM_RE.search(gap):
+                    owners = list(group)
+            elif queue:
+                owners = [queue.pop(0)]
+                if g.classify_verb(gap) is None:
+                    gap = queue_gap
+            for owner in owners:
+                if fig.unit or _implied_unit(fig, owner.concept, catalogue):
+                    row = _record_figure(
+                        fig,
+                        gap,
+                        owner,
+                        period,
+                        text,
+                        line_no,
+                        line,
+                        block,
+                        catalogue,
+                        meta,
+                        state,
+                        secondary_comparator,
+                    )
+                    last_row = row or last_row
         elif token.kind == "comparison":
             _record_comparison(token.data, mention, last_row, state, catalogue)
         elif token.kind == "completion":
@@ -384,6 +596,8 @@ def _read_progress(
         elif token.kind == "outcome":
             state.outcomes.append(token.data.group(0))
         prev_end = token.end
+        if token.kind != "period":
+            prev_kind = token.kind
 
 
 def _record_figure(
@@ -413,9 +627,13 @@ def _record_figure(
         return None  # the first figure of a metric in a task is its actual; later ones are context
     sign = _sign(catalogue.metric(metric).measure, verb)
     row.update(actual_value=fig.value * sign, actual_unit=fig.unit, source_line=line_no, source_text=line.strip())
+    if block.progress_units.get(line_no):
+        row["lead_units"] = block.progress_units[line_no]
     if period is None:
-        row["actual_period"] = str(meta.year)
+        row["actual_period"] = meta.period_label
         _flag(row, "period_assumed")
+        if meta.period != "annual":
+            _flag(row, "partial_period")
     else:
         row["actual_period"] = period.label
         if period.partial:
@@ -541,8 +759,41 @@ def _finish_task(state: _TaskState, catalogue: Catalogue, meta: ReportMeta) -> N
         entry = catalogue.metric(row["metric"])
         if entry.measure == "growth" and "|" in entry.benchmark_metrics:
             row["actual_basis"] = currencies.get(entry.concept)
-    if _is_missing(headline["actual_value"]) and headline["comparator"] != "qualitative":
-        _flag(headline, "actual_missing")
+    _inherit_target(state, catalogue)
+    for row in state.rows.values():
+        _to_target_unit(row)
+        if _is_missing(row["actual_value"]) and row["comparator"] not in (None, "qualitative"):
+            _flag(row, "actual_missing")
+
+
+def _to_target_unit(row: dict) -> None:
+    """Express the actual in the target's unit when the two differ in scale only (万人 and 人)."""
+    unit, target_unit = row["actual_unit"], row["target_unit"]
+    if _is_missing(row["actual_value"]) or not unit or not target_unit or unit == target_unit:
+        return
+    converted = g.convert_unit(row["actual_value"], unit, target_unit)
+    if converted is not None:
+        row.update(actual_value=converted, actual_unit=target_unit)
+        _flag(row, "unit_converted")
+
+
+def _inherit_target(state: _TaskState, catalogue: Catalogue) -> None:
+    """When the task's own figure is missing but its parts are given (城镇、农村居民收入 for 居民收入),
+    each part is held to the task's target, flagged ``target_inherited``."""
+    headline = _headline(state)
+    if not _is_missing(headline["actual_value"]) or headline["comparator"] in (None, "qualitative"):
+        return
+    if headline["metric"] not in catalogue:
+        return
+    whole = catalogue.metric(headline["metric"])
+    for row in state.rows.values():
+        if row["is_headline"] or row["comparator"] is not None or row["metric"] not in catalogue:
+            continue
+        part = catalogue.metric(row["metric"])
+        if part.measure == whole.measure and part.concept.endswith("_" + whole.concept):
+            for column in ("comparator", "target_value", "target_high", "target_unit", "target_reference"):
+                row[column] = headline[column]
+            _flag(row, "target_inherited")
 
 
 def _headline(state: _TaskState) -> dict:
@@ -593,6 +844,42 @@ def _check_sanity(table: pd.DataFrame, source_file: str) -> None:
             source_file,
             f"found {table.task.nunique()} tasks but no figure in any of them: has the layout changed?",
         )
+
+
+def _as_written(table: pd.DataFrame, text: str, simplified: str) -> pd.DataFrame:
+    """Put the report's own characters back into the text columns (read with traditional ones folded)."""
+    original_lines = text.split("\n")
+    starts = [0]
+    for line in original_lines:
+        starts.append(starts[-1] + len(line) + 1)
+    out = table.copy()
+    columns = ["target_text", "lead_units", "co_units", "provincial_note", "national_note", "stated_outcome"]
+    for i, row in out.iterrows():
+        out.at[i, "source_text"] = original_lines[int(row["source_line"]) - 1].strip()
+        start = starts[int(row["target_line"]) - 1]
+        for column in columns:
+            out.at[i, column] = _written(row[column], simplified, text, start)
+        if row["metric"] == UNKNOWN_METRIC:
+            out.at[i, "indicator_zh"] = _written(row["indicator_zh"], simplified, text, start)
+    return out
+
+
+def _written(value: object, simplified: str, text: str, start: int) -> object:
+    """``value`` (read from ``simplified``) in the characters of ``text``, searched from ``start``."""
+    if not isinstance(value, str) or not value:
+        return value
+    found = simplified.find(value, start)
+    if found >= 0:
+        return text[found : found + len(value)]
+    out, pos = [], start
+    for ch in value:  # pieces joined from several places: align character by character
+        found = simplified.find(ch, pos)
+        if found < 0 or found - pos > 500:
+            out.append(ch)
+            continue
+        out.append(text[found])
+        pos = found + 1
+    return "".join(out)
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:

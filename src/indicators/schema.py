@@ -22,8 +22,12 @@ FLAGS = [
     "text_damaged",
     "name_inexact",
     "target_from_progress",
+    "target_inherited",
     "actual_missing",
     "metric_unknown",
+    "text_truncated",
+    "unit_converted",
+    "time_proportional",
 ]
 _PERIOD = r"^(19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?$"
 
