@@ -10,6 +10,7 @@ import nbformat
 import papermill as pm
 import pytest
 
+from indicators.panel import run_panel
 from indicators.pipeline import run_analyse, run_extract
 from indicators.render import RenderError, render_report
 
@@ -25,8 +26,10 @@ def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("project")
     for folder in ("data/raw", "data/reference", "notebooks", "docs"):
         shutil.copytree(ROOT / folder, root / folder)
-    targets = run_extract(root / "data/raw" / f"{REPORT}.txt", root / "data/processed" / REPORT / "targets.csv")
-    run_analyse(targets, benchmarks_dir=root / "data/reference")
+    for report in (REPORT, "wuhu-2022-annual"):
+        targets = run_extract(root / "data/raw" / f"{report}.txt", root / "data/processed" / report / "targets.csv")
+        run_analyse(targets, benchmarks_dir=root / "data/reference")
+    run_panel(root / "data/processed")
     previous = os.environ.get("INDICATORS_ROOT")
     os.environ["INDICATORS_ROOT"] = str(root)  # the kernels inherit it
     yield root
@@ -76,7 +79,7 @@ def test_each_notebook_has_one_typed_parameters_cell():
 def test_extract_notebook_shows_flags_and_sources(project, tmp_path):
     nb = execute(project, "10-extract.ipynb", tmp_path, report_id=REPORT, lang="en")
     text = outputs_text(nb)
-    assert "direction_inferred" in text and "direction of the comparison inferred" in text
+    assert "direction_inferred" in text and "'above' is assumed" in text
     assert "Source line" in text and "高于全省平均增幅" in text
 
 
@@ -117,3 +120,11 @@ def test_render_publishes_only_when_all_succeed(project, tmp_path):
     assert failed
     marked = nbformat.read(failed[0], as_version=4)
     assert any(out.get("output_type") == "error" for c in marked.cells for out in c.get("outputs", []))
+
+
+def test_panel_notebook_shows_attainment_over_time(project, tmp_path):
+    nb = execute(project, "40-panel.ipynb", tmp_path, metric="gdp_growth", lang="en")
+    text = outputs_text(nb)
+    assert "2 reports" in text and "wuhu-2022-annual" in text
+    assert "about 8.5% → 11.6% (exceeded)" in text and "≥ 9% → 4% (missed)" in text
+    assert images(nb) == 1

@@ -17,11 +17,29 @@ EXIT_INPUT_ERROR = 2
 
 
 def _cmd_extract(args: argparse.Namespace) -> None:
+    from .fileio import read_table, write_table
+    from .panel import expand_sources
+    from .paths import DATA_PROCESSED
     from .pipeline import run_extract
 
-    for source in args.sources:
-        out = run_extract(source, args.out, args.report_id, args.year)
+    sources = expand_sources(args.sources)
+    several = len(sources) > 1
+    if several and args.report_id:
+        raise ValueError("--report-id names one report; it cannot be used with several sources")
+    written = []
+    for source in sources:
+        out = run_extract(
+            source, None if several else args.out, args.report_id, args.year, args.period, args.city
+        )
+        written.append(out)
         print(f"wrote {out} and {out.with_suffix('.parquet').name}")
+    if several:
+        import pandas as pd
+
+        panel = pd.concat([read_table(path) for path in written], ignore_index=True)
+        out = Path(args.out) if args.out else DATA_PROCESSED / "targets_panel.csv"
+        write_table(panel, out)
+        print(f"wrote {out}: {len(written)} reports, {len(panel)} rows keyed by report_id")
 
 
 def _cmd_analyse(args: argparse.Namespace) -> None:
@@ -61,6 +79,21 @@ def _cmd_render(args: argparse.Namespace) -> None:
     print(f"rendered {len(written)} notebooks for {args.report_id} in {time.perf_counter() - start:.1f} s")
 
 
+def _cmd_panel(args: argparse.Namespace) -> None:
+    from .panel import run_panel
+    from .paths import DATA_PROCESSED
+
+    out = run_panel(DATA_PROCESSED, Path(args.out) if args.out else None)
+    print(f"wrote {out} and {out.with_suffix('.parquet').name}")
+
+
+def _cmd_render_panel(args: argparse.Namespace) -> None:
+    from .render import render_panel
+
+    written = render_panel(args.lang, Path(args.out) if args.out else None)
+    print(f"rendered {len(written)} panel notebook(s)")
+
+
 def _cmd_bench_extract(args: argparse.Namespace) -> None:
     from .catalogue import load_catalogue
     from .extract import parse_report
@@ -88,10 +121,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="report text → targets/actuals table")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="report file(s): text in any encoding or saved HTML")
-    p.add_argument("--out", help="output CSV (Parquet is written beside it); default data/processed/<id>/targets.csv")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="report file(s) or folder(s): text in any encoding or saved HTML"
+    )
+    p.add_argument(
+        "--out",
+        help="output CSV, Parquet beside it (default data/processed/<id>/targets.csv; with several sources the "
+        "combined table, default data/processed/targets_panel.csv)",
+    )
     p.add_argument("--report-id", help="report id (default: the file name without suffix)")
     p.add_argument("--year", type=int, help="report year, if the title does not say")
+    p.add_argument("--period", help="report period if the title does not say: annual, Q1, H1, Q1-Q3, M01-M11")
+    p.add_argument("--city", help="city, if the title does not say (e.g. 芜湖)")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("analyse", help="targets table → attainment, findings, benchmarks used")
@@ -116,6 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="notebooks run side by side (default: number of cores)")
     p.add_argument("--out", help="output folder (default reports/<id>/)")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("panel", help="every analysed report → data/processed/panel.csv (attainment over time)")
+    p.add_argument("--out", help="output CSV (default data/processed/panel.csv)")
+    p.set_defaults(func=_cmd_panel)
+
+    p = sub.add_parser("render-panel", help="render the panel notebook (attainment over time) to reports/panel/")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (zh)")
+    p.add_argument("--out", help="output folder (default reports/panel/)")
+    p.set_defaults(func=_cmd_render_panel)
 
     p = sub.add_parser("bench-extract", help="time the extraction of a report in process")
     p.add_argument("source", nargs="?", default="data/raw/wuhu-2021-annual.txt")

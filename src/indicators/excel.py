@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .bundle import ReportBundle
 from .catalogue import load_catalogue
 from .fileio import write_with_atomic
-from .labels import STATUS_COLOURS, STATUSES, check_lang, column_label, status_label
+from .labels import FLAG_LABELS, STATUS_COLOURS, STATUSES, check_lang, column_label, status_label
 
 #: first characters that make Excel (or LibreOffice) read a typed string as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -80,56 +80,7 @@ REGIONS = {
 }
 
 #: the flags of docs/tables.md: (short zh label, short en label, meaning)
-FLAG_GLOSSARY = {
-    "estimated": (
-        "预计数", "estimate",
-        "The achieved figure is an estimate (预计), not a final statistic.",
-    ),
-    "partial_period": (
-        "非全年", "part of year",
-        "The achieved figure covers only part of the year (e.g. Q1–Q3).",
-    ),
-    "prior_year_data": (
-        "上年数据", "prior year",
-        "The achieved figure is for an earlier year than the report.",
-    ),
-    "period_assumed": (
-        "时期推定", "period assumed",
-        "The period is not written beside the figure; it was taken from the title or context.",
-    ),
-    "direction_inferred": (
-        "方向推定", "direction inferred",
-        "Whether higher or lower is better was inferred, not stated.",
-    ),
-    "text_damaged": (
-        "原文受损", "text damaged",
-        "The source line is damaged (characters lost when the page was scraped); read with care.",
-    ),
-    "name_inexact": (
-        "名称不全", "name inexact",
-        "The indicator name matched the catalogue with one character missing.",
-    ),
-    "target_from_progress": (
-        "目标取自进展", "target from progress text",
-        "The target figure was read from the progress text, not from the target sentence.",
-    ),
-    "actual_missing": (
-        "缺完成值", "actual missing",
-        "The report gives no achieved figure for this target.",
-    ),
-    "approximate_actual": (
-        "约数", "approximate",
-        "The achieved figure is approximate (左右, 近).",
-    ),
-    "lower_bound_actual": (
-        "下限值", "lower bound",
-        "The achieved figure is a lower bound (以上, 超过).",
-    ),
-    "metric_unknown": (
-        "指标未收录", "metric unknown",
-        "The indicator is not in the metric catalogue.",
-    ),
-}
+FLAG_GLOSSARY = {flag: (zh, en, explained) for flag, (zh, en, _, explained) in FLAG_LABELS.items()}
 
 TOLERANCE_WORDS = {
     "tolerance": "half-width of the band around an 'about' (左右) target",

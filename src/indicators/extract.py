@@ -22,6 +22,7 @@ import pandas as pd
 from . import grammar as g
 from .catalogue import Catalogue, Mention, load_catalogue
 from .fileio import ReportError, read_report_text
+from .labels import FLAG_LABELS
 from .layouts import HEADER_CELLS, PROGRESS_RE, TaskBlock, detect_layout
 from .paths import report_id_for
 
@@ -60,24 +61,8 @@ TARGET_COLUMNS = (
     "source_text",
     "flags",
 )
-FLAG_ORDER = (
-    "estimated",
-    "partial_period",
-    "prior_year_data",
-    "period_assumed",
-    "approximate_actual",
-    "lower_bound_actual",
-    "direction_inferred",
-    "text_damaged",
-    "name_inexact",
-    "target_from_progress",
-    "target_inherited",
-    "actual_missing",
-    "metric_unknown",
-    "text_truncated",
-    "unit_converted",
-    "time_proportional",
-)
+#: flags in the order they are written (the glossary in labels.py is the one list)
+FLAG_ORDER = tuple(FLAG_LABELS)
 UNKNOWN_METRIC = "unclassified"
 _TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年")
 _CITY_RE = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|省|县|区|州|盟|自治州))")

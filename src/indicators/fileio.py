@@ -140,6 +140,21 @@ def read_report_text(path: str | Path) -> str:
     return text
 
 
+def read_provenance(source: str | Path) -> dict:
+    """The ``<report-id>.source.yml`` beside a raw report (title, publisher, date, sha256), or {}."""
+    import yaml
+
+    source = Path(source)
+    side = source.with_name(source.name.split(".")[0] + ".source.yml")
+    if not side.exists():
+        return {}
+    with open(side, encoding="utf-8") as fh:
+        loaded = yaml.safe_load(fh)
+    if not isinstance(loaded, dict):
+        raise ReportError(side, "provenance file is not a mapping of fields")
+    return loaded
+
+
 def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -125,3 +125,102 @@ def column_label(column: str, lang: str = "zh") -> str:
 def indicator_label(row, lang: str = "zh") -> str:
     """Indicator name of a table row (a mapping with ``indicator_zh``/``indicator_en``)."""
     return str(row["indicator_en" if lang == "en" else "indicator_zh"])
+
+
+#: every row flag: (short zh, short en, explanation zh, explanation en) — the one glossary all outputs use
+FLAG_LABELS = {
+    "estimated": (
+        "预计数",
+        "estimate",
+        "完成值为预计数（原文“预计”）",
+        "the achieved figure is an estimate (预计), not a final statistic",
+    ),
+    "partial_period": (
+        "非全年",
+        "part of year",
+        "完成值只覆盖年内部分时期",
+        "the achieved figure covers only part of the year",
+    ),
+    "prior_year_data": (
+        "上年数据",
+        "prior year",
+        "完成值是上一年的数据",
+        "the achieved figure is for an earlier year than the report",
+    ),
+    "period_assumed": (
+        "时期推定",
+        "period assumed",
+        "原文未写明时期，按报告年度推定",
+        "no period is written beside the figure; the report's year is assumed",
+    ),
+    "approximate_actual": (
+        "约数",
+        "approximate",
+        "完成值为约数（原文“左右”等）",
+        "the achieved figure is approximate (左右)",
+    ),
+    "lower_bound_actual": (
+        "下限",
+        "lower bound",
+        "完成值为下限（原文“超过”“以上”等）",
+        "the achieved figure is a lower bound (超过, 以上)",
+    ),
+    "direction_inferred": (
+        "比较方向推定",
+        "direction inferred",
+        "与全省(全国)比较的方向词缺失，按“高于”推定",
+        "the word saying above or below the province is missing; 'above' is assumed",
+    ),
+    "text_damaged": (
+        "原文残缺",
+        "text damaged",
+        "原文在此处有残缺（网页抓取时丢字或丢标点）",
+        "the source text is damaged next to the figure (characters or punctuation lost in scraping)",
+    ),
+    "name_inexact": (
+        "名称缺字",
+        "name inexact",
+        "指标名称缺一字才与目录匹配",
+        "the indicator name matched the catalogue only with one character missing",
+    ),
+    "target_from_progress": (
+        "目标取自进展",
+        "target in progress text",
+        "目标值取自进展情况，而非任务标题",
+        "the target figure is stated in the progress text, not the task title",
+    ),
+    "target_inherited": (
+        "沿用总目标",
+        "target inherited",
+        "分项沿用总体目标（总体完成数缺失）",
+        "a component is held to the whole's target because the whole's own figure is missing",
+    ),
+    "actual_missing": ("无完成值", "no actual", "原文未给出完成值", "the report gives no achieved figure"),
+    "metric_unknown": (
+        "指标未收录",
+        "unknown metric",
+        "指标不在指标目录中",
+        "the indicator is not in the metric catalogue",
+    ),
+    "text_truncated": ("原文截断", "text truncated", "原文在此任务处中断", "the document stops inside this task"),
+    "unit_converted": (
+        "单位换算",
+        "unit converted",
+        "完成值已换算为目标的单位",
+        "the achieved figure was converted to the target's unit",
+    ),
+    "time_proportional": (
+        "按序时进度",
+        "time-proportional",
+        "部分时期数据与按月份折算的目标比较（序时进度）",
+        "a part-year figure is compared with the target pro rata for the months covered",
+    ),
+}
+
+
+def flag_text(flag: str, lang: str = "zh", long: bool = False) -> str:
+    """Words for a row flag, short or as an explanation."""
+    entry = FLAG_LABELS.get(flag)
+    if entry is None:
+        return flag
+    return entry[(2 if long else 0) + (0 if check_lang(lang) == "zh" else 1)]

@@ -18,6 +18,7 @@ from .catalogue import load_catalogue
 from .fileio import ReportError, read_table
 from .labels import (
     COMPARATOR_LABELS,
+    FLAG_LABELS,
     STATUS_COLOURS,
     check_lang,
     column_label,
@@ -25,21 +26,7 @@ from .labels import (
 )
 from .paths import DATA_PROCESSED, processed_dir
 
-FLAG_EXPLANATIONS = {
-    "estimated": ("预计数", "estimated figure (预计)"),
-    "partial_period": ("部分时期数据", "covers only part of the year"),
-    "prior_year_data": ("上年数据", "previous year's figure"),
-    "period_assumed": ("时期未注明，按报告年度", "period not written; report year assumed"),
-    "approximate_actual": ("完成数为约数", "achieved figure is approximate (左右)"),
-    "lower_bound_actual": ("完成数为下限", "achieved figure is a lower bound (超过)"),
-    "direction_inferred": ("比较方向为推断", "direction of the comparison inferred (word missing)"),
-    "text_damaged": ("原文有缺损", "source text damaged near the figure"),
-    "name_inexact": ("指标名缺字匹配", "indicator name matched with a character missing"),
-    "target_from_progress": ("目标取自进展情况", "target stated in the progress text"),
-    "actual_missing": ("无完成数", "no achieved figure"),
-    "metric_unknown": ("指标未收录", "indicator not in the catalogue"),
-    "time_proportional": ("按序时进度比较", "compared with the time-proportional target"),
-}
+FLAG_EXPLANATIONS = {flag: (zh, en) for flag, (_, _, zh, en) in FLAG_LABELS.items()}
 
 
 def check_params(report_id: str, lang: str, tolerance_pp: float | None = None, metric: str | None = None) -> None:
@@ -135,8 +122,10 @@ def headline_summary(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     rows = table[table.is_headline].sort_values("task")
     name = "indicator_zh" if lang == "zh" else "indicator_en"
     i = 0 if lang == "zh" else 1
-    flags = rows["flags"].fillna("").map(
-        lambda s: "; ".join(FLAG_EXPLANATIONS.get(f, (f, f))[i] for f in s.split(";") if f)
+    flags = (
+        rows["flags"]
+        .fillna("")
+        .map(lambda s: "; ".join(FLAG_EXPLANATIONS.get(f, (f, f))[i] for f in s.split(";") if f))
     )
     out = pd.DataFrame(
         {
@@ -173,8 +162,10 @@ def style_summary(summary: pd.DataFrame, lang: str = "zh"):
     styler = summary.style.format(fmt).hide(axis="index")
     if status_col in summary:
         styler = styler.map(
-            lambda v: f"background-color: {colours.get(v, '#ffffff')}; white-space: nowrap; "
-            f"color: {'#fff' if v in dark else '#000'}",
+            lambda v: (
+                f"background-color: {colours.get(v, '#ffffff')}; white-space: nowrap; "
+                f"color: {'#fff' if v in dark else '#000'}"
+            ),
             subset=[status_col],
         )
     return styler.set_properties(**{"text-align": "left"})
@@ -280,3 +271,47 @@ def source_markdown(row: pd.Series, table: pd.DataFrame, lang: str = "zh") -> st
             lines.append(f"> **{'进展' if zh else 'Progress'}** (line {r.source_line}): {r.source_text}")
             lines.append(">")
     return "\n".join(lines[:-1])
+
+
+def load_panel(report_ids: str = "all") -> pd.DataFrame:
+    """The panel (``data/processed/panel.csv``), optionally only the comma-separated ``report_ids``."""
+    panel = read_table(DATA_PROCESSED / "panel.csv")
+    if report_ids.strip() in ("", "all"):
+        return panel
+    wanted = [r.strip() for r in report_ids.split(",") if r.strip()]
+    unknown = sorted(set(wanted) - set(panel.report_id))
+    if unknown:
+        raise ValueError(f"report_ids {unknown} are not in the panel; it holds {sorted(set(panel.report_id))}")
+    return panel[panel.report_id.isin(wanted)].reset_index(drop=True)
+
+
+def panel_metrics(panel: pd.DataFrame, metric: str = "all", min_reports: int = 2) -> list[str]:
+    """Headline metrics to show: ``metric`` itself, or every one found in at least ``min_reports`` reports."""
+    headline = panel[panel.is_headline.astype(bool)]
+    if metric != "all":
+        if metric not in set(panel.metric):
+            raise ValueError(
+                f"metric {metric!r} is in no report of the panel; choose from {sorted(set(headline.metric))}"
+            )
+        return [metric]
+    counts = headline.groupby("metric", sort=False).report_id.nunique()
+    shared = [m for m, n in counts.items() if n >= min_reports]
+    return shared or list(counts.index)
+
+
+def panel_summary(panel: pd.DataFrame, metrics: list[str], lang: str = "zh") -> pd.DataFrame:
+    """One row per metric, one column per report: "target → actual (status)"."""
+    from .panel import attainment_over_time
+
+    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    names = panel.drop_duplicates("metric").set_index("metric")[name]
+    rows = []
+    for metric in metrics:
+        cells = {column_label("indicator", lang): names[metric]}
+        for r in attainment_over_time(panel, metric).to_dict("records"):
+            key = str(r["report_id"])
+            target = target_words(pd.Series({**r, "target_value": r["target"]}), lang)
+            actual = _num(r["actual"], r["actual_unit"]) or "—"
+            cells[key] = f"{target} → {actual} ({status_label(str(r['status']), lang)})"
+        rows.append(cells)
+    return pd.DataFrame(rows).fillna("")

@@ -17,7 +17,7 @@ import yaml
 from . import grammar as g
 from .catalogue import Catalogue, load_catalogue
 from .extract import extract_report
-from .fileio import ReportError, read_table, write_table
+from .fileio import ReportError, read_provenance, read_table, write_table
 from .paths import DATA_PROCESSED, report_id_for
 
 #: columns the panel puts before those of the attainment tables
@@ -31,6 +31,8 @@ OVER_TIME_COLUMNS = (
     "actual_period",
     "task",
     "comparator",
+    "target_reference",
+    "good_direction",
     "target",
     "target_high",
     "target_unit",
@@ -204,14 +206,6 @@ def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def _provenance(source: Path) -> dict:
-    side = source.with_name(report_id_for(source) + ".source.yml")
-    if not side.exists():
-        return {}
-    with open(side, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
-
-
 def extract_many(
     sources: list[Path],
     catalogue: Catalogue | None = None,
@@ -236,7 +230,7 @@ def extract_many(
         if report_id in seen:
             raise ReportError(path, f"same report id {report_id!r} as {seen[report_id]}")
         seen[report_id] = path
-        side = _provenance(path)
+        side = read_provenance(path)
         tables.append(
             extract_report(
                 path,

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .bundle import ReportBundle
 from .fileio import write_bytes_atomic
-from .labels import STATUS_COLOURS, check_lang, column_label, indicator_label, status_label
+from .labels import FLAG_LABELS, STATUS_COLOURS, check_lang, column_label, flag_text, indicator_label, status_label
 
 TEMPLATE = "report.typ"
 FONT_CACHE = Path(tempfile.gettempdir()) / "indicators-fonts"
@@ -94,36 +94,7 @@ REGION_WORDS = {
            "national": "China"},
 }
 
-FLAG_WORDS = {
-    "zh": {
-        "estimated": "完成值为预计数（原文“预计”）",
-        "partial_period": "完成值只覆盖年内部分时期",
-        "prior_year_data": "完成值是上一年的数据",
-        "period_assumed": "原文未写明时期，按报告年度推定",
-        "direction_inferred": "目标方向（越高越好或越低越好）为推断",
-        "text_damaged": "原文在此处有残缺（网页抓取损坏）",
-        "name_inexact": "指标名称与目录不完全一致（可能缺字）",
-        "target_from_progress": "目标值取自进展情况，而非任务标题",
-        "actual_missing": "原文未给出完成值",
-        "approximate_actual": "完成值为约数（原文“左右”等）",
-        "lower_bound_actual": "完成值为下限（原文“以上”“超过”等）",
-        "metric_unknown": "指标不在指标目录中",
-    },
-    "en": {
-        "estimated": "the actual figure is an estimate (预计)",
-        "partial_period": "the actual figure covers only part of the year",
-        "prior_year_data": "the actual figure is for the previous year",
-        "period_assumed": "the period is not written; the report year is assumed",
-        "direction_inferred": "whether higher or lower is better was inferred",
-        "text_damaged": "the source text is damaged here (scraping)",
-        "name_inexact": "the indicator name matched the catalogue only inexactly",
-        "target_from_progress": "the target was taken from the progress text, not the task title",
-        "actual_missing": "the report gives no actual figure",
-        "approximate_actual": "the actual figure is approximate (左右)",
-        "lower_bound_actual": "the actual figure is a lower bound (以上, 超过)",
-        "metric_unknown": "the indicator is not in the metric catalogue",
-    },
-}
+FLAG_WORDS = {lang: {flag: flag_text(flag, lang, long=True) for flag in FLAG_LABELS} for lang in ("zh", "en")}
 
 TEXT = {
     "zh": {

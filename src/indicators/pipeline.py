@@ -7,7 +7,6 @@ computed in one place and every output is checked against its schema before it i
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from .analyse import DEFAULT_TOLERANCE_PP, DEFAULT_TOLERANCE_REL, compute_attain
 from .benchmarks import load_benchmarks, province_of
 from .bundle import bundle_paths
 from .catalogue import load_catalogue
-from .extract import detect_meta, parse_report
-from .fileio import ReportError, read_report_text, read_table, write_table, write_text_atomic
+from .extract import parse_report
+from .fileio import ReportError, read_provenance, read_report_text, read_table, write_table, write_text_atomic
 from .paths import DATA_REFERENCE, METRICS_CSV, processed_dir, report_id_for
 
 
@@ -32,15 +31,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _provenance(source: Path) -> dict:
-    """The ``<report-id>.source.yml`` beside a raw report, if there is one."""
-    side = source.with_name(report_id_for(source) + ".source.yml")
-    if not side.exists():
-        return {}
-    with open(side, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
-
-
 def _dump_yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
@@ -50,21 +40,34 @@ def run_extract(
     out: str | Path | None = None,
     report_id: str | None = None,
     year: int | None = None,
+    period: str | None = None,
+    city: str | None = None,
     catalogue_path: str | Path = METRICS_CSV,
 ) -> Path:
-    """Extract one report file into ``targets.csv``/``.parquet`` plus ``targets.meta.yml``."""
+    """Extract one report file into ``targets.csv``/``.parquet`` plus ``targets.meta.yml``.
+
+    ``year``, ``period`` and ``city`` override what the report's title says; otherwise the
+    ``<report-id>.source.yml`` beside the file gives them, else the title.
+    """
     from .schema import validate_targets
 
     source = Path(source)
     report_id = report_id or report_id_for(source)
     text = read_report_text(source)
-    provenance = _provenance(source)
-    year = year or provenance.get("year")
-    catalogue = load_catalogue(catalogue_path)
-    table = parse_report(text, catalogue, report_id, str(source), year)
+    provenance = read_provenance(source)
+    period = period or (provenance.get("period") if provenance.get("period") != "annual" else None)
+    table = parse_report(
+        text,
+        load_catalogue(catalogue_path),
+        report_id,
+        str(source),
+        year or provenance.get("year"),
+        period,
+        city or provenance.get("city"),
+    )
+    meta = dict(table.attrs.get("meta", {}))
     table = validate_targets(table, str(source))
-    meta = asdict(detect_meta(text.split("\n"), report_id, str(source), year))
-    meta.update({k: provenance[k] for k in ("title", "publisher", "published", "url", "city") if provenance.get(k)})
+    meta.update({k: provenance[k] for k in ("title", "publisher", "published", "url") if provenance.get(k)})
     meta.update(sha256=_sha256(source), extracted_at=_now(), catalogue=str(catalogue_path), version=__version__)
     out = Path(out) if out else processed_dir(report_id) / "targets.csv"
     write_table(table, out)

@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
 from . import fonts
@@ -961,4 +961,75 @@ def plot_bullets(table: pd.DataFrame, lang: str = "zh", columns: int = 2) -> Fig
         _draw_bullet(ax, row, table, lang)
     for ax in axes[len(rows) :]:
         ax.set_axis_off()
+    return _check_glyphs(fig)
+
+
+# --- attainment over time (several reports) ------------------------------------------------------
+
+OVER_TIME_TEXT = {
+    "zh": {"title": "各年度目标与完成情况", "target": "目标", "actual": "完成", "no_figure": "无数值"},
+    "en": {"title": "Targets and actuals over time", "target": "target", "actual": "actual", "no_figure": "no figure"},
+}
+
+
+def _report_label(row: Mapping[str, Any]) -> str:
+    period = _text(row.get("period"))
+    year = _text(row.get("year"))
+    return year if period in ("", "annual") else f"{year} {period}"
+
+
+def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str = "zh", columns: int = 2) -> Figure:
+    """Small multiples, one per metric: the target (tick, band for 左右) and the actual (dot in its
+    status colour, hollow when provisional) of every report in ``panel``, in report order."""
+    from .panel import attainment_over_time
+
+    t = OVER_TIME_TEXT[_start(lang)]
+    lines = max(1, math.ceil(len(metrics) / columns))
+    fig = Figure(figsize=(5.2 * columns, 2.8 * lines + 0.6), layout="constrained")
+    fig.suptitle(t["title"], fontsize=13)
+    axes = fig.subplots(lines, columns, squeeze=False).ravel()
+    names = panel.drop_duplicates("metric").set_index("metric")
+    for ax, metric in zip(axes, metrics, strict=False):
+        series = attainment_over_time(panel, metric).to_dict("records")
+        name = _text(names.at[metric, "indicator_zh" if lang == "zh" else "indicator_en"])
+        ax.set_title(_wrap(name, 40), fontsize=10, loc="left")
+        labels = [_report_label(r) for r in series]
+        xs = list(range(len(series)))
+        for x, r in zip(xs, series, strict=True):
+            target, actual = _num(r.get("target")), _num(r.get("actual"))
+            if target is None and _text(r.get("comparator")) in RELATIVE_COMPARATORS:
+                target = _num(r.get("benchmark_value"))  # e.g. the GDP growth income must keep pace with
+            colour = STATUS_COLOURS.get(_text(r.get("status")), NEUTRAL_COLOUR)
+            if target is not None:
+                high = _num(r.get("target_high"))
+                if high is not None:
+                    ax.add_patch(Rectangle((x - 0.25, target), 0.5, high - target, color=BAND_COLOUR, lw=0))
+                ax.plot([x - 0.25, x + 0.25], [target, target], color=TARGET_COLOUR, lw=2.5)
+                ax.annotate(
+                    f"{t['target']} {_fmt_number(target)}",
+                    (x + 0.28, target),
+                    fontsize=8,
+                    va="center",
+                    color=MUTED_COLOUR,
+                )
+            if actual is not None:
+                hollow = _truthy(r.get("provisional"))
+                ax.scatter(
+                    [x], [actual], s=70, zorder=3, color="white" if hollow else colour, edgecolor=colour, linewidth=2
+                )
+                ax.annotate(
+                    f"{t['actual']} {_fmt_number(actual)}", (x + 0.28, actual), fontsize=8, va="center", color=colour
+                )
+            if target is None and actual is None:
+                ax.annotate(t["no_figure"], (x, 0), fontsize=8, ha="center", color=MUTED_COLOUR)
+        ax.set_xticks(xs, labels)
+        ax.set_xlim(-0.6, max(len(xs) - 0.4, 0.9))
+        unit = next((_text(r.get("actual_unit") or r.get("target_unit")) for r in series), "")
+        ax.set_ylabel(_unit_label(unit, lang) if unit else "", fontsize=8)
+        ax.grid(axis="y", color=GRID_COLOUR)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in axes[len(metrics) :]:
+        ax.set_axis_off()
+    handles = [Patch(color=STATUS_COLOURS[s], label=status_label(s, lang)) for s in STATUS_COLOURS]
+    _legend(fig, handles)
     return _check_glyphs(fig)

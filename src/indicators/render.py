@@ -22,6 +22,7 @@ from .paths import NOTEBOOKS, REPORTS, ROOT, processed_dir
 KERNEL = "python3"
 CELL_TIMEOUT = 300  # seconds per cell
 PROFILE_NOTEBOOK = "30-indicator.ipynb"
+PANEL_NOTEBOOK = "40-panel.ipynb"
 
 
 class RenderError(RuntimeError):
@@ -150,7 +151,25 @@ def render_report(
 ) -> list[Path]:
     """Execute and render every notebook of ``report_id``; returns the HTML files written."""
     out_dir = Path(out_dir) if out_dir else REPORTS / report_id
-    jobs = plan_jobs(report_id, lang, tolerance_pp)
+    return render_jobs(plan_jobs(report_id, lang, tolerance_pp), out_dir, report_id, workers, kernel, timeout, log)
+
+
+def render_panel(lang: str = "zh", out_dir: Path | None = None, log=print) -> list[Path]:
+    """Render the panel notebook (attainment over time, every analysed report) into ``reports/panel/``."""
+    job = NotebookJob(PANEL_NOTEBOOK, "40-panel", {"report_ids": "all", "metric": "all", "lang": lang})
+    return render_jobs([job], Path(out_dir) if out_dir else REPORTS / "panel", "panel", workers=1, log=log)
+
+
+def render_jobs(
+    jobs: list[NotebookJob],
+    out_dir: Path,
+    name: str,
+    workers: int | None = None,
+    kernel: str = KERNEL,
+    timeout: int = CELL_TIMEOUT,
+    log=print,
+) -> list[Path]:
+    """Run ``jobs`` side by side and publish their HTML into ``out_dir`` only if all succeed."""
     staging = out_dir.parent / f".{out_dir.name}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -162,8 +181,8 @@ def render_report(
         for future in as_completed(futures):
             job = futures[future]
             try:
-                name, seconds = future.result()
-                log(f"    {name}.html ({seconds:.1f} s)")
+                output, seconds = future.result()
+                log(f"    {output}.html ({seconds:.1f} s)")
             except BaseException as exc:  # noqa: BLE001 - reported below with the notebook's name
                 failures.append((job, exc))
     if failures:
@@ -179,10 +198,10 @@ def render_report(
             else:
                 names.append(f"{job.output} ({_first_line(exc)})")
         shutil.rmtree(staging, ignore_errors=True)
-        raise RenderError(f"{len(failures)} notebook(s) failed for {report_id}: " + "; ".join(names))
+        raise RenderError(f"{len(failures)} notebook(s) failed for {name}: " + "; ".join(names))
     written = _publish(staging, out_dir)
     shutil.rmtree(out_dir / "failed", ignore_errors=True)
-    _write_index(report_id, out_dir, jobs)
+    _write_index(name, out_dir, jobs)
     return written
 
 
@@ -205,16 +224,13 @@ def _publish(staging: Path, out_dir: Path) -> list[Path]:
     return written
 
 
-def _write_index(report_id: str, out_dir: Path, jobs: list[NotebookJob]) -> Path:
+def _write_index(name: str, out_dir: Path, jobs: list[NotebookJob]) -> Path:
     """A small landing page linking the rendered notebooks (also the make target of this step)."""
-    items = "\n".join(
-        f'<li><a href="{job.output}.html">{job.output.split("/")[-1]}</a></li>' for job in jobs
-    )
-    html = (
-        f"<!doctype html><meta charset='utf-8'><title>{report_id}</title>"
-        f"<h1>{report_id}</h1><ul>{items}</ul>"
-        f"<p><a href='../{report_id}.xlsx'>Excel workbook</a> · <a href='../{report_id}.pdf'>PDF report</a></p>"
-    )
+    items = "\n".join(f'<li><a href="{job.output}.html">{job.output.split("/")[-1]}</a></li>' for job in jobs)
+    exports = ""
+    if name != "panel":
+        exports = f"<p><a href='../{name}.xlsx'>Excel workbook</a> · <a href='../{name}.pdf'>PDF report</a></p>"
+    html = f"<!doctype html><meta charset='utf-8'><title>{name}</title><h1>{name}</h1><ul>{items}</ul>{exports}"
     index = out_dir / "index.html"
     write_text_atomic(index, html)
     return index

@@ -7,28 +7,12 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from .fileio import ReportError
+from .labels import FLAG_LABELS
 
 COMPARATORS = ["about", "at_least", "at_most", "exact", "range", "above_benchmark", "in_step_with", "qualitative"]
 PROVENANCE = ["stated", "derived", "reference"]
 STATUSES = ["exceeded", "met", "within_band", "missed", "not_assessable"]
-FLAGS = [
-    "estimated",
-    "partial_period",
-    "prior_year_data",
-    "period_assumed",
-    "approximate_actual",
-    "lower_bound_actual",
-    "direction_inferred",
-    "text_damaged",
-    "name_inexact",
-    "target_from_progress",
-    "target_inherited",
-    "actual_missing",
-    "metric_unknown",
-    "text_truncated",
-    "unit_converted",
-    "time_proportional",
-]
+FLAGS = list(FLAG_LABELS)
 _PERIOD = r"^(19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?$"
 
 
