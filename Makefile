@@ -56,6 +56,8 @@ setup: $(STAMP) ## create .venv and install the package with its dev tools
 $(STAMP): pyproject.toml
 	@echo "==> setup: $(VENV) with the package and its dev tools"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)' \
+	  || { echo "setup: $(VENV) is not a virtual environment; refusing to install into it" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@

@@ -15,45 +15,12 @@ import pytest
 from indicators import excel
 from indicators.bundle import ReportBundle
 from indicators.excel import actual_words, target_words, write_workbook
+from indicators.extract import TARGET_COLUMNS
 from indicators.labels import STATUS_COLOURS, STATUS_LABELS, STATUSES
 from indicators.paths import DATA_REFERENCE, ROOT
 
 NAN = float("nan")
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)")
-TARGET_COLUMNS = (
-    "report_id",
-    "task",
-    "metric",
-    "indicator_zh",
-    "indicator_en",
-    "is_headline",
-    "comparator",
-    "target_value",
-    "target_high",
-    "target_unit",
-    "target_reference",
-    "target_text",
-    "target_line",
-    "actual_value",
-    "actual_unit",
-    "actual_period",
-    "actual_basis",
-    "provincial_avg",
-    "provincial_avg_source",
-    "provincial_gap_pp",
-    "national_avg",
-    "national_avg_source",
-    "national_gap_pp",
-    "national_note",
-    "stated_completion_pct",
-    "stated_gap_to_target",
-    "stated_outcome",
-    "lead_units",
-    "co_units",
-    "source_line",
-    "source_text",
-    "flags",
-)
 ATTAINMENT_COLUMNS = TARGET_COLUMNS + (
     "good_direction",
     "tolerance",

@@ -15,7 +15,8 @@ from conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("make")]
 REPORT = "wuhu-2021-annual"
-VENV = Path(sys.executable).resolve().parents[1] if (Path(sys.executable).parent / "indicators").exists() else None
+# the virtual environment running the tests (never the interpreter it links to: make must not install there)
+VENV = Path(sys.prefix) if sys.prefix != sys.base_prefix and (Path(sys.prefix) / ".installed").exists() else None
 
 
 def make(tree: Path, *targets: str) -> subprocess.CompletedProcess:

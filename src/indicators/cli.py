@@ -43,10 +43,17 @@ def _cmd_extract(args: argparse.Namespace) -> None:
 
 
 def _cmd_analyse(args: argparse.Namespace) -> None:
+    from .paths import DATA_PROCESSED
     from .pipeline import run_analyse
 
-    out = run_analyse(args.table, args.out, args.tolerance_pp, args.tolerance_rel, args.province)
-    print(f"wrote {out}, findings.csv, benchmarks_used.csv and attainment.meta.yml")
+    tables = [Path(args.table)] if args.table else sorted(DATA_PROCESSED.glob("*/targets.csv"))
+    if not tables:
+        raise ReportError(DATA_PROCESSED, "no targets table to analyse: run `indicators extract` first")
+    if args.out and len(tables) > 1:
+        raise ValueError("--out names one table; give the targets table to analyse as well")
+    for table in tables:
+        out = run_analyse(table, args.out, args.tolerance_pp, args.tolerance_rel, args.province)
+        print(f"wrote {out}, findings.csv, benchmarks_used.csv and attainment.meta.yml")
 
 
 def _cmd_excel(args: argparse.Namespace) -> None:
@@ -136,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("analyse", help="targets table → attainment, findings, benchmarks used")
-    p.add_argument("table", help="targets.csv written by `indicators extract`")
+    p.add_argument(
+        "table", nargs="?", help="targets.csv from `indicators extract` (default: every data/processed/*/targets.csv)"
+    )
     p.add_argument("--out", help="output CSV (default: attainment.csv beside the input)")
     p.add_argument("--tolerance-pp", type=float, default=0.5, help="band for 左右 targets on rates, in pp (0.5)")
     p.add_argument("--tolerance-rel", type=float, default=0.02, help="band for 左右 targets on levels, share (0.02)")
