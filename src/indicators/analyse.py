@@ -625,7 +625,7 @@ def _finding(base: dict, check: str, stated: float, recomputed: float | None, no
 
 
 def _half_unit(value: float) -> float:
-    """Half a unit of the last digit printed: 110.14 → 0.005, 8.8 → 0.05, 9 → 0.5."""
+    """Half a unit of the last digit printed: 12.34 → 0.005, 8.8 → 0.05, 9 → 0.5."""
     text = _fmt(value)
     decimals = len(text.split(".")[1]) if "." in text else 0
     return 0.5 * 10 ** (-decimals)

@@ -332,7 +332,7 @@ def _fit_rows(ws: Worksheet, first_row: int = 1) -> None:
 
 
 def _number(value: Any) -> str:
-    """A figure as people write it: 8.5, 4302, 0.652 (no trailing zeros, no exponent)."""
+    """A figure as people write it: 8.5, 4321, 0.125 (no trailing zeros, no exponent)."""
     value = _plain(value)
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return "" if value is None else str(value)
@@ -348,7 +348,7 @@ def _unit(unit: Any, lang: str) -> str:
 
 
 def _with_unit(value: Any, unit: Any, lang: str) -> str:
-    """``8.5%``, ``4302亿元`` / ``4302 100m CNY``, ``0.5 pp``."""
+    """``8.5%``, ``4321亿元`` / ``4321 100m CNY``, ``0.5 pp``."""
     number, unit = _number(value), _unit(unit, lang)
     if not unit or unit == "%":
         return f"{number}{unit}"
@@ -421,7 +421,7 @@ def actual_words(row: pd.Series | dict, lang: str = "zh") -> str:
 
 
 def _decimals(value: Any) -> int:
-    """Decimal places a figure is written with (8.5 → 1, 14.652 → 3, 4302 → 0), at most 3."""
+    """Decimal places a figure is written with (8.5 → 1, 14.652 → 3, 4321 → 0), at most 3."""
     value = _plain(value)
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return 0

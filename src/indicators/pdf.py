@@ -117,7 +117,7 @@ TEXT = {
         "charts": "图表",
         "indicators": "各项目标详情",
         "findings": "一致性核查",
-        "findings_intro": "将报告自述的数字（如“完成目标任务的102.4%”“比全省高7.4个百分点”）"
+        "findings_intro": "将报告自述的数字（如“完成目标任务的××%”“比全省高×个百分点”）"
                           "与据原文数字重新计算的结果对照。底色标红的行两者不一致。",
         "findings_none": "没有核查记录。",
         "methodology": "方法说明",
@@ -175,8 +175,8 @@ TEXT = {
         "charts": "Charts",
         "indicators": "Target by target",
         "findings": "Consistency checks",
-        "findings_intro": "Figures the report states about itself (e.g. “102.4% of the target”, "
-                          "“7.4 pp above the province”) set against the same figures recomputed "
+        "findings_intro": "Figures the report states about itself (e.g. “…% of the target”, "
+                          "“… pp above the province”) set against the same figures recomputed "
                           "from its numbers. Rows shaded red disagree.",
         "findings_none": "No checks recorded.",
         "methodology": "Method",
@@ -260,7 +260,7 @@ def _number(value: Any) -> float | None:
 
 
 def _fmt(value: Any, decimals: int = 4, min_decimals: int = 0) -> str:
-    """A number without needless trailing zeros (8.5, 4302, 0.652; 3.0 with min_decimals=1)."""
+    """A number without needless trailing zeros (8.5, 4321, 0.125; 3.0 with min_decimals=1)."""
     number = _number(value)
     if number is None:
         return MISSING if _missing(value) else str(value)

@@ -317,7 +317,7 @@ def _wrap(text: str, units: int = WRAP_UNITS) -> str:
 
 
 def _fmt_number(value: float, signed: bool = False) -> str:
-    """``11.6``, ``27.752``, ``40,501``, ``1,972.95``: no trailing zeros, thousands grouped."""
+    """``11.6``, ``12.345``, ``40,123``, ``1,234.56``: no trailing zeros, thousands grouped."""
     magnitude = abs(value)
     decimals = 2 if magnitude >= 1000 else 4
     body = f"{magnitude:,.{decimals}f}".rstrip("0").rstrip(".")
@@ -348,7 +348,7 @@ def _display_row(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _fmt_value(value: float, unit: str, lang: str, signed: bool = False) -> str:
-    """``11.6%``, ``7.6万人``, ``76 k people`` (English scales Chinese units), ``0.69 pp``."""
+    """``11.6%``, ``7.5万人``, ``75 k people`` (English scales Chinese units), ``0.25 pp``."""
     if lang == "en":
         value *= UNITS_EN.get(unit, (1.0, unit))[0]
     number = _fmt_number(value, signed)
