@@ -17,6 +17,7 @@ from . import grammar as g
 from .benchmarks import currency_of
 from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER
+from .values import as_number as _num
 
 DEFAULT_TOLERANCE_PP = 0.5
 DEFAULT_TOLERANCE_REL = 0.02
@@ -662,16 +663,6 @@ def _fmt(value: float | None) -> str:
         return ""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def _num(value: object) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
 
 
 def _first(*values: object) -> str | None:

@@ -27,6 +27,7 @@ import pandas as pd
 from .bundle import ReportBundle
 from .fileio import write_bytes_atomic
 from .labels import FLAG_LABELS, STATUS_COLOURS, check_lang, column_label, flag_text, indicator_label, status_label
+from .values import as_number
 
 TEMPLATE = "report.typ"
 FONT_CACHE = Path(tempfile.gettempdir()) / "indicators-fonts"
@@ -248,20 +249,9 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
-def _number(value: Any) -> float | None:
-    """A float, or None when missing or not a number."""
-    if _missing(value):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
 def _fmt(value: Any, decimals: int = 4, min_decimals: int = 0) -> str:
     """A number without needless trailing zeros (8.5, 4321, 0.125; 3.0 with min_decimals=1)."""
-    number = _number(value)
+    number = as_number(value)
     if number is None:
         return MISSING if _missing(value) else str(value)
     text = f"{number:.{decimals}f}"
@@ -274,7 +264,7 @@ def _fmt(value: Any, decimals: int = 4, min_decimals: int = 0) -> str:
 
 def _signed(value: Any, decimals: int = 3, min_decimals: int = 0) -> str:
     """A signed number (+1.2, -0.5, 0); '—' when missing."""
-    number = _number(value)
+    number = as_number(value)
     if number is None:
         return MISSING
     text = _fmt(number, decimals, min_decimals)
@@ -324,7 +314,7 @@ def _gap_unit(unit: str) -> str:
 
 def _ratio(value: Any) -> str:
     """An attainment fraction as a percentage with one decimal ('136.5%')."""
-    number = _number(value)
+    number = as_number(value)
     return MISSING if number is None else f"{number * 100:.1f}%"
 
 
@@ -464,8 +454,8 @@ def _average(row: Mapping, region: str, lang: str, benchmarks: list[dict]) -> li
     """Lines on an average: value and source, gap, official figure, the report's words, URLs."""
     text = TEXT[lang]
     unit = _text(row.get("actual_unit")) or _text(row.get("target_unit"))
-    value = _number(row.get(f"{region}_avg"))
-    gap = _number(row.get(f"gap_to_{region}_pp"))
+    value = as_number(row.get(f"{region}_avg"))
+    gap = as_number(row.get(f"gap_to_{region}_pp"))
     source = _text(row.get(f"{region}_avg_source"))
     lines: list = []
     first = []
@@ -475,7 +465,7 @@ def _average(row: Mapping, region: str, lang: str, benchmarks: list[dict]) -> li
     if gap is not None:
         gap_text = _quantity(gap, "pp", lang, signed=True)
         first.append(f"差距 {gap_text}" if lang == "zh" else f"gap {gap_text}")
-    reference = _number(row.get(f"{region}_avg_reference"))
+    reference = as_number(row.get(f"{region}_avg_reference"))
     differs = reference is not None and (value is None or abs(reference - value) > 1e-9)
     if differs:
         first.append(f"{text['reference_value']} {_quantity(reference, unit, lang)}")
@@ -565,8 +555,8 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
         [column_label("status_basis", lang), _status_basis(row, lang)],
     ]
     stated = [
-        ("stated_completion", _number(row.get("stated_completion_pct")), "%"),
-        ("stated_gap", _number(row.get("stated_gap_to_target")), _text(row.get("target_unit"))),
+        ("stated_completion", as_number(row.get("stated_completion_pct")), "%"),
+        ("stated_gap", as_number(row.get("stated_gap_to_target")), _text(row.get("target_unit"))),
     ]
     for key, value, unit in stated:
         if value is not None:
@@ -581,7 +571,7 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
         fields.append([text["check_flags"], _join(checks, lang) + _paren(text["findings"], lang)])
     if others:
         shown = [f"{indicator_label(o, lang)} {_actual(o, lang)}" for o in others
-                 if _number(o.get("actual_value")) is not None]
+                 if as_number(o.get("actual_value")) is not None]
         if shown:
             fields.append([text["context"], shown])
     fields.append([column_label("lead_units", lang), _text(row.get("lead_units")) or MISSING])

@@ -27,6 +27,7 @@ from matplotlib.text import Text
 from . import fonts
 from .fileio import write_bytes_atomic
 from .labels import STATUS_COLOURS, check_lang, indicator_label, status_label
+from .values import as_number as _num
 
 FORMATS = ("png", "svg")
 DEFAULT_DPI = 150
@@ -228,17 +229,6 @@ COMPARATOR_SYMBOLS = {"about": "≈", "at_least": "≥", "at_most": "≤", "exac
 
 
 # --- reading cells --------------------------------------------------------------------------
-
-
-def _num(value: Any) -> float | None:
-    """A finite float, or None for empty, NaN and non-numeric cells."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _text(value: Any) -> str:
