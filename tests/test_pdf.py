@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from pypdf import PdfReader
 
 from indicators import pdf, plots
+from indicators.analyse import FINDINGS_COLUMNS
 from indicators.bundle import ReportBundle
 from indicators.fonts import use_cjk_font
 from indicators.paths import DATA_REFERENCE
@@ -264,18 +265,7 @@ def _bundle() -> ReportBundle:
                 25,
             ),
         ],
-        columns=[
-            "report_id",
-            "task",
-            "metric",
-            "check",
-            "stated",
-            "recomputed",
-            "difference",
-            "agrees",
-            "note",
-            "source_line",
-        ],
+        columns=list(FINDINGS_COLUMNS),
     )
     benchmarks = pd.read_csv(DATA_REFERENCE / "benchmarks-2021.csv", encoding="utf-8")
     benchmarks["year"] = 2021

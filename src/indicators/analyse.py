@@ -19,6 +19,18 @@ from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER
 from .values import as_number as _num
 
+FINDINGS_COLUMNS = (
+    "report_id",
+    "task",
+    "metric",
+    "check",
+    "stated",
+    "recomputed",
+    "difference",
+    "agrees",
+    "note",
+    "source_line",
+)
 DEFAULT_TOLERANCE_PP = 0.5
 DEFAULT_TOLERANCE_REL = 0.02
 RATE_UNITS = ("%", "pp")
@@ -580,19 +592,7 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
                     "note": f"report says “{note}”; {ref_basis}: cannot be verified",
                 }
             )
-    columns = [
-        "report_id",
-        "task",
-        "metric",
-        "check",
-        "stated",
-        "recomputed",
-        "difference",
-        "agrees",
-        "note",
-        "source_line",
-    ]
-    table = pd.DataFrame(found, columns=columns)
+    table = pd.DataFrame(found, columns=list(FINDINGS_COLUMNS))
     table["agrees"] = table["agrees"].astype("boolean")
     for column in ("stated", "recomputed", "difference"):
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")

@@ -10,7 +10,6 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from . import __version__
@@ -19,7 +18,7 @@ from .benchmarks import load_benchmarks, province_of
 from .bundle import bundle_paths
 from .catalogue import load_catalogue
 from .extract import parse_report
-from .fileio import ReportError, read_provenance, read_report_text, read_table, write_table, write_text_atomic
+from .fileio import read_provenance, read_report_text, read_table, write_table, write_text_atomic
 from .paths import DATA_REFERENCE, METRICS_CSV, processed_dir, report_id_for
 
 
@@ -145,11 +144,3 @@ def _column_docs() -> dict[str, str]:
             for name in cells[0].split(","):
                 described.setdefault(name.strip(), f"{cells[1]}: {cells[2]}".strip(": "))
     return described
-
-
-def load_attainment(report_id: str) -> pd.DataFrame:
-    """The attainment table of one report (for notebooks)."""
-    path = processed_dir(report_id) / "attainment.csv"
-    if not path.exists() and not path.with_suffix(".parquet").exists():
-        raise ReportError(path, "attainment table not found: run `make analyse` first")
-    return read_table(path)
