@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from indicators.catalogue import load_catalogue
-from indicators.extract import parse_report
+from indicators.extract import TARGET_COLUMNS, parse_report
 from indicators.fileio import read_report_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,3 +46,23 @@ def row_of(table: pd.DataFrame, metric: str) -> pd.Series:
 
 def flags_of(row: pd.Series) -> set[str]:
     return set(filter(None, str(row["flags"]).split(";")))
+
+
+def target_row(**values) -> dict:
+    """One row of a targets table with harmless defaults; ``values`` set what the test is about."""
+    row = dict.fromkeys(TARGET_COLUMNS)
+    row.update(
+        report_id="t",
+        task=1,
+        metric="gdp_growth",
+        indicator_zh="x",
+        indicator_en="x",
+        is_headline=True,
+        target_text="target",
+        target_line=1,
+        source_line=1,
+        source_text="text",
+        flags="",
+    )
+    row.update(values)
+    return row

@@ -7,32 +7,16 @@ import pytest
 
 from indicators.analyse import compute_attainment
 from indicators.benchmarks import load_benchmarks
-from indicators.extract import TARGET_COLUMNS
 from indicators.schema import validate_attainment, validate_findings
 
-from conftest import headline
+from conftest import headline, target_row
 
 BENCH_COLUMNS = ["region", "metric", "value", "unit", "basis", "how_obtained", "source_url", "source_snippet", "year"]
 
 
 def make_row(task: int = 1, metric: str = "gdp_growth", **values) -> dict:
-    row = dict.fromkeys(TARGET_COLUMNS)
-    row.update(
-        report_id="t",
-        task=task,
-        metric=metric,
-        indicator_zh=metric,
-        indicator_en=metric,
-        is_headline=True,
-        target_text="target",
-        target_line=1,
-        source_line=1,
-        source_text="text",
-        flags="",
-        actual_period="2021",
-    )
-    row.update(values)
-    return row
+    defaults = {"indicator_zh": metric, "indicator_en": metric, "actual_period": "2021"}
+    return target_row(task=task, metric=metric, **{**defaults, **values})
 
 
 def bench(*rows: tuple) -> pd.DataFrame:

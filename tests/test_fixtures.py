@@ -12,11 +12,11 @@ import pytest
 
 from indicators.analyse import compute_attainment
 from indicators.benchmarks import load_benchmarks
-from indicators.extract import TARGET_COLUMNS, detect_meta, extract_report, parse_report, parse_targets
+from indicators.extract import detect_meta, extract_report, parse_report, parse_targets
 from indicators.fileio import ReportError, read_report_text
 from indicators.schema import validate_attainment, validate_targets
 
-from conftest import FIXTURES, flags_of, headline, row_of
+from conftest import FIXTURES, flags_of, headline, row_of, target_row
 
 WUHU_2022 = FIXTURES / "wuhu-2022-annual.txt"
 NATIONAL_2019 = FIXTURES / "national-2019-annual.txt"
@@ -392,20 +392,7 @@ def test_time_proportional_share_follows_the_period(catalogue):
 
 
 def _one_row(**values) -> pd.Series:
-    row = dict.fromkeys(TARGET_COLUMNS)
-    row.update(
-        report_id="t",
-        task=1,
-        indicator_zh="x",
-        indicator_en="x",
-        is_headline=True,
-        target_text="t",
-        target_line=1,
-        source_line=1,
-        source_text="t",
-        flags="partial_period",
-    )
-    row.update(values)
+    row = target_row(**{"flags": "partial_period", **values})
     return compute_attainment(pd.DataFrame([row]), load_benchmarks()).attainment.iloc[0]
 
 

@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from indicators.analyse import compute_attainment
-from indicators.extract import TARGET_COLUMNS
 from indicators.fileio import ReportError, read_table, write_table
 from indicators.panel import (
     OVER_TIME_COLUMNS,
@@ -23,7 +22,7 @@ from indicators.panel import (
 )
 from indicators.pipeline import run_analyse, run_extract
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED, target_row
 
 NO_BENCH = pd.DataFrame(
     columns=["region", "metric", "value", "unit", "basis", "how_obtained", "source_url", "source_snippet", "year"]
@@ -32,24 +31,7 @@ NO_BENCH = pd.DataFrame(
 
 def _attainment(report_id: str, rows: list[dict]) -> pd.DataFrame:
     """An attainment table from a few target rows: (task, metric, comparator, target, actual, period)."""
-    records = []
-    for values in rows:
-        row = dict.fromkeys(TARGET_COLUMNS)
-        row.update(
-            report_id=report_id,
-            indicator_zh="x",
-            indicator_en="x",
-            is_headline=True,
-            target_text="t",
-            target_line=1,
-            source_line=1,
-            source_text="t",
-            flags="",
-            target_unit="%",
-            actual_unit="%",
-        )
-        row.update(values)
-        records.append(row)
+    records = [target_row(report_id=report_id, target_unit="%", actual_unit="%", **values) for values in rows]
     return compute_attainment(pd.DataFrame(records), NO_BENCH).attainment
 
 
