@@ -69,7 +69,6 @@ class Catalogue:
     """The metric table plus a scanner that finds indicator names in text."""
 
     def __init__(self, table: pd.DataFrame, source: str = "catalogue") -> None:
-        self.table = table.set_index("metric", drop=False)
         self.source = source
         self._entries = {
             row["metric"]: MetricEntry(**{c: str(row[c]) for c in CATALOGUE_COLUMNS})

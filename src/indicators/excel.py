@@ -578,13 +578,8 @@ def _growth_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Headline growth-rate rows (% units) with a target and an actual to compare."""
     if rows.empty:
         return rows
-    try:
-        measures = load_catalogue().table["measure"].to_dict()
-    except Exception:  # fall back on the id when the catalogue cannot be read
-        measures = {}
-    is_growth = rows["metric"].map(
-        lambda m: measures.get(m, "growth" if str(m).endswith("_growth") else "")
-    )
+    catalogue = load_catalogue()
+    is_growth = rows["metric"].map(lambda m: catalogue.metric(m).measure if m in catalogue else "")
     target = rows["target_value"].where(rows["target_value"].notna(), rows.get("benchmark_value"))
     keep = (
         (is_growth == "growth")
