@@ -29,11 +29,12 @@ RAW_HTML := $(wildcard data/raw/*.html)
 IDS := $(sort $(basename $(notdir $(RAW_TXT) $(RAW_HTML))))
 
 PKG := src/indicators
-EXTRACT_CODE := $(addprefix $(PKG)/,extract.py grammar.py layouts.py catalogue.py fileio.py schema.py pipeline.py)
-ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py schema.py pipeline.py)
-CHART_CODE := $(addprefix $(PKG)/,plots.py fonts.py labels.py)
-RENDER_CODE := $(addprefix $(PKG)/,render.py notebook.py) $(CHART_CODE)
-EXCEL_CODE := $(addprefix $(PKG)/,excel.py bundle.py labels.py)
+# the code each step runs (a change to it rebuilds that step and what follows, nothing else)
+EXTRACT_CODE := $(addprefix $(PKG)/,extract.py grammar.py layouts.py catalogue.py labels.py fileio.py schema.py pipeline.py)
+ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py values.py schema.py pipeline.py)
+CHART_CODE := $(addprefix $(PKG)/,plots.py fonts.py labels.py values.py)
+RENDER_CODE := $(addprefix $(PKG)/,render.py notebook.py panel.py) $(CHART_CODE)
+EXCEL_CODE := $(addprefix $(PKG)/,excel.py bundle.py labels.py catalogue.py)
 PDF_CODE := $(addprefix $(PKG)/,pdf.py bundle.py) $(PKG)/templates/report.typ $(CHART_CODE)
 REFERENCE := $(wildcard data/reference/benchmarks-*.csv) data/reference/regions.csv
 NOTEBOOKS := notebooks/10-extract.ipynb notebooks/20-attainment.ipynb notebooks/30-indicator.ipynb
