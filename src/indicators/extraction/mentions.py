@@ -1,0 +1,696 @@
+"""Every quantity of a task block, with its role, verb, subject, period and the words around it.
+
+A *mention* is one figure as the text gives it: ``2500个`` in ``力争新建5G基站2500个`` is a target of
+subject ``新建5G基站``; ``873个`` in ``今年上半年建设5G基站873个`` an actual of ``建设5G基站``; ``35%``
+in ``完成年度计划35%`` a stated completion. Roles come from where the text is (a target cell, a
+progress paragraph) and from cue words (cues.py); subjects from the words around the figure.
+Figures are kept whatever their unit; the alignment step decides which of them make the table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from copy import copy
+from dataclasses import dataclass, field
+
+from .. import grammar as g
+from ..catalogue import Catalogue
+from . import cues as c
+from .model import MIXED, PROGRESS, TARGET, Block, Span
+from .quantities import Quantity, Unit, find_quantities, parse_unit
+
+#: roles a figure can have; only targets and actuals become the two sides of a row
+ROLES = (
+    "target",
+    "actual",
+    "completion",
+    "target_gap",
+    "provincial_avg",
+    "provincial_gap",
+    "national_avg",
+    "national_gap",
+    "rank",
+    "baseline",
+    "projection",
+    "part",
+    "descriptor",
+    "group_count",
+)
+
+_FILLER_HEAD_RE = re.compile(
+    r"^(?:[,，、;；:：。\s“”\"]|超额|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"目前|其中|共计|共|累计|已经|现已|已|实际|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
+    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
+)
+_FILLER_TAIL_RE = re.compile(
+    r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|均|都|再|可比|"
+    r"增长|增加|提高|提升|下降|降低|减少|上涨|上升|回落|增速|增幅|涨幅|降幅|压减|削减|收窄|控制在|稳定在|保持在|"
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求)+$"
+)
+_GENERIC_RE = re.compile(r"^(?:总量|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$")
+_POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
+_POST_STOP_RE = re.compile(r"(?:的|已|现已|正在|均|目标|任务|以上|左右|以内|,|，|。|;|；|和|及|、|其中|并|共|累计|涉及)")
+_LIST_SEP_RE = re.compile(r"、|和|及|与|以及")
+_MAX_SUBJECT = 24
+#: 城乡居民收入分别增长a、b: the two halves of a compound subject
+COMPOUNDS = {"城乡": ("城镇", "农村")}
+
+
+@dataclass
+class Mention:
+    """One figure of a block (offsets are into the span's text; ``line`` is the report's line)."""
+
+    span: int
+    line: int
+    start: int
+    end: int
+    text: str
+    value: float
+    high: float | None
+    unit: Unit
+    qualifier: str | None
+    role: str
+    verb: str | None = None
+    subject: str = ""
+    concept: str | None = None
+    inexact: bool = False
+    period: g.Period | None = None
+    estimated: bool = False
+    damaged: bool = False
+    cued: bool = False  # a cue word decided the role (not the kind of text it is in)
+    inherited: bool = False  # the subject was taken from the figure before
+    sentence: int = 0
+    clause: int = 0
+    data: dict = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+
+    @property
+    def is_level(self) -> bool:
+        return self.unit.dimension not in ("percent", "points")
+
+
+@dataclass
+class Claim:
+    """A statement without a figure of its own: 高于全国平均水平, 已完成, 序时推进, a relative target."""
+
+    span: int
+    line: int
+    start: int
+    kind: str  # comparison, outcome, in_step, above, same_as_region, qualitative
+    text: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Reading:
+    """What was read in one block."""
+
+    block: Block
+    mentions: list[Mention]
+    claims: list[Claim]
+    catalogue: Catalogue | None = None
+
+
+def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> Reading:
+    """All mentions and claims of ``block``, span by span."""
+    mentions: list[Mention] = []
+    claims: list[Claim] = []
+    for k, span in enumerate(block.spans):
+        found, said = _read_span(k, span, catalogue, report_year)
+        mentions.extend(found)
+        claims.extend(said)
+    mixed = [m for m in mentions if block.spans[m.span].kind == MIXED]
+    if mixed:
+        _resolve_mixed_roles(mixed, block)
+        others = [m for m in mentions if block.spans[m.span].kind != MIXED]
+        mentions = sorted(others + mixed, key=lambda m: (m.span, m.start, m.role != "target"))
+    return Reading(block, mentions, claims, catalogue)
+
+
+# --- one span ------------------------------------------------------------------------------------
+
+
+class _Bounds:
+    """Where the clauses and sentences of a text end (looked up by position in log time)."""
+
+    def __init__(self, text: str) -> None:
+        self.sentences = [m.end() for m in c.SENTENCE_END_RE.finditer(text)]
+        self.clauses = [m.end() for m in c.CLAUSE_END_RE.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect_right(self.clauses, pos)
+        return self.clauses[i - 1] if i else 0
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect_right(self.sentences, pos)
+        return self.sentences[i - 1] if i else 0
+
+
+_DIGIT_RE = re.compile(r"\d")
+#: a verb written after the figure: 实现10%以上增长
+_VERB_AFTER_RE = re.compile(r"\s*(?:的)?(增长|下降|提高|降低|减少|增加)")
+_CLAIM_WORDS_RE = re.compile(r"全省|全国|完成|序时|目标|同步|一致|相匹配|相适应|相协调|高于|快于|滞后|未达|符合|达到|第")
+
+
+def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None):
+    text = span.text
+    if not _DIGIT_RE.search(text):
+        claims = _claims(k, span, []) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
+        return [], claims
+    quantities = find_quantities(text, span.unit) + _flat(text, span)
+    quantities.sort(key=lambda q: q.start)
+    phrases = _phrases(text)
+    claims = _claims(k, span, phrases) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
+    periods = _periods(text, report_year)
+    bounds = _Bounds(text)
+    sentence_ends, clause_ends = bounds.sentences, bounds.clauses
+    out: list[Mention] = []
+    previous: Mention | None = None
+    for q in quantities:
+        sentence = _index(sentence_ends, q.start)
+        clause = _index(clause_ends, q.start)
+        sent_start = sentence_ends[sentence - 1] if sentence else 0
+        m = Mention(
+            k,
+            span.line,
+            q.start,
+            q.end,
+            text[q.start : q.end],
+            q.value,
+            q.high,
+            q.unit,
+            q.qualifier,
+            role="actual",
+            damaged=q.damaged,
+            sentence=sentence,
+            clause=clause,
+        )
+        if q.damaged:
+            m.data["damage"] = "; ".join(q.notes)
+        m.role = _special_role(q, phrases, text) or ""
+        if q.descriptor:
+            m.role = "descriptor"
+        if not m.role:
+            m.role, cue = _cued_role(span, text, q, sent_start, bounds.clause_start(q.start))
+            m.cued = bool(cue)
+            if cue:
+                m.data["cue"] = cue
+        if m.role in ("actual", "target") and _in_parts(text, q.start, sent_start):
+            m.role = "part"
+        same_clause_prev = previous if previous is not None and previous.clause == clause else None
+        _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
+        m.period = _period_before(periods, q.start, sent_start) or (
+            _header_period(span.period, report_year) if span.period else None
+        )
+        if c.ESTIMATE_RE.search(text, sent_start, q.start) or (span.period and "预计" in span.period):
+            m.estimated = True
+        if span.role and m.role in ("actual", "target") and not m.cued:
+            m.role = span.role
+        if m.verb is None:
+            after = _VERB_AFTER_RE.match(text, q.end)
+            m.verb = c.classify_verb(after.group(1)) if after else span.verb
+        if q.notes and q.notes[-1].startswith("written as 持平"):
+            m.verb, m.data["flat"] = m.verb or "up", True
+        if m.qualifier is None and span.qualifier:
+            m.qualifier = span.qualifier
+        if m.role == "target" and span.kind != TARGET:
+            m.data["in_progress"] = True
+        if m.role == "target" and previous is not None and previous.role == "group_count" and previous.clause == clause:
+            if c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
+                m.data["distributive"] = int(previous.value)  # 4个结构性指标均实现10%以上增长
+        m.data["before"] = text[max(0, q.start - 6) : q.start]
+        _phrase_data(m, q, phrases)
+        out.append(m)
+        if m.role not in ("descriptor",):
+            previous = m
+    _groups(out, text, catalogue)
+    _adjacent_counts(out, text)
+    return out, claims
+
+
+_UP_PRE = {"高于", "超过", "超出", "高出", "快于", "好于", "优于"}
+_DOWN_PRE = {"低于", "慢于"}
+
+
+def _phrase_data(m: Mention, q: Quantity, phrases) -> None:
+    """Direction and damage of a comparison or a gap to target, from the phrase around the figure."""
+    for start, end, kind, match in phrases:
+        if not (start <= q.start < end):
+            continue
+        if kind == "comparison" and m.role.endswith(("_avg", "_gap")):
+            pre, direction = match.group("pre"), match.group("dir")
+            if pre in _DOWN_PRE or direction in ("低", "慢", "少"):
+                m.data["sign"] = -1.0
+            elif pre in _UP_PRE or direction in ("高出", "高", "快", "多"):
+                m.data["sign"] = 1.0
+            unclosed = match.group("open") and not match.group("close")
+            both_unclosed = match.group("avg") and match.group("gap") and not match.group("close")
+            if unclosed or both_unclosed:
+                m.data["unclosed"] = True
+        elif kind == "target_gap" and m.role == "target_gap":
+            m.data["dir"], m.data["dir2"] = match.group("dir"), match.group("dir2")
+
+
+_FLAT_RE = re.compile(r"(?:同比|比上年|较上年|与上年)(?:基本)?持平(?![(（]?\d)")
+_FLAT_CELL_RE = re.compile(r"^(?:同比|比上年|较上年)?(?:基本)?持平$")
+
+
+def _flat(text: str, span: Span) -> list[Quantity]:
+    """``同比持平`` is a growth of 0% (a plan table's cell, or a sentence): a figure written in words."""
+    pattern = _FLAT_CELL_RE if span.unit == "%" else _FLAT_RE
+    found = []
+    for m in pattern.finditer(text.strip() if pattern is _FLAT_CELL_RE else text):
+        q = Quantity(m.start(), m.end(), 0.0, None, parse_unit("%"))
+        q.notes.append("written as 持平 (flat)")
+        found.append(q)
+    return found
+
+
+def _index(ends: list[int], pos: int) -> int:
+    return bisect_right(ends, pos)
+
+
+_PHRASES = (
+    ("completion", c.COMPLETION_RE, re.compile(r"完成|达成|占|为")),
+    ("target_gap", c.TARGET_GAP_RE, re.compile(r"目标|计划|任务")),
+    ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国")),
+    ("rank", c.RANK_RE, re.compile(r"第|前\s*\d|末位")),
+)
+
+
+def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
+    """Phrases that give the figures inside them a role of their own (comparison, completion, rank …)."""
+    found = []
+    for kind, pattern, gate in _PHRASES:
+        if not gate.search(text):
+            continue
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            if kind == "comparison" and not c.is_comparison(m):
+                continue
+            if kind == "rank" and not (m.group("n") or m.group("top") or m.group("last")):
+                continue
+            found.append((m.start(), m.end(), kind, m))
+    return found
+
+
+def _special_role(q: Quantity, phrases, text: str) -> str | None:
+    for start, end, kind, m in phrases:
+        if not (start <= q.start < end):
+            continue
+        if kind == "comparison":
+            region = "provincial" if m.group("region") == "全省" else "national"
+            if m.group("avg") and m.start("avg") == q.start:
+                return f"{region}_avg"
+            if m.group("gap") and m.start("gap") == q.start:
+                return f"{region}_gap"
+            continue
+        if kind == "rank":
+            return "rank"
+        if kind == "completion" and q.unit.dimension == "percent":
+            return "completion"
+        if kind == "target_gap":
+            return "target_gap"
+    before = text[max(0, q.start - 6) : q.start]
+    if c.BASELINE_RE.search(before):
+        return "baseline"
+    if c.BESIDE_RE.search(before):
+        return "part"
+    if c.QUOTED_NAME_RE.search(before) and re.match(r"[\u4e00-\u9fff+]", text[q.end : q.end + 1]):
+        return "descriptor"
+    if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
+        return "group_count"
+    return None
+
+
+def _in_parts(text: str, pos: int, sent_start: int) -> bool:
+    """After ``其中`` in the same sentence: a part of the figure before (其中市本级17条、闽侯1条)."""
+    return bool(c.PARTS_RE.search(text, sent_start, pos))
+
+
+def _cued_role(span: Span, text: str, q: Quantity, sent_start: int, clause_start: int):
+    """target or actual for a plain figure, and which cue decided it: ``strong`` (现已, 实际),
+    ``weak`` (a verb such as 完成), ``clause`` (a plan word), ``sentence`` (报告提出 earlier), or ``""`` (none:
+    the kind of text decided)."""
+    before = text[clause_start : q.start]
+    after = text[q.end : q.end + 12]
+    if span.kind == TARGET:
+        return "target", ""
+    if c.TARGET_DEF_RE.search(before[-6:]) or c.TARGET_POST_RE.match(after):
+        return "target", "clause"
+    if c.PROJECTION_RE.search(before) and not c.ESTIMATE_RE.search(before):
+        return "projection", "clause"
+    if span.kind == PROGRESS:
+        if c.PROGRESS_TARGET_RE.search(before):
+            return "target", "clause"
+        return "actual", ""
+    # MIXED (articles): a cue in the clause, or 报告提出… earlier in the sentence, decides; a verb after a
+    # plan word is part of the plan (计划建成200公里), only a report word after it makes a result (现已完成)
+    last_target = _last(c.TARGET_PRE_RE, before)
+    if last_target >= 0:
+        if c.STRONG_ACTUAL_RE.search(before, last_target):
+            return "actual", "strong"
+        return "target", "clause"
+    if c.STRONG_ACTUAL_RE.search(before):
+        return "actual", "strong"
+    if c.ACTUAL_PRE_RE.search(before):
+        return "actual", "weak"
+    sentence_before = text[sent_start : q.start]
+    st = _last(c.SENTENCE_TARGET_RE, sentence_before)
+    sa = _last(c.ACTUAL_PRE_RE, sentence_before)
+    if st > sa and st >= 0:
+        return "target", "sentence"
+    if sa >= 0:
+        return "actual", "sentence"
+    return "actual", ""
+
+
+def _last(pattern: re.Pattern, text: str) -> int:
+    found = -1
+    for m in pattern.finditer(text):
+        found = m.start()
+    return found
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+def _read_subject(
+    m: Mention,
+    text: str,
+    q: Quantity,
+    same_clause_prev: Mention | None,
+    previous: Mention | None,
+    span: Span,
+    catalogue: Catalogue,
+    bounds: _Bounds,
+) -> None:
+    """The indicator a figure belongs to, its verb, and the catalogue concept it names."""
+    clause_start = bounds.clause_start(q.start)
+    if same_clause_prev is not None and same_clause_prev.end > clause_start:
+        clause_start = same_clause_prev.end
+    raw = text[clause_start : q.start]
+    head = _strip_head(raw)
+    core = _FILLER_TAIL_RE.sub("", head)
+    m.verb = _verb(raw)
+    if core.endswith(("目标", "任务")) or re.search(r"(?:目标|任务)(?:值)?(?:为|是)\s*$", raw):
+        core = re.sub(r"(?:的?(?:年度)?(?:目标|任务)(?:值)?(?:为|是)?)$", "", core)
+        core = _FILLER_TAIL_RE.sub("", core)
+        m.verb = _verb(re.sub(r"(?:目标|任务)(?:值)?(?:为|是)\s*$", "", raw)) or m.verb
+    post = ""
+    if m.is_level and m.unit.dimension not in ("money", "money_usd", "money_per_person"):
+        post = _post_noun(text[q.end :])
+    if same_clause_prev is not None and same_clause_prev.role == "descriptor" and post:
+        core = ""  # 8个县(市)区176个村…: the words before are the descriptor's
+    subject = core
+    if post and (not core or _is_verb_phrase(core)):
+        subject = core + post
+    elif post and len(core) <= 1:
+        subject = post
+    if span.subject:
+        subject = span.subject if not subject or _GENERIC_RE.match(subject) else span.subject
+    if (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)) and previous is not None:
+        if previous.sentence == m.sentence and previous.subject:
+            subject, m.inherited = previous.subject, True
+            m.concept, m.inexact = previous.concept, previous.inexact
+            if previous.concept and not m.verb:
+                m.verb = m.verb or _verb(raw)
+            m.subject = subject
+            return
+    m.subject = subject.strip("“”\"‘’ ")[-_MAX_SUBJECT:]
+    if m.unit.base in ("项", "件") and c.TASK_COUNT_SUBJECT_RE.search(m.subject) and m.role in ("actual", "target"):
+        m.role = "group_count"
+    found = catalogue.find_mentions(m.subject) if m.subject else []
+    if found:
+        last = found[-1]
+        m.concept, m.inexact = last.concept, last.inexact
+    elif span.subject is None and same_clause_prev is None:
+        # the indicator may be named earlier in the sentence (全市地区生产总值…,比上年增长…)
+        sent_start = bounds.sentence_start(q.start)
+        if previous is not None and previous.sentence == m.sentence and not m.subject and previous.concept:
+            m.concept, m.inexact = previous.concept, previous.inexact
+        elif not m.subject:
+            earlier = catalogue.find_mentions(text[sent_start : q.start])
+            if earlier:
+                m.concept, m.inexact = earlier[-1].concept, earlier[-1].inexact
+
+
+def _strip_head(raw: str) -> str:
+    text = raw
+    for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+        text = pattern.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _FILLER_HEAD_RE.sub("", text)
+    return text
+
+
+def _post_noun(after: str) -> str:
+    """The noun a count is of when it follows the figure (``改造187个老旧小区``)."""
+    m = _POST_NOUN_RE.match(after)
+    if not m:
+        return ""
+    noun = m.group(0)
+    stop = _POST_STOP_RE.search(noun)
+    return noun[: stop.start()] if stop else noun
+
+
+_VERB_ONLY_RE = re.compile(
+    r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
+    r"新建或改造|升级改造|巩固提升|实现|达到|投入|投资|计划|计划投资|涉及|已改造|已开工|正在实施)*$"
+)
+
+
+def _is_verb_phrase(text: str) -> bool:
+    return bool(re.search(r"(?:建|改造|实施|开工|新增|引进|培育|认证|开展|解决|提升|投资|涉及|完成|建设|创建)$", text)) or (
+        len(text) <= 4 and bool(_VERB_ONLY_RE.match(text))
+    )
+
+
+def _is_verb_only(text: str) -> bool:
+    return bool(_VERB_ONLY_RE.match(text))
+
+
+def _verb(raw: str) -> str | None:
+    tail = re.sub(r"(?:不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约)\s*$", "", raw.rstrip())
+    return c.classify_verb(tail[-8:])
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+def _periods(text: str, report_year: int | None) -> list[g.Period]:
+    found = []
+    for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            period = _period_of(m, report_year)
+            if period is not None:
+                found.append(period)
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[g.Period] = []
+    for p in found:
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept
+
+
+def _period_of(m: re.Match, report_year: int | None) -> g.Period | None:
+    groups = m.groupdict()
+    written_year = int(groups["year"]) if groups.get("year") else None
+    year = written_year or report_year
+    if written_year and report_year and not report_year - 6 <= written_year <= report_year + 1:
+        return None
+    if year is None:
+        label, partial = g.period_label(2000, groups.get("sub"), groups.get("m_to"), groups.get("month"),
+                                        bool(groups.get("mend")))
+        label = label[4:] if partial else None
+        if label is None:
+            return None
+        return g.Period(m.start(), m.end(), label, partial, None, False)
+    label, partial = g.period_label(
+        year, groups.get("sub"), groups.get("m_to"), groups.get("month"), bool(groups.get("mend"))
+    )
+    damaged = (
+        bool(groups.get("year"))
+        and not groups.get("nian")
+        and not (groups.get("sub") or groups.get("m_to") or groups.get("month") or groups.get("full"))
+    )
+    return g.Period(m.start(), m.end(), label, partial, written_year, damaged)
+
+
+def _period_before(periods: list[g.Period], pos: int, sent_start: int) -> g.Period | None:
+    before = [p for p in periods if p.end <= pos + 1 and p.start < pos]
+    if not before:
+        return None
+    in_sentence = [p for p in before if p.start >= sent_start]
+    return (in_sentence or before)[-1]
+
+
+def _header_period(words: str, report_year: int | None) -> g.Period | None:
+    for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+        m = pattern.search(words)
+        if m and m.end() > m.start():
+            period = _period_of(m, report_year)
+            if period is not None:
+                return g.Period(0, 0, period.label, period.partial, period.year, False)
+    return None
+
+
+# --- claims and groups ---------------------------------------------------------------------------
+
+
+def _claims(k: int, span: Span, phrases) -> list[Claim]:
+    text = span.text
+    out = []
+    for start, _, kind, m in phrases:
+        if kind == "comparison" and not (m.group("avg") or m.group("gap")):
+            out.append(Claim(k, span.line, start, "comparison", _clause(text, m), {"region": m.group("region")}))
+        if kind == "rank":
+            n = m.group("n") or m.group("top")
+            out.append(Claim(k, span.line, start, "rank", m.group(0), {"rank": n, "scope": m.group("scope")}))
+    for kind, pattern in (
+        ("outcome", c.OUTCOME_RE),
+        ("in_step", c.IN_STEP_RE),
+        ("above", c.ABOVE_RE),
+        ("above", c.ABOVE_OTHER_RE),
+        ("same_as_region", c.SAME_AS_REGION_RE),
+        ("qualitative", c.QUALITATIVE_RE),
+    ):
+        for m in pattern.finditer(text):
+            out.append(Claim(k, span.line, m.start(), kind, m.group(0), m.groupdict()))
+    return out
+
+
+def _clause(text: str, m: re.Match) -> str:
+    start = max(text.rfind(ch, 0, m.start()) for ch in ",，。;；") + 1
+    ends = [i for i in (text.find(ch, m.end()) for ch in ",，。;；") if i >= 0]
+    return text[start : min(ends) if ends else len(text)].strip()
+
+
+def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
+    """Indicators named together take the figures after 分别 in turn and share the one after 均.
+
+    Targets listed after their results (``…5.6%,…4.24%,分别优于6%和5.5%左右的预期目标``) take the
+    subjects of those results, in order.
+    """
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        items = _items(m.subject, catalogue)
+        pre = text[max(0, m.start - 8) : m.start]
+        if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target"):
+            group = [m]
+            j = i + 1
+            while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in ("actual", "target"):
+                between = text[mentions[j - 1].end : mentions[j].start]
+                if not re.fullmatch(r"\s*(?:和|与|及|、|,|，)?\s*", between):
+                    break
+                group.append(mentions[j])
+                j += 1
+            if len(group) > 1:
+                _respectively(group, items, mentions[:i], catalogue)
+            i = j
+            continue
+        named = all(catalogue.find_mentions(item) for item in items)
+        if len(items) > 1 and (c.ALL_OF_THEM_RE.search(pre) or (m.role == "target" and named)):
+            m.data["items"] = items
+        i += 1
+
+
+def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
+    role = "target" if any(g.role == "target" for g in group) else group[0].role
+    for member in group:
+        member.role = role
+        member.data["group"] = "respectively"
+        member.verb = member.verb or group[0].verb
+        if role == "target":
+            member.cued = True
+    if len(items) < len(group) and len(items) == 1:
+        items = _compound(items[0], len(group))
+    if len(items) == len(group):
+        for item, member in zip(items, group, strict=True):
+            set_subject(member, item, catalogue)
+        return
+    if role == "target":
+        results = [b for b in before if b.role == "actual" and b.sentence == group[0].sentence and b.span == group[0].span]
+        results = [b for b in results if b.unit.dimension == group[0].unit.dimension][-len(group) :]
+        if len(results) == len(group):
+            for result, member in zip(results, group, strict=True):
+                member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
+                member.data["subject_from"] = "the result it follows"
+
+
+def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:
+    """Give ``m`` a subject of its own (one item of a list) and the concept that subject names."""
+    m.subject, m.inherited = subject, False
+    found = catalogue.find_mentions(subject) if catalogue else []
+    m.concept, m.inexact = (found[-1].concept, found[-1].inexact) if found else (None, False)
+
+
+def _items(subject: str, catalogue: Catalogue) -> list[str]:
+    """The indicators a subject lists (二氧化硫、氮氧化物排放量), never splitting inside a known name."""
+    inside = [(x.start, x.end) for x in catalogue.find_mentions(subject)]
+    parts, start = [], 0
+    for sep in _LIST_SEP_RE.finditer(subject):
+        if any(a < sep.start() < b for a, b in inside):
+            continue
+        parts.append(subject[start : sep.start()])
+        start = sep.end()
+    parts.append(subject[start:])
+    parts = [p for p in parts if p]
+    return parts if len(parts) > 1 else [subject]
+
+
+def _adjacent_counts(mentions: list[Mention], text: str) -> None:
+    """A count naming where the next one is (``8个县(市)区176个村``, ``全省16个市17项指标``) is a descriptor."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        between = text[m.end : nxt.start]
+        if m.unit.dimension.startswith("count") and len(between) <= 6 and not re.search(r"[,，;；。、和及]", between):
+            if m.role in ("actual", "target"):
+                m.role = "descriptor"
+
+
+def _compound(subject: str, n: int) -> list[str]:
+    for word, halves in COMPOUNDS.items():
+        if word in subject and len(halves) == n:
+            return [subject.replace(word, half, 1) for half in halves]
+    return [subject]
+
+
+def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
+    """In articles, a plain figure followed in its sentence by a reported result of the same thing is
+    the plan (``300公里农村公路安保工程,现已完成344公里``); a plain figure the text says is done
+    (``625个村庄规划编制工作已完成``) is both the plan and the result, flagged ``actual_as_stated``."""
+    from .align import similarity
+
+    added = []
+    for i, m in enumerate(mentions):
+        if m.role != "actual" or m.cued:
+            continue
+        text = block.spans[m.span].text
+        later = [x for x in mentions[i + 1 :] if x.span == m.span and x.sentence == m.sentence]
+        result = next((x for x in later if x.role == "actual" and x.data.get("cue") == "strong"), None)
+        if result is not None and result.unit.dimension == m.unit.dimension and (
+            result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
+        ):
+            m.role, m.cued = "target", True
+            m.data["role_from"] = "a result of the same thing follows"
+            continue
+        nxt = later[0].start if later else len(text)
+        if c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
+            m.role, m.cued = "target", True
+            done = copy(m)
+            done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
+            added.append((i, done))
+    for offset, (i, done) in enumerate(added):
+        mentions.insert(i + 1 + offset, done)
+
+
+def unit_of(written: str | None) -> Unit | None:
+    return parse_unit(written)

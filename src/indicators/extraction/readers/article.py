@@ -1,0 +1,49 @@
+"""Paragraphs: news articles, paragraphs of main indicators, notices of results.
+
+Each paragraph with figures is a block whose roles come from cue words (报告提出…, 计划…, 现已完成…,
+超额完成X的年度目标任务, 为任务的X%). A paragraph of targets without results is read together with the
+paragraphs of results that follow it (报告提出… / 落实结果显示…), so that they can be paired.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import MIXED, Block, Span
+from ..quantities import find_quantities
+from ..text import Document
+from . import register
+from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
+
+_DIGIT_RE = re.compile(r"\d")
+_TARGET_CUE_RE = re.compile(r"提出|明确|要求|目标|预期|计划|原定")
+_ACTUAL_CUE_RE = re.compile(r"实际|结果显示|最终|完成|实现|建成|现已|已")
+
+
+@register("article")
+def read_article(doc: Document) -> list[Block]:
+    blocks: list[Block] = []
+    waiting: Block | None = None  # a paragraph of targets waiting for its results
+    heading = ""
+    for i, line in enumerate(doc.lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if TRUNCATION_RE.match(stripped) or FOOTER_RE.match(stripped):
+            waiting = None
+            continue
+        if not _DIGIT_RE.search(stripped) or not find_quantities(stripped):
+            if len(stripped) <= 20:
+                heading = stripped
+            continue
+        span = Span(i + 1, len(line) - len(line.lstrip()), stripped, MIXED)
+        targets_only = bool(_TARGET_CUE_RE.search(stripped)) and not _ACTUAL_CUE_RE.search(stripped)
+        results_only = bool(_ACTUAL_CUE_RE.search(stripped)) and not _TARGET_CUE_RE.search(stripped)
+        if waiting is not None and results_only:
+            waiting.spans.append(span)
+            continue
+        block = Block("article", [span], section_title=heading)
+        blocks.append(block)
+        waiting = block if targets_only else None
+    mark_truncated(blocks, doc.lines)
+    return blocks
