@@ -71,6 +71,28 @@ class _Candidate:
     end: int
 
 
+@dataclass
+class Extraction:
+    """The result of reading one report: the targets table, every quantity read, and the metadata."""
+
+    table: pd.DataFrame
+    mentions: pd.DataFrame
+    meta: ReportMeta
+
+    @property
+    def coverage(self) -> dict:
+        """How many quantities were read, and how many of them the table holds."""
+        m = self.mentions
+        read = int(len(m))
+        placed = int(m["placed"].sum()) if read else 0
+        return {
+            "quantities_read": read,
+            "quantities_placed": placed,
+            "share_placed": round(placed / read, 3) if read else None,
+            "by_role": {str(k): int(v) for k, v in m["role"].value_counts().items()} if read else {},
+        }
+
+
 def parse_report(
     text: str,
     catalogue: Catalogue | None = None,
@@ -83,8 +105,8 @@ def parse_report(
     """Parse a report's text into the targets/actuals table (see docs/tables.md).
 
     ``year``, ``period`` (``annual``, ``Q1``, ``H1``, ``Q1-Q3``, ``M01-M11``) and ``city`` override what
-    the title says. The report's metadata is in ``table.attrs["meta"]``, every quantity read (placed
-    in the table or not) in ``table.attrs["mentions"]``.
+    the title says. The report's metadata is in ``table.attrs["meta"]``; ``read_report`` gives the
+    mentions (every quantity read, placed in the table or not) as well.
 
     Raises:
         ReportError: the text holds no quantitative target or actual at all.
@@ -96,6 +118,19 @@ def parse_report(
         >>> row.metric, float(row.target_value), float(row.actual_value)
         ('gdp_growth', 8.0, 9.1)
     """
+    return read_report(text, catalogue, report_id, source_file, year, period, city).table
+
+
+def read_report(
+    text: str,
+    catalogue: Catalogue | None = None,
+    report_id: str = "report",
+    source_file: str = "<text>",
+    year: int | None = None,
+    period: str | None = None,
+    city: str | None = None,
+) -> Extraction:
+    """Read a report's text: the targets table, the mentions table and the metadata (see ``parse_report``)."""
     from .. import grammar as g
 
     catalogue = catalogue or load_catalogue()
@@ -107,15 +142,14 @@ def parse_report(
     if not any(d.target is not None or d.actual is not None for c in chosen for d in c.alignment.drafts):
         raise ReportError(
             source_file,
-            "no quantitative target or actual found (no figure with a unit in any task, table row or "
-            "paragraph): is this a target-versus-actual report?",
+            "no figure found: no task, table row or paragraph states a quantitative target or actual "
+            "(is this a target-versus-actual report?)",
         )
     meta.layout = "+".join(dict.fromkeys(c.block.reader for c in chosen))
     rows, mentions = _rows(chosen, doc, catalogue, meta)
     table = _typed(rows)
     table.attrs["meta"] = asdict(meta)
-    table.attrs["mentions"] = pd.DataFrame(mentions, columns=list(MENTION_COLUMNS))
-    return table
+    return Extraction(table, pd.DataFrame(mentions, columns=list(MENTION_COLUMNS)), meta)
 
 
 def extract_report(
@@ -236,7 +270,9 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
     mentions: list[dict] = []
     seen: dict[tuple, int] = {}
     rows_by_key: dict[tuple, dict] = {}
-    for task, (c, label) in enumerate(zip(chosen, _labels(chosen), strict=True), start=1):
+    labels = _labels(chosen)
+    ranks = _task_numbers(chosen)
+    for c, label, task in sorted(zip(chosen, labels, ranks, strict=True), key=lambda x: x[2]):
         drafts = [d for d in c.alignment.drafts if _worth_a_row(d, c.block)]
         placed: dict[int, tuple[str, str]] = {}
         task_rows = []
@@ -261,6 +297,7 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
                 placed[id(m)] = (m.role, row["metric"])
         if task_rows and not any(r["is_headline"] for r in task_rows):
             pass
+        _basis_from_level(task_rows, catalogue)
         for row in task_rows:
             row["flags"] = ";".join(f for f in FLAG_ORDER if f in row["flags"])
             row.pop("_target_unit", None)
@@ -292,6 +329,37 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
                 }
             )
     return rows, mentions
+
+
+def _task_numbers(chosen: list[_Candidate]) -> list[int]:
+    """Each block's ``task``: its rank in the report's own numbering (section, then number, then sub-item),
+    unnumbered blocks in the order they appear; so the table does not depend on the order tasks are listed."""
+    sections: dict[str, int] = {}
+    keys = []
+    for position, c in enumerate(chosen):
+        section = sections.setdefault(c.block.section, len(sections))
+        number = tuple(int(p) for p in c.block.number.split(".") if p.isdigit()) if c.block.number else ()
+        keys.append((section, 0 if number else 1, number, position))
+    order = sorted(range(len(chosen)), key=keys.__getitem__)
+    ranks = [0] * len(chosen)
+    for rank, i in enumerate(order, start=1):
+        ranks[i] = rank
+    return ranks
+
+
+def _basis_from_level(task_rows: list[dict], catalogue: Catalogue) -> None:
+    """A growth rate whose currency matters (trade: RMB or USD) takes the currency of its level beside it."""
+    basis = {}
+    for row in task_rows:
+        if row["metric"] in catalogue and row.get("actual_basis"):
+            basis.setdefault(catalogue.metric(row["metric"]).concept, row["actual_basis"])
+    for row in task_rows:
+        if row["metric"] in catalogue and row["measure"] == "growth":
+            entry = catalogue.metric(row["metric"])
+            if "|" in entry.benchmark_metrics:
+                row["actual_basis"] = basis.get(entry.concept)
+            elif row["actual_unit"] == "%":
+                row["actual_basis"] = None
 
 
 def _key(row: dict) -> tuple:
@@ -345,7 +413,9 @@ __all__ = [
     "MENTION_COLUMNS",
     "TARGET_COLUMNS",
     "ReportMeta",
+    "Extraction",
     "detect_meta",
     "extract_report",
+    "read_report",
     "parse_report",
 ]

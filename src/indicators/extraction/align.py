@@ -34,6 +34,7 @@ class Draft:
     concept: str | None = None
     primary: bool = False  # the task's own target (the headline row of a main task)
     primary_hint: bool = False  # states the figure of the task's own qualitative target
+    under_qualitative: bool = False  # a result of a task whose target is qualitative (完成省下达任务)
     extras: list[Mention] = field(default_factory=list)  # completion, gaps, comparisons, rank
     claims: list[Claim] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
@@ -50,7 +51,7 @@ def align(reading: Reading) -> Alignment:
     """Pair the targets and actuals of one block and attach everything else to them."""
     mentions = reading.mentions
     targets = _expand_targets([m for m in mentions if m.role == "target"], reading)
-    actuals = [m for m in mentions if m.role in ("actual", "part")]
+    actuals = _expand_targets([m for m in mentions if m.role in ("actual", "part")], reading)
     drafts: list[Draft] = []
     unplaced: list[tuple[Mention, str]] = []
     used: set[int] = set()
@@ -62,8 +63,10 @@ def align(reading: Reading) -> Alignment:
         drafts.append(Draft(target=t, actual=a, subject=_best_subject(t, a), concept=t.concept or (a and a.concept)))
     _share_with_group(drafts, actuals, used)
     bare = _bare_targets(reading, drafts)
+    bare_drafts = []
     for claim, subject, concept in bare:
         draft = Draft(claim=claim, subject=subject, concept=concept)
+        bare_drafts.append(draft)
         a = _actual_for_claim(draft, actuals, used, reading)
         if a is not None:
             used.add(id(a))
@@ -74,13 +77,15 @@ def align(reading: Reading) -> Alignment:
     _merge_restated(drafts, reading)
     _order_primary(drafts, reading)
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
+    qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
     for a in actuals:
-        if id(a) in used or a.role == "part":
+        if id(a) in used or (a.role == "part" and not a.concept):
             continue
         if not has_target or a.concept:
-            drafts.append(Draft(actual=a, subject=a.subject, concept=a.concept))
+            drafts.append(Draft(actual=a, subject=a.subject, concept=a.concept, under_qualitative=qualitative))
         else:
             unplaced.append((a, "a result in a task whose target names something else"))
+    _inherit(drafts, reading)
     _attach_extras(drafts, mentions, reading, unplaced)
     for m in mentions:
         if m.role in ("projection", "baseline", "part", "descriptor", "group_count"):
@@ -165,7 +170,7 @@ def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
 
 
 def _expand_targets(targets: list[Mention], reading: Reading) -> list[Mention]:
-    """A target naming several indicators (二氧化硫、氮氧化物排放量下降3%) is one target per indicator."""
+    """A figure naming several indicators (二氧化硫、氮氧化物排放量下降3%, …均下降3.3%) is one per indicator."""
     out = []
     for t in targets:
         items = t.data.get("items")
@@ -251,14 +256,16 @@ def _bare_targets(reading: Reading, drafts: list[Draft]) -> list[tuple[Claim, st
     if not out and not numbered and target_spans:
         span_index = min(target_spans)
         text = reading.block.spans[span_index].text
-        out.append((Claim(span_index, reading.block.spans[span_index].line, 0, "qualitative", text.strip()), text, None))
+        claim = Claim(span_index, reading.block.spans[span_index].line, 0, "qualitative", text.strip())
+        out.append((claim, text, _concept(text, reading)))
     return out
 
 
 def _concept(subject: str, reading: Reading) -> str | None:
-    """The catalogue concept a target phrase names (its last known name)."""
+    """The catalogue concept a target phrase without a figure is about (the first name it gives:
+    能耗及生态环境质量指标完成省政府下达任务 is about 能耗)."""
     found = reading.catalogue.find_mentions(subject) if reading.catalogue else []
-    return found[-1].concept if found else None
+    return found[0].concept if found else None
 
 
 def _merge_restated(drafts: list[Draft], reading: Reading) -> None:
@@ -273,6 +280,22 @@ def _merge_restated(drafts: list[Draft], reading: Reading) -> None:
         restated.claims.extend(bare.claims)
         restated.primary_hint = True
         drafts.remove(bare)
+
+
+def _inherit(drafts: list[Draft], reading: Reading) -> None:
+    """When the task's own figure is missing but its parts are given (城镇、农村居民收入 for 居民收入), each
+    part is held to the task's target, flagged ``target_inherited``."""
+    primary = next((d for d in drafts if d.primary), None)
+    if primary is None or primary.actual is not None or not primary.concept:
+        return
+    if primary.target is None and (primary.claim is None or primary.claim.kind == "qualitative"):
+        return
+    for d in drafts:
+        if d is primary or d.target is not None or d.claim is not None or d.actual is None or not d.concept:
+            continue
+        if d.concept.endswith("_" + primary.concept) and d.actual.unit.dimension == "percent":
+            d.target, d.claim = primary.target, primary.claim
+            d.flags.add("target_inherited")
 
 
 def _subject_before(text: str, pos: int) -> str:
@@ -290,6 +313,8 @@ def _actual_for_claim(draft: Draft, actuals: list[Mention], used: set[int], read
     for a in actuals:
         if id(a) in used or a.unit.dimension != "percent":
             continue
+        if draft.concept and a.concept and a.concept != draft.concept:
+            continue  # 居民收入 is not 农村居民收入: a part may inherit the target, it is not the whole
         score = similarity(draft.subject, a.subject) + (2.0 if draft.concept and a.concept == draft.concept else 0)
         score += 0.5 if a.verb in ("up", "down") else 0
         if best is None or score > best_score:
@@ -319,6 +344,9 @@ def _order_primary(drafts: list[Draft], reading: Reading) -> None:
 
     hinted = [d for d in drafts if d.primary_hint]
     candidates = [d for d in drafts if where(d)[0] == 0]
+    if not target_spans:  # an article: its first target is the paragraph's own
+        candidates = [d for d in drafts if d.target is not None]
+        where = lambda d: (0, d.target.span, d.target.start)  # noqa: E731
     if hinted:
         hinted[0].primary = True
     elif candidates:
@@ -338,7 +366,12 @@ def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Readin
         else:
             owner.extras.append(m)
     for claim in reading.claims:
-        if claim.kind in ("comparison", "rank", "outcome") and reading.block.spans[claim.span].kind != TARGET:
+        if reading.block.spans[claim.span].kind == TARGET:
+            continue
+        if claim.kind == "outcome":  # 完成省下达的任务: said of the task as a whole
+            for d in drafts:
+                d.claims.append(claim)
+        elif claim.kind in ("comparison", "rank"):
             owner = _owner(claim, sided, drafts)
             if owner is not None:
                 owner.claims.append(claim)

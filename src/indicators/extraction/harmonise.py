@@ -19,6 +19,8 @@ from .quantities import Unit, convert
 from .text import Document
 
 UNCLASSIFIED = "unclassified"
+#: text columns given in the report's own characters (read in simplified ones)
+_AS_WRITTEN = ("target_text", "subject", "lead_units", "co_units", "provincial_note", "national_note", "stated_outcome")
 _CLAIM_COMPARATORS = {"in_step": "in_step_with", "above": "above_benchmark", "same_as_region": "in_step_with"}
 
 
@@ -49,8 +51,8 @@ def draft_row(
         indicator_zh=entry.name_zh if entry else subject,
         indicator_en=entry.name_en if entry else "",
         is_headline=bool(draft.primary and block.main),
-        target_text=block.target_text or None,
-        target_line=(t.line if t else block.target_line),
+        target_text=block.target_text or (_sentence_of(block, t) if t else None),
+        target_line=block.target_line if block.target_text or t is None else t.line,
         lead_units=_lead(block, t, a),
         co_units=block.co_units,
         flags="",
@@ -61,6 +63,8 @@ def draft_row(
         _fill_target(row, t, a, sign_measure, flags)
     elif draft.claim is not None:
         _fill_claim(row, draft, catalogue)
+    elif draft.under_qualitative:
+        row["comparator"] = "qualitative"
     if a is not None:
         _fill_actual(row, a, t, sign_measure, meta, flags)
     line = (a.line if a is not None else row["target_line"]) or block.first_line
@@ -93,7 +97,22 @@ def draft_row(
     elif meta.year_source == "text":
         flags.add("year_inferred")
     row["flags"] = flags
+    near = (row["target_line"], row["source_line"], *range(block.first_line, block.last_held_line + 1))
+    for column in _AS_WRITTEN:
+        row[column] = doc.as_written(row[column], *near)
+    if metric == UNCLASSIFIED:
+        row["indicator_zh"] = row["subject"]
     return row
+
+
+def _sentence_of(block: Block, m: Mention) -> str:
+    """The sentence of an article that states a target (its target text)."""
+    from .cues import SENTENCE_END_RE
+
+    text = block.spans[m.span].text
+    start = max((x.end() for x in SENTENCE_END_RE.finditer(text, 0, m.start)), default=0)
+    end = next((x.end() for x in SENTENCE_END_RE.finditer(text, m.end)), len(text))
+    return text[start:end].strip()
 
 
 def _measure(t: Mention | None, a: Mention | None, draft: Draft) -> str:

@@ -39,14 +39,15 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"]|超额|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"^(?:[,，、;；:：。\s“”\"]|的|超额|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|均|都|再|可比|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|上升|回落|增速|增幅|涨幅|降幅|压减|削减|收窄|控制在|稳定在|保持在|"
-    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求)+$"
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|"
+    r"[降提升减增](?=[至到])|[降提升减增]$)+$"
 )
 _GENERIC_RE = re.compile(r"^(?:总量|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$")
 _POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
@@ -155,7 +156,7 @@ _CLAIM_WORDS_RE = re.compile(r"全省|全国|完成|序时|目标|同步|一致|
 
 def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None):
     text = span.text
-    if not _DIGIT_RE.search(text):
+    if not _DIGIT_RE.search(text) and "持平" not in text:
         claims = _claims(k, span, []) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
         return [], claims
     quantities = find_quantities(text, span.unit) + _flat(text, span)
@@ -389,9 +390,11 @@ def _read_subject(
 ) -> None:
     """The indicator a figure belongs to, its verb, and the catalogue concept it names."""
     clause_start = bounds.clause_start(q.start)
-    if same_clause_prev is not None and same_clause_prev.end > clause_start:
+    if same_clause_prev is not None and same_clause_prev.end > clause_start and same_clause_prev.role != "baseline":
         clause_start = same_clause_prev.end
     raw = text[clause_start : q.start]
+    if same_clause_prev is not None and same_clause_prev.role == "baseline":  # 现行16%的税率降至13%
+        raw = raw.replace(text[same_clause_prev.start : same_clause_prev.end], "")
     head = _strip_head(raw)
     core = _FILLER_TAIL_RE.sub("", head)
     m.verb = _verb(raw)
@@ -419,13 +422,12 @@ def _read_subject(
                 m.verb = m.verb or _verb(raw)
             m.subject = subject
             return
-    m.subject = subject.strip("“”\"‘’ ")[-_MAX_SUBJECT:]
+    m.subject = re.sub(r"[“”\"‘’]", "", subject).strip()[-_MAX_SUBJECT:]
     if m.unit.base in ("项", "件") and c.TASK_COUNT_SUBJECT_RE.search(m.subject) and m.role in ("actual", "target"):
         m.role = "group_count"
-    found = catalogue.find_mentions(m.subject) if m.subject else []
-    if found:
-        last = found[-1]
-        m.concept, m.inexact = last.concept, last.inexact
+    head = head_concept(m.subject, catalogue) if m.subject else None
+    if head:
+        m.concept, m.inexact = head
     elif span.subject is None and same_clause_prev is None:
         # the indicator may be named earlier in the sentence (全市地区生产总值…,比上年增长…)
         sent_start = bounds.sentence_start(q.start)
@@ -437,8 +439,12 @@ def _read_subject(
                 m.concept, m.inexact = earlier[-1].concept, earlier[-1].inexact
 
 
+#: words that introduce what follows (报告提出, 结果显示, 还包括): the subject starts after them
+_INTRODUCER_RE = re.compile(r"^.*?(?:提出|明确|要求|包括|显示|来看|部署|确定)了?[,，:：]?(?=.)")
+
+
 def _strip_head(raw: str) -> str:
-    text = raw
+    text = _INTRODUCER_RE.sub("", raw)
     for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
         text = pattern.sub("", text)
     previous = None
@@ -629,8 +635,24 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
 def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:
     """Give ``m`` a subject of its own (one item of a list) and the concept that subject names."""
     m.subject, m.inherited = subject, False
-    found = catalogue.find_mentions(subject) if catalogue else []
-    m.concept, m.inexact = (found[-1].concept, found[-1].inexact) if found else (None, False)
+    m.concept, m.inexact = (head_concept(subject, catalogue) if catalogue else None) or (None, False)
+
+
+#: words a subject may end with after the indicator's name (社零总量, 进出口值, 地区生产总值增速)
+_HEAD_TAIL_RE = re.compile(r"(?:增速|增幅|增长率?|总量|总额|规模|水平|值|额|数|指标|比重|占比|[(（][^()（）]{1,12}[)）])+$")
+
+
+def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
+    """The concept a subject *is* (the name at its end: Chinese noun phrases end with their head), so that
+    万元国内生产总值用水量 is not GDP; None when the subject ends with no known name."""
+    found = catalogue.find_mentions(subject)
+    if not found:
+        return None
+    last = found[-1]
+    rest = subject[last.end :]
+    if rest and not _HEAD_TAIL_RE.fullmatch(rest):
+        return None
+    return last.concept, last.inexact
 
 
 def _items(subject: str, catalogue: Catalogue) -> list[str]:

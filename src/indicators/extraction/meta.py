@@ -61,6 +61,7 @@ def detect_meta(
 
     ``lines`` are the lines as read (simplified characters, comments blanked).
     """
+    lines = [line for line in lines if not line.lstrip().startswith("#")]  # provenance comments
     head = [line.strip() for line in lines[: _HEAD_LINES * 5] if line.strip()]
     at = next(
         (i for i, line in enumerate(head[:_HEAD_LINES]) if _TITLE_YEAR_RE.search(line) and _TITLE_WORDS_RE.search(line)),

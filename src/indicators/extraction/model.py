@@ -49,6 +49,11 @@ class Block:
     status: str | None = None  # a status cell or phrase (已完成, 序时推进)
     truncated: bool = False
     notes: list[str] = field(default_factory=list)
+    end_line: int = 0  # the last line the block holds (a unit or status cell after its text), 0: its spans'
+
+    @property
+    def last_held_line(self) -> int:
+        return max(self.last_line, self.end_line)
 
     @property
     def first_line(self) -> int:

@@ -18,10 +18,33 @@ _COMMENT_RE = re.compile(r"^\s*#")
 
 @dataclass(frozen=True)
 class Document:
-    """A report as lines: ``original`` as received, ``lines`` as read (same count, same order)."""
+    """A report as lines: ``original`` as received, ``lines`` as read (same count, same order).
+
+    ``maps[i]`` gives, for each character of ``lines[i]``, its offset in ``original[i]`` (None where the
+    two line up one for one: characters converted, none removed).
+    """
 
     original: tuple[str, ...]
     lines: tuple[str, ...]
+    maps: tuple[tuple[int, ...] | None, ...] = ()
+
+    def as_written(self, value: str | None, *near: int) -> str | None:
+        """``value`` (read from ``lines``) in the report's own characters, looked for on the lines ``near``."""
+        if not value or self.lines == self.original:
+            return value
+        for line_no in near:
+            if not line_no or line_no > len(self.lines):
+                continue
+            i = line_no - 1
+            at = self.lines[i].find(value)
+            if at < 0:
+                continue
+            mapping = self.maps[i] if self.maps else None
+            if mapping is None:
+                return self.original[i][at : at + len(value)]
+            start, end = mapping[at], mapping[at + len(value) - 1] + 1
+            return self.original[i][start:end]
+        return value
 
     @property
     def text(self) -> str:
@@ -52,21 +75,35 @@ def to_simplified(line: str) -> str:
     return "".join(ch if ch.isascii() else _converter().convert(ch)[:1] or ch for ch in line)
 
 
-def strip_glosses(line: str) -> str:
-    """Remove the pinyin glosses a mirror inserts after characters (``體現(xiàn)`` → ``體現``)."""
-    return _GLOSS_RE.sub("", line)
+def strip_glosses(line: str) -> tuple[str, tuple[int, ...] | None]:
+    """Remove the pinyin glosses a mirror inserts after characters (``體現(xiàn)`` → ``體現``), with the
+    offset in ``line`` of every character kept (None when nothing was removed)."""
+    glosses = list(_GLOSS_RE.finditer(line))
+    if not glosses:
+        return line, None
+    kept, mapping, at = [], [], 0
+    for m in glosses:
+        kept.append(line[at : m.start()])
+        mapping.extend(range(at, m.start()))
+        at = m.end()
+    kept.append(line[at:])
+    mapping.extend(range(at, len(line)))
+    return "".join(kept), tuple(mapping)
 
 
 def prepare(text: str) -> Document:
     """Split ``text`` into lines and make the reading copy (comments blanked, simplified, no glosses)."""
     original = text.split("\n")
-    lines = []
+    lines, maps = [], []
     in_header = True
     for line in original:
         if in_header and _COMMENT_RE.match(line):
             lines.append("")
+            maps.append(None)
             continue
         if line.strip():
             in_header = False
-        lines.append(strip_glosses(to_simplified(line)))
-    return Document(tuple(original), tuple(lines))
+        read, mapping = strip_glosses(to_simplified(line))
+        lines.append(read)
+        maps.append(mapping)
+    return Document(tuple(original), tuple(lines), tuple(maps))

@@ -23,7 +23,7 @@ _ACTUAL_CUE_RE = re.compile(r"实际|结果显示|最终|完成|实现|建成|�
 @register("article")
 def read_article(doc: Document) -> list[Block]:
     blocks: list[Block] = []
-    waiting: Block | None = None  # a paragraph of targets waiting for its results
+    waiting: Block | None = None  # paragraphs of targets waiting for their results
     heading = ""
     for i, line in enumerate(doc.lines):
         stripped = line.strip()
@@ -39,8 +39,10 @@ def read_article(doc: Document) -> list[Block]:
         span = Span(i + 1, len(line) - len(line.lstrip()), stripped, MIXED)
         targets_only = bool(_TARGET_CUE_RE.search(stripped)) and not _ACTUAL_CUE_RE.search(stripped)
         results_only = bool(_ACTUAL_CUE_RE.search(stripped)) and not _TARGET_CUE_RE.search(stripped)
-        if waiting is not None and results_only:
-            waiting.spans.append(span)
+        if waiting is not None and (results_only or targets_only):
+            waiting.spans.append(span)  # 报告提出… / 报告明确… / 落实结果显示…: one block
+            if results_only:
+                waiting = None
             continue
         block = Block("article", [span], section_title=heading)
         blocks.append(block)

@@ -70,7 +70,7 @@ def mark_truncated(blocks: list[Block], lines: tuple[str, ...]) -> None:
     marked = any(TRUNCATION_RE.match(lines[i - 1]) for i in content[-2:])
     body = [i for i in content if not TRUNCATION_RE.match(lines[i - 1])]
     last = max(blocks, key=lambda b: b.extent[2:])
-    if not body or last.last_line < body[-1]:
+    if not body or last.last_held_line < body[-1]:
         return
     from ..model import PROGRESS
 

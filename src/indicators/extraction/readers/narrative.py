@@ -72,11 +72,11 @@ def read_narrative(doc: Document) -> list[Block]:
             continue
         if current is not None and (lead := LEAD_RE.match(line)):
             current.lead_units = clean_units(lead.group("text"))
-            in_progress = False
+            current.end_line, in_progress = n, False
             continue
         if current is not None and (co := CO_RE.match(line)):
             current.co_units = clean_units(co.group("text"))
-            in_progress = False
+            current.end_line, in_progress = n, False
             continue
         task = TASK_LINE_RE.match(line)
         subtask = None if task else SUBTASK_RE.match(line)

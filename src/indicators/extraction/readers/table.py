@@ -114,6 +114,7 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
             block.spans.append(
                 Span(c.line, c.start, c.text, PROGRESS, period=period, lead_units="、".join(units) if several else None)
             )
+    block.end_line = max(c.line for c in cells)
     block.lead_units = "、".join(dict.fromkeys(leads)) or None
     block.co_units = "、".join(dict.fromkeys(cos)) or None
     if not block.spans:
