@@ -120,6 +120,7 @@ FINDINGS_SCHEMA = pa.DataFrameSchema(
         "report_id": _text(False),
         "task": pa.Column(int, coerce=True),
         "metric": _text(False),
+        "subject": _text(),
         "check": _text(False),
         "stated": _number(),
         "recomputed": _number(),

@@ -271,9 +271,9 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
     seen: dict[tuple, int] = {}
     rows_by_key: dict[tuple, dict] = {}
     labels = _labels(chosen)
-    ranks = _task_numbers(chosen)
-    for c, label, task in sorted(zip(chosen, labels, ranks, strict=True), key=lambda x: x[2]):
-        drafts = [d for d in c.alignment.drafts if _worth_a_row(d, c.block)]
+    worth = [[d for d in c.alignment.drafts if _worth_a_row(d, c.block)] for c in chosen]
+    ranks = _task_numbers(chosen, [bool(w) for w in worth])
+    for c, label, task, drafts in sorted(zip(chosen, labels, ranks, worth, strict=True), key=lambda x: x[2]):
         placed: dict[int, tuple[str, str]] = {}
         task_rows = []
         for d in drafts:
@@ -308,7 +308,7 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
             mentions.append(
                 {
                     "report_id": meta.report_id,
-                    "task": task,
+                    "task": task or None,
                     "task_label": label or None,
                     "reader": c.block.reader,
                     "line": m.line,
@@ -331,16 +331,17 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
     return rows, mentions
 
 
-def _task_numbers(chosen: list[_Candidate]) -> list[int]:
+def _task_numbers(chosen: list[_Candidate], has_rows: list[bool]) -> list[int]:
     """Each block's ``task``: its rank in the report's own numbering (section, then number, then sub-item),
-    unnumbered blocks in the order they appear; so the table does not depend on the order tasks are listed."""
+    unnumbered blocks in the order they appear, counting only blocks that give rows; so the table does
+    not depend on the order the tasks are listed in (blocks without rows get 0)."""
     sections: dict[str, int] = {}
     keys = []
     for position, c in enumerate(chosen):
         section = sections.setdefault(c.block.section, len(sections))
         number = tuple(int(p) for p in c.block.number.split(".") if p.isdigit()) if c.block.number else ()
         keys.append((section, 0 if number else 1, number, position))
-    order = sorted(range(len(chosen)), key=keys.__getitem__)
+    order = sorted((i for i in range(len(chosen)) if has_rows[i]), key=keys.__getitem__)
     ranks = [0] * len(chosen)
     for rank, i in enumerate(order, start=1):
         ranks[i] = rank

@@ -49,7 +49,7 @@ def draft_row(
         subject=subject,
         measure=entry.measure if entry else measure,
         indicator_zh=entry.name_zh if entry else subject,
-        indicator_en=entry.name_en if entry else "",
+        indicator_en=entry.name_en if entry else subject,
         is_headline=bool(draft.primary and block.main),
         target_text=block.target_text or (_sentence_of(block, t) if t else None),
         target_line=block.target_line if block.target_text or t is None else t.line,
@@ -92,6 +92,8 @@ def draft_row(
         flags.add("name_inexact")
     if block.truncated:
         flags.add("text_truncated")
+    if "column_guessed" in block.notes:
+        flags.add("column_guessed")
     if meta.year is None:
         flags.add("year_unknown")
     elif meta.year_source == "text":
