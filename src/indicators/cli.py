@@ -20,7 +20,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
     from .fileio import read_table, write_table
     from .panel import expand_sources
     from .paths import DATA_PROCESSED
-    from .pipeline import run_extract
+    from .pipeline import coverage_line, run_extract
 
     sources = expand_sources(args.sources)
     several = len(sources) > 1
@@ -32,7 +32,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
             source, None if several else args.out, args.report_id, args.year, args.period, args.city
         )
         written.append(out)
-        print(f"wrote {out} and {out.with_suffix('.parquet').name}")
+        print(f"wrote {out} and {out.with_suffix('.parquet').name}: {coverage_line(out)}")
     if several:
         import pandas as pd
 

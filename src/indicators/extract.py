@@ -13,10 +13,12 @@ from .extraction import (
     FLAG_ORDER,
     MENTION_COLUMNS,
     TARGET_COLUMNS,
+    Extraction,
     ReportMeta,
     detect_meta,
     extract_report,
     parse_report,
+    read_report,
 )
 from .extraction.align import align
 from .extraction.harmonise import UNCLASSIFIED, draft_row
@@ -72,6 +74,8 @@ def parse_target(text: str, catalogue: Catalogue) -> Target:
 
 
 __all__ = [
+    "Extraction",
+    "read_report",
     "FLAG_ORDER",
     "MENTION_COLUMNS",
     "TARGET_COLUMNS",

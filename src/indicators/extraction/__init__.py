@@ -58,6 +58,7 @@ MENTION_COLUMNS = (
     "placed",
     "placed_as",
     "note",
+    "task_has_target",
 )
 
 
@@ -85,10 +86,15 @@ class Extraction:
         m = self.mentions
         read = int(len(m))
         placed = int(m["placed"].sum()) if read else 0
+        # targets and results of tasks that state a target figure, left out: what should have paired
+        sides = m[m["role"].isin(["target", "actual"]) & m["task_has_target"]] if read else m
+        left = int((~sides["placed"]).sum()) if read else 0
         return {
             "quantities_read": read,
             "quantities_placed": placed,
             "share_placed": round(placed / read, 3) if read else None,
+            "targets_and_results_left": left,
+            "targets_and_results_in_tasks_with_targets": int(len(sides)),
             "by_role": {str(k): int(v) for k, v in m["role"].value_counts().items()} if read else {},
         }
 
@@ -303,6 +309,7 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
             row.pop("_target_unit", None)
             rows.append(row)
         unplaced = {id(m): reason for m, reason in c.alignment.unplaced}
+        has_target = any(m.role == "target" for m in c.reading.mentions)
         for m in c.reading.mentions:
             side, where = placed.get(id(m), ("", ""))
             mentions.append(
@@ -326,6 +333,7 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
                     "placed": id(m) in placed and bool(side),
                     "placed_as": f"{side}:{where}" if side else None,
                     "note": unplaced.get(id(m)) or (where if not side else None),
+                    "task_has_target": has_target,
                 }
             )
     return rows, mentions

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import cues as c
 from .mentions import Claim, Mention, Reading, set_subject
-from .model import TARGET
+from .model import MIXED, TARGET
 from .quantities import compatible
 
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
@@ -78,10 +78,13 @@ def align(reading: Reading) -> Alignment:
     _order_primary(drafts, reading)
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
     qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
-    for a in actuals:
+    target_sentences = {(m.span, m.sentence) for m in mentions if m.role == "target"}
+    for k, a in enumerate(actuals):
         if id(a) in used or (a.role == "part" and not a.concept):
             continue
-        if not has_target or a.concept:
+        mixed = reading.block.spans[a.span].kind == MIXED
+        on_its_own = mixed and (a.span, a.sentence) not in target_sentences  # an article's sentence of results
+        if not has_target or a.concept or on_its_own or _stated_completion_follows(a, mentions):
             drafts.append(Draft(actual=a, subject=a.subject, concept=a.concept, under_qualitative=qualitative))
         else:
             unplaced.append((a, "a result in a task whose target names something else"))
@@ -377,8 +380,20 @@ def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Readin
                 owner.claims.append(claim)
 
 
+def _stated_completion_follows(a: Mention, mentions: list[Mention]) -> bool:
+    """A result followed, before the next figure, by its completion (改造农村公路200公里,完成年度目标的110%)."""
+    later = [m for m in mentions if m.span == a.span and m.start > a.start]
+    return bool(later) and later[0].role in ("completion", "target_gap")
+
+
 def _owner(item, sided, drafts: list[Draft]) -> Draft | None:
-    """The row whose figure comes last before ``item`` in the same span (else the task's own row)."""
+    """The row whose figure comes last before ``item`` in the same span (else the task's own row); a
+    completion given for several results at once (分别完成…的a%和b%) goes to the one it names."""
+    meant = getattr(item, "data", {}).get("for_start")
+    if meant is not None:
+        named = [d for m, d in sided if m.span == item.span and m.start == meant and m.role == "actual"]
+        if named:
+            return named[0]
     before = [
         (m, d)
         for m, d in sided

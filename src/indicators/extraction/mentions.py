@@ -44,7 +44,7 @@ _FILLER_HEAD_RE = re.compile(
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
 _FILLER_TAIL_RE = re.compile(
-    r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|均|都|再|可比|"
+    r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|上升|回落|增速|增幅|涨幅|降幅|压减|削减|收窄|控制在|稳定在|保持在|"
     r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|"
     r"[降提升减增](?=[至到])|[降提升减增]$)+$"
@@ -129,6 +129,23 @@ def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> R
     return Reading(block, mentions, claims, catalogue)
 
 
+def paragraph_roles(text: str) -> set[str]:
+    """The roles cue words give the figures of a paragraph of free text (target, actual …), without the
+    catalogue: what an article reader needs to tell a paragraph of targets from one of results."""
+    span = Span(0, 0, text, MIXED)
+    bounds = _Bounds(text)
+    phrases = _phrases(text)
+    roles = set()
+    for q in find_quantities(text):
+        role = _special_role(q, phrases, text)
+        if role is None:
+            role, _ = _cued_role(
+                span, text, q, bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
+            )
+        roles.add(role)
+    return roles
+
+
 # --- one span ------------------------------------------------------------------------------------
 
 
@@ -138,6 +155,7 @@ class _Bounds:
     def __init__(self, text: str) -> None:
         self.sentences = [m.end() for m in c.SENTENCE_END_RE.finditer(text)]
         self.clauses = [m.end() for m in c.CLAUSE_END_RE.finditer(text)]
+        self.stops = [m.end() for m in re.finditer(r"[。!！?？]", text)]
 
     def clause_start(self, pos: int) -> int:
         i = bisect_right(self.clauses, pos)
@@ -146,6 +164,11 @@ class _Bounds:
     def sentence_start(self, pos: int) -> int:
         i = bisect_right(self.sentences, pos)
         return self.sentences[i - 1] if i else 0
+
+    def full_stop_start(self, pos: int) -> int:
+        """Start of the sentence ended by 。 (a 报告提出 reaches over ;-separated clauses)."""
+        i = bisect_right(self.stops, pos)
+        return self.stops[i - 1] if i else 0
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -193,7 +216,9 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         if q.descriptor:
             m.role = "descriptor"
         if not m.role:
-            m.role, cue = _cued_role(span, text, q, sent_start, bounds.clause_start(q.start))
+            m.role, cue = _cued_role(
+                span, text, q, bounds.full_stop_start(q.start), sent_start, bounds.clause_start(q.start)
+            )
             m.cued = bool(cue)
             if cue:
                 m.data["cue"] = cue
@@ -215,7 +240,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.verb, m.data["flat"] = m.verb or "up", True
         if m.qualifier is None and span.qualifier:
             m.qualifier = span.qualifier
-        if m.role == "target" and span.kind != TARGET:
+        if m.role == "target" and span.kind == PROGRESS:
             m.data["in_progress"] = True
         if m.role == "target" and previous is not None and previous.role == "group_count" and previous.clause == clause:
             if c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
@@ -331,7 +356,7 @@ def _in_parts(text: str, pos: int, sent_start: int) -> bool:
     return bool(c.PARTS_RE.search(text, sent_start, pos))
 
 
-def _cued_role(span: Span, text: str, q: Quantity, sent_start: int, clause_start: int):
+def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int):
     """target or actual for a plain figure, and which cue decided it: ``strong`` (现已, 实际),
     ``weak`` (a verb such as 完成), ``clause`` (a plan word), ``sentence`` (报告提出 earlier), or ``""`` (none:
     the kind of text decided)."""
@@ -358,12 +383,12 @@ def _cued_role(span: Span, text: str, q: Quantity, sent_start: int, clause_start
         return "actual", "strong"
     if c.ACTUAL_PRE_RE.search(before):
         return "actual", "weak"
-    sentence_before = text[sent_start : q.start]
-    st = _last(c.SENTENCE_TARGET_RE, sentence_before)
-    sa = _last(c.ACTUAL_PRE_RE, sentence_before)
+    # 报告提出… reaches to the full stop (over ;-separated clauses); a result word only to the ; or 。
+    st = _last(c.SENTENCE_TARGET_RE, text[stop_start : q.start])
+    sa = _last(c.ACTUAL_PRE_RE, text[stop_start : q.start])
     if st > sa and st >= 0:
         return "target", "sentence"
-    if sa >= 0:
+    if c.ACTUAL_PRE_RE.search(text, sent_start, q.start):
         return "actual", "sentence"
     return "actual", ""
 
@@ -412,8 +437,8 @@ def _read_subject(
         subject = core + post
     elif post and len(core) <= 1:
         subject = post
-    if span.subject:
-        subject = span.subject if not subject or _GENERIC_RE.match(subject) else span.subject
+    if span.subject and (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)):
+        subject = span.subject  # a table row's indicator, for a cell that names none
     if (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)) and previous is not None:
         if previous.sentence == m.sentence and previous.subject:
             subject, m.inherited = previous.subject, True
@@ -466,7 +491,7 @@ def _post_noun(after: str) -> str:
 
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
-    r"新建或改造|升级改造|巩固提升|实现|达到|投入|投资|计划|计划投资|涉及|已改造|已开工|正在实施)*$"
+    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施)*$"
 )
 
 
@@ -586,21 +611,28 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
     subjects of those results, in order.
     """
     i = 0
+    last_items: tuple[int, list[str]] | None = None
     while i < len(mentions):
         m = mentions[i]
         items = _items(m.subject, catalogue)
         pre = text[max(0, m.start - 8) : m.start]
-        if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target"):
+        if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target", "completion"):
             group = [m]
             j = i + 1
-            while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in ("actual", "target"):
+            while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in ("actual", "target", "completion"):
                 between = text[mentions[j - 1].end : mentions[j].start]
                 if not re.fullmatch(r"\s*(?:和|与|及|、|,|，)?\s*", between):
                     break
                 group.append(mentions[j])
                 j += 1
             if len(group) > 1:
+                if len(items) != len(group) and last_items and len(last_items[1]) == len(group) and (
+                    last_items[0] == m.sentence and (m.inherited or not m.subject)
+                ):
+                    items = last_items[1]  # …分别达到a和b,分别增长c和d: the same indicators again
                 _respectively(group, items, mentions[:i], catalogue)
+                if len(items) == len(group):
+                    last_items = (m.sentence, items)
             i = j
             continue
         named = all(catalogue.find_mentions(item) for item in items)
@@ -610,6 +642,12 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
 
 
 def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
+    if group[0].role == "completion":  # 分别完成年度计划的103.6%和102.8%: one per result before, in order
+        results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
+        if len(results) == len(group):
+            for result, member in zip(results, group, strict=True):
+                member.data["for_start"] = result.start
+        return
     role = "target" if any(g.role == "target" for g in group) else group[0].role
     for member in group:
         member.role = role
@@ -639,7 +677,9 @@ def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:
 
 
 #: words a subject may end with after the indicator's name (社零总量, 进出口值, 地区生产总值增速)
-_HEAD_TAIL_RE = re.compile(r"(?:增速|增幅|增长率?|总量|总额|规模|水平|值|额|数|指标|比重|占比|[(（][^()（）]{1,12}[)）])+$")
+_HEAD_TAIL_RE = re.compile(
+    r"(?:增速|增幅|涨幅|降幅|增长率?|增长速度|总量|总额|规模|水平|值|额|数|指标|比重|占比|[(（][^()（）]{1,12}[)）])+$"
+)
 
 
 def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
@@ -656,7 +696,8 @@ def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
 
 
 def _items(subject: str, catalogue: Catalogue) -> list[str]:
-    """The indicators a subject lists (二氧化硫、氮氧化物排放量), never splitting inside a known name."""
+    """The indicators a subject lists (二氧化硫、氮氧化物排放量), never splitting inside a known name; a short
+    first item shares the last one's head (城镇、农村常住居民收入 → 城镇常住居民收入, 农村常住居民收入)."""
     inside = [(x.start, x.end) for x in catalogue.find_mentions(subject)]
     parts, start = [], 0
     for sep in _LIST_SEP_RE.finditer(subject):
@@ -666,7 +707,11 @@ def _items(subject: str, catalogue: Catalogue) -> list[str]:
         start = sep.end()
     parts.append(subject[start:])
     parts = [p for p in parts if p]
-    return parts if len(parts) > 1 else [subject]
+    if len(parts) < 2:
+        return [subject]
+    last = parts[-1]
+    shared = [p + last[len(p) :] if len(p) <= 4 and len(last) > len(p) + 1 else p for p in parts[:-1]]
+    return [*shared, last]
 
 
 def _adjacent_counts(mentions: list[Mention], text: str) -> None:
@@ -693,7 +738,7 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
 
     added = []
     for i, m in enumerate(mentions):
-        if m.role != "actual" or m.cued:
+        if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
             continue
         text = block.spans[m.span].text
         later = [x for x in mentions[i + 1 :] if x.span == m.span and x.sentence == m.sentence]

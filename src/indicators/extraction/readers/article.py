@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..mentions import paragraph_roles
 from ..model import MIXED, Block, Span
 from ..quantities import find_quantities
 from ..text import Document
@@ -16,8 +17,6 @@ from . import register
 from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
 
 _DIGIT_RE = re.compile(r"\d")
-_TARGET_CUE_RE = re.compile(r"提出|明确|要求|目标|预期|计划|原定")
-_ACTUAL_CUE_RE = re.compile(r"实际|结果显示|最终|完成|实现|建成|现已|已")
 
 
 @register("article")
@@ -37,8 +36,8 @@ def read_article(doc: Document) -> list[Block]:
                 heading = stripped
             continue
         span = Span(i + 1, len(line) - len(line.lstrip()), stripped, MIXED)
-        targets_only = bool(_TARGET_CUE_RE.search(stripped)) and not _ACTUAL_CUE_RE.search(stripped)
-        results_only = bool(_ACTUAL_CUE_RE.search(stripped)) and not _TARGET_CUE_RE.search(stripped)
+        roles = paragraph_roles(stripped) & {"target", "actual"}
+        targets_only, results_only = roles == {"target"}, roles == {"actual"}
         if waiting is not None and (results_only or targets_only):
             waiting.spans.append(span)  # 报告提出… / 报告明确… / 落实结果显示…: one block
             if results_only:

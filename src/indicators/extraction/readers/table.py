@@ -24,7 +24,7 @@ _NEW_UNIT_START = tuple("市县区省各")
 @register("table")
 def read_task_table(doc: Document) -> list[Block]:
     cells = doc.cells
-    header = find_header(cells, ({"task"}, {"progress", "actual", "status"}))
+    header = find_header(cells, ({"task", "name"}, {"progress", "actual", "status"}))
     if header is None:
         return _headerless(doc, cells)
     kinds = header.kinds
@@ -78,6 +78,10 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
     positional = cells and cells[0].row_start is False and len(cells) == len(kinds) - ("num" in kinds)
     tokens = _tokens(cells)
     block = Block("table", [], number=number)
+    row_name = None
+    if {"name", "task"} <= set(kinds) and kinds.index("name") < kinds.index("task") and len(tokens) > 1:
+        row_name = tokens[0][1][0].text  # 项目名称 / 年度目标 / 完成情况: the name, then the target
+        tokens = tokens[1:]
     units_first = kinds.index("lead") < kinds.index("progress") if {"lead", "progress"} <= set(kinds) else False
     has_co = "co" in kinds
     leads: list[str] = []
@@ -106,13 +110,14 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
                 runs.append(([], []))
             runs[-1][1].extend(token_cells)
     for c in target_cells:
-        block.spans.append(Span(c.line, c.start, c.text, TARGET))
+        block.spans.append(Span(c.line, c.start, c.text, TARGET, subject=row_name))
     paired = [(units, texts) for units, texts in runs if units and texts]
     several = units_first and len(paired) > 1
     for units, texts in runs:
         for c in texts:
             block.spans.append(
-                Span(c.line, c.start, c.text, PROGRESS, period=period, lead_units="、".join(units) if several else None)
+                Span(c.line, c.start, c.text, PROGRESS, period=period, subject=row_name,
+                     lead_units="、".join(units) if several else None)
             )
     block.end_line = max(c.line for c in cells)
     block.lead_units = "、".join(dict.fromkeys(leads)) or None
