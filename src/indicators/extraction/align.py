@@ -91,7 +91,7 @@ def align(reading: Reading) -> Alignment:
     _inherit(drafts, reading)
     _attach_extras(drafts, mentions, reading, unplaced)
     for m in mentions:
-        if m.role in ("projection", "baseline", "part", "descriptor", "group_count"):
+        if m.role in ("projection", "baseline", "part", "descriptor", "group_count", "other_comparison"):
             unplaced.append((m, m.role))
     return Alignment(drafts, unplaced)
 
@@ -397,7 +397,7 @@ def _owner(item, sided, drafts: list[Draft]) -> Draft | None:
     before = [
         (m, d)
         for m, d in sided
-        if m.span == item.span and m.start <= item.start and m.role == "actual"
+        if m.span == item.span and m.start <= item.start and m.role in ("actual", "part")
     ]
     if before:
         return max(before, key=lambda x: x[0].start)[1]

@@ -19,6 +19,11 @@ COMPARISON_RE = re.compile(
     r"(?P<dir>高出|高|低|快|慢|多|少)?\s*"
     r"(?:(?P<gap>" + NUM + r")\s*(?P<gap_unit>个百分点|百分点))?"
 )
+#: a comparison with a level that is neither the province nor the nation (a county against its city)
+LOCAL_COMPARISON_RE = re.compile(
+    r"(?:比|较|高于|低于|超过|高出|快于|慢于)\s*(?:全市|全县|全区|周边地区|全国同期|全省同期)?(?:平均)?(?:水平|增幅|增速)?"
+    r"\s*(?:高|低|快|慢)?\s*(?P<gap>" + NUM + r")\s*个?百分点"
+)
 #: a completion the report states: 完成年度计划31%, 完成率8.7%, 为任务的164.5%, 完成任务数120%
 COMPLETION_RE = re.compile(
     r"(?:完成|达到)了?(?:全年|年度)?(?:目标任务|目标|任务|计划)(?:数|量)?的?\s*(?P<a>" + NUM + r")\s*%"
@@ -45,7 +50,7 @@ SENTENCE_TARGET_RE = re.compile(r"(?:报告|规划|计划|方案|文件|会议)?
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
-TARGET_POST_RE = re.compile(r"^\s*(?:的)?(?:年度|全年|预期|既定|原定|计划)?(?:目标|预期|任务)")
+TARGET_POST_RE = re.compile(r"^\s*(?:的)?(?:年度|全年|预期|既定|原定|计划|控制|考核|规划|预定)?(?:目标|预期|任务)")
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
     r"现已|已经|已|实际|实现|完成|建成|达到|结果显示|最终|实绩|截至|截止|目前|全年|上半年|前三季度|一季度|1\s*[-~～至]\s*\d{1,2}\s*月"
@@ -54,6 +59,7 @@ ACTUAL_PRE_RE = re.compile(
 STRONG_ACTUAL_RE = re.compile(r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator
 TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标)$")
+TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|项目任务)")
 #: ``N个X中,…`` / ``N个X均…``: a count that introduces the members listed after it
 GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|均|都|各)")
 #: a figure in a name in quotes: “1%工作法”, “5G+”

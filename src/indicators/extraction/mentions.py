@@ -22,6 +22,7 @@ from .quantities import Quantity, Unit, find_quantities, parse_unit
 
 #: roles a figure can have; only targets and actuals become the two sides of a row
 ROLES = (
+    "other_comparison",
     "target",
     "actual",
     "completion",
@@ -39,7 +40,7 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"]|的|超额|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"^(?:[,，、;；:：。\s“”\"]|的|超额|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
@@ -222,7 +223,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.cued = bool(cue)
             if cue:
                 m.data["cue"] = cue
-        if m.role in ("actual", "target") and _in_parts(text, q.start, sent_start):
+        if m.role in ("actual", "target") and _in_parts(text, q, bounds, out):
             m.role = "part"
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
@@ -302,6 +303,7 @@ _PHRASES = (
     ("target_gap", c.TARGET_GAP_RE, re.compile(r"目标|计划|任务")),
     ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国")),
     ("rank", c.RANK_RE, re.compile(r"第|前\s*\d|末位")),
+    ("local_comparison", c.LOCAL_COMPARISON_RE, re.compile(r"百分点")),
 )
 
 
@@ -339,6 +341,8 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
             return "completion"
         if kind == "target_gap":
             return "target_gap"
+        if kind == "local_comparison" and m.start("gap") == q.start:
+            return "other_comparison"
     before = text[max(0, q.start - 6) : q.start]
     if c.BASELINE_RE.search(before):
         return "baseline"
@@ -351,9 +355,21 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
     return None
 
 
-def _in_parts(text: str, pos: int, sent_start: int) -> bool:
-    """After ``其中`` in the same sentence: a part of the figure before (其中市本级17条、闽侯1条)."""
-    return bool(c.PARTS_RE.search(text, sent_start, pos))
+def _in_parts(text: str, q: Quantity, bounds: "_Bounds", before: list[Mention]) -> bool:
+    """After ``其中`` in the same sentence, of the same kind as the figure before it: a part of that figure
+    (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里 is no part)."""
+    start = bounds.full_stop_start(q.start)
+    at = None
+    for m in c.PARTS_RE.finditer(text, start, q.start):
+        at = m.start()
+    if at is None:
+        return False
+    whole_from = bounds.full_stop_start(at - 1) if at and text[at - 1] in "。" else start
+    wholes = [m for m in before if whole_from <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
+    if not wholes and at == start and start:  # 。其中,城镇居民…: the whole is in the sentence before
+        prior = bounds.full_stop_start(start - 1)
+        wholes = [m for m in before if prior <= m.start < start]
+    return any(w.unit.dimension == q.unit.dimension for w in wholes)
 
 
 def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int):
@@ -448,7 +464,9 @@ def _read_subject(
             m.subject = subject
             return
     m.subject = re.sub(r"[“”\"‘’]", "", subject).strip()[-_MAX_SUBJECT:]
-    if m.unit.base in ("项", "件") and c.TASK_COUNT_SUBJECT_RE.search(m.subject) and m.role in ("actual", "target"):
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and (
+        c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_NOUN_RE.match(text, q.end)
+    ):
         m.role = "group_count"
     head = head_concept(m.subject, catalogue) if m.subject else None
     if head:

@@ -43,7 +43,7 @@ class Document:
             if mapping is None:
                 return self.original[i][at : at + len(value)]
             start, end = mapping[at], mapping[at + len(value) - 1] + 1
-            return self.original[i][start:end]
+            return strip_glosses(self.original[i][start:end])[0]  # glosses are the mirror's, not the report's
         return value
 
     @property

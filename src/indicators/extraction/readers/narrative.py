@@ -31,7 +31,8 @@ TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<text>\S
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
     r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
-    r"|全年[,，]|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来)?[,，]|已经?|实际))"
+    r"|全年|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来|底|末)?[,，]|已经?|实际"
+    r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?))"
 )
 #: a ``关于“…”事项`` task names its target inside the quotes
 GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+)[”\"’'」]\s*(?:的)?事项[。.]?\s*$")

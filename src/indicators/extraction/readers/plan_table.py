@@ -16,7 +16,7 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 from .cells import Cell, find_header, header_kind, header_period, header_unit, table_cells
-from .common import FOOTER_RE, SECTION_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
+from .common import FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
 
 _UNIT_WORD_RE = re.compile(r"^(?:%|％|[万亿千百]?(?:元|美元|人|吨|斤|亩|公里|平方米|千瓦时|户|个|家)|个百分点|百分点|元/人)$")
 _VALUE_WORDS_RE = re.compile(
@@ -44,9 +44,11 @@ def read_plan_table(doc: Document) -> list[Block]:
         return []
     blocks = []
     for name_cell, values in _rows(cells[header.start :]):
-        row_unit = None
+        row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
         if has_unit and values and _UNIT_WORD_RE.match(values[0].text):
             row_unit, values = values[0].text, values[1:]
+        status = [v for v in values if STATUS_RE.match(v.text.strip())]
+        values = [v for v in values if not STATUS_RE.match(v.text.strip())]
         assigned = _assign(values, columns)
         if not assigned:
             continue
@@ -57,7 +59,10 @@ def read_plan_table(doc: Document) -> list[Block]:
             period = (col.period or "") + ("(预计)" if col.estimated else "") or None
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
                               subject=name_cell.text, verb=col.verb))
-        blocks.append(Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans]))
+        block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans])
+        block.status = status[0].text.rstrip("。.") if status else None
+        block.end_line = max([name_cell.line, *(v.line for v in values), *(v.line for v in status)])
+        blocks.append(block)
     for b in blocks:
         b.spans = [s for s in b.spans if s.text]
     mark_truncated(blocks, doc.lines)
