@@ -285,8 +285,8 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
         for d in drafts:
             row = draft_row(d, c.block, task, label, doc, catalogue, meta, list(TARGET_COLUMNS))
             key = _key(row)
-            if key in seen and row["metric"] == UNCLASSIFIED and _unit(row) != _unit(rows_by_key[key]):
-                row["subject"] = f"{row['subject']}({_unit(row)})"  # 改造老旧小区: 187个, 29342户, 288.83万平方米
+            if key in seen and row["metric"] == UNCLASSIFIED:
+                row["subject"] = _distinct_subject(row, rows_by_key[key], d)
                 key = _key(row)
             if key in seen:
                 for m in (d.target, d.actual):
@@ -369,6 +369,17 @@ def _basis_from_level(task_rows: list[dict], catalogue: Catalogue) -> None:
                 row["actual_basis"] = basis.get(entry.concept)
             elif row["actual_unit"] == "%":
                 row["actual_basis"] = None
+
+
+def _distinct_subject(row: dict, other: dict, d: Draft) -> str:
+    """A subject told apart from another row's of the same task: by unit (改造老旧小区: 187个, 29342户,
+    288.83万平方米), else by the words before the figure (新增规上工业企业150户, 力争达到1800户)."""
+    if _unit(row) != _unit(other):
+        return f"{row['subject']}({_unit(row)})"
+    said = ((d.target or d.actual).data.get("clause") or "") if (d.target or d.actual) else ""
+    if said and said not in row["subject"]:
+        return f"{row['subject']}({said[-12:]})"
+    return f"{row['subject']}({row['task']}.{len(said)})"
 
 
 def _key(row: dict) -> tuple:
