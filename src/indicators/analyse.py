@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import grammar as g
+from . import periods as g
 from .benchmarks import currency_of
 from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER

@@ -138,9 +138,7 @@ def column_kinds(columns: dict | None = None) -> dict[str, str]:
     kinds = {}
     for name, column in (columns or TARGETS_COLUMNS).items():
         dtype = str(column.dtype)
-        kinds[name] = (
-            "float" if dtype.startswith("float") else "int" if dtype.startswith("int") else "bool" if dtype == "bool" else "str"
-        )
+        kinds[name] = next((k for k in ("float", "int", "bool") if dtype.startswith(k)), "str")
     return kinds
 
 

@@ -137,7 +137,7 @@ def read_report(
     city: str | None = None,
 ) -> Extraction:
     """Read a report's text: the targets table, the mentions table and the metadata (see ``parse_report``)."""
-    from .. import grammar as g
+    from .. import periods as g
 
     catalogue = catalogue or load_catalogue()
     if period is not None and period != "annual" and g.period_months(f"2000{period}") is None:

@@ -79,7 +79,7 @@ def align(reading: Reading) -> Alignment:
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
     qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
     target_sentences = {(m.span, m.sentence) for m in mentions if m.role == "target"}
-    for k, a in enumerate(actuals):
+    for a in actuals:
         if id(a) in used or (a.role == "part" and not a.concept):
             continue
         mixed = reading.block.spans[a.span].kind == MIXED
@@ -276,10 +276,8 @@ def _concept(subject: str, reading: Reading) -> str | None:
 def _merge_restated(drafts: list[Draft], reading: Reading) -> None:
     """A qualitative target (能耗…完成省下达任务) whose figure the progress text states (目标为3.2%) takes it."""
     for bare in [d for d in drafts if d.claim is not None and d.claim.kind == "qualitative" and d.concept]:
-        restated = next(
-            (d for d in drafts if d.target is not None and d.target.data.get("in_progress") and d.concept == bare.concept),
-            None,
-        )
+        in_progress = [d for d in drafts if d.target is not None and d.target.data.get("in_progress")]
+        restated = next((d for d in in_progress if d.concept == bare.concept), None)
         if restated is None:
             continue
         restated.claims.extend(bare.claims)

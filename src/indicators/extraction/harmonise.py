@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 
-from .. import grammar as g
 from ..catalogue import Catalogue
 from .align import Draft
 from .mentions import Mention
 from .meta import ReportMeta
-from .model import PROGRESS, Block
+from .model import Block
 from .quantities import Unit, convert
 from .text import Document
 
@@ -324,9 +323,3 @@ def _rank_number(text: str) -> float | None:
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
-
-def progress_span(block: Block, m: Mention) -> bool:
-    return block.spans[m.span].kind == PROGRESS
-
-
-__all__ = ["UNCLASSIFIED", "draft_row", "g"]

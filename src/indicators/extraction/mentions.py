@@ -14,7 +14,7 @@ from bisect import bisect_right
 from copy import copy
 from dataclasses import dataclass, field
 
-from .. import grammar as g
+from .. import periods as g
 from ..catalogue import Catalogue
 from . import cues as c
 from .model import MIXED, PROGRESS, TARGET, Block, Span
@@ -50,9 +50,13 @@ _FILLER_TAIL_RE = re.compile(
     r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|预期|计划|"
     r"[降提升减增](?=[至到])|[降提升减增]$)+$"
 )
-_GENERIC_RE = re.compile(r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$")
+_GENERIC_RE = re.compile(
+    r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$"
+)
 _POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
-_POST_STOP_RE = re.compile(r"(?:的|已|现已|正在|均|目标|任务|以上|左右|以内|,|，|。|;|；|和|及|、|其中|并|共|累计|涉及)")
+_POST_STOP_RE = re.compile(
+    r"(?:的|已|现已|正在|均|目标|任务|以上|左右|以内|,|，|。|;|；|和|及|、|其中|并|共|累计|涉及)"
+)
 _LIST_SEP_RE = re.compile(r"、|和|及|与|以及")
 _MAX_SUBJECT = 24
 #: 城乡居民收入分别增长a、b: the two halves of a compound subject
@@ -140,9 +144,8 @@ def paragraph_roles(text: str) -> set[str]:
     for q in find_quantities(text):
         role = _special_role(q, phrases, text)
         if role is None:
-            role, _ = _cued_role(
-                span, text, q, bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
-            )
+            starts = bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
+            role, _ = _cued_role(span, text, q, *starts)
         roles.add(role)
     return roles
 
@@ -175,7 +178,9 @@ class _Bounds:
 _DIGIT_RE = re.compile(r"\d")
 #: a verb written after the figure: 实现10%以上增长
 _VERB_AFTER_RE = re.compile(r"\s*(?:的)?(增长|下降|提高|降低|减少|增加)")
-_CLAIM_WORDS_RE = re.compile(r"全省|全国|完成|序时|目标|同步|一致|相匹配|相适应|相协调|高于|快于|滞后|未达|符合|达到|第")
+_CLAIM_WORDS_RE = re.compile(
+    r"全省|全国|完成|序时|目标|同步|一致|相匹配|相适应|相协调|高于|快于|滞后|未达|符合|达到|第"
+)
 
 
 def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None):
@@ -243,9 +248,9 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.qualifier = span.qualifier
         if m.role == "target" and span.kind == PROGRESS:
             m.data["in_progress"] = True
-        if m.role == "target" and previous is not None and previous.role == "group_count" and previous.clause == clause:
-            if c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
-                m.data["distributive"] = int(previous.value)  # 4个结构性指标均实现10%以上增长
+        counted = previous is not None and previous.role == "group_count" and previous.clause == clause
+        if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
+            m.data["distributive"] = int(previous.value)  # 4个结构性指标均实现10%以上增长
         m.data["before"] = text[max(0, q.start - 6) : q.start]
         _phrase_data(m, q, phrases)
         out.append(m)
@@ -355,7 +360,7 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
     return None
 
 
-def _in_parts(text: str, q: Quantity, bounds: "_Bounds", before: list[Mention]) -> bool:
+def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) -> bool:
     """After ``其中`` in the same sentence, of the same kind as the figure before it: a part of that figure
     (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里 is no part)."""
     start = bounds.full_stop_start(q.start)
@@ -456,14 +461,12 @@ def _read_subject(
         subject = post
     if span.subject and (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)):
         subject = span.subject  # a table row's indicator, for a cell that names none
-    if (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)) and previous is not None:
-        if previous.sentence == m.sentence and previous.subject:
-            subject, m.inherited = previous.subject, True
-            m.concept, m.inexact = previous.concept, previous.inexact
-            if previous.concept and not m.verb:
-                m.verb = m.verb or _verb(raw)
-            m.subject = subject
-            return
+    weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
+    if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
+        # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
+        m.subject, m.inherited = previous.subject, True
+        m.concept, m.inexact = previous.concept, previous.inexact
+        return
     m.subject = re.sub(r"[“”\"‘’]", "", subject).strip()[-_MAX_SUBJECT:]
     if m.unit.base in ("项", "件") and m.role in ("actual", "target") and (
         c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_NOUN_RE.match(text, q.end)
@@ -514,10 +517,11 @@ _VERB_ONLY_RE = re.compile(
 )
 
 
+_VERB_END_RE = re.compile(r"(?:建|改造|实施|开工|新增|引进|培育|认证|开展|解决|提升|投资|涉及|完成|建设|创建)$")
+
+
 def _is_verb_phrase(text: str) -> bool:
-    return bool(re.search(r"(?:建|改造|实施|开工|新增|引进|培育|认证|开展|解决|提升|投资|涉及|完成|建设|创建)$", text)) or (
-        len(text) <= 4 and bool(_VERB_ONLY_RE.match(text))
-    )
+    return bool(_VERB_END_RE.search(text)) or (len(text) <= 4 and bool(_VERB_ONLY_RE.match(text)))
 
 
 def _is_verb_only(text: str) -> bool:
@@ -623,6 +627,9 @@ def _clause(text: str, m: re.Match) -> str:
     return text[start : min(ends) if ends else len(text)].strip()
 
 
+_GROUPED = ("actual", "target", "completion")
+
+
 def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
     """Indicators named together take the figures after 分别 in turn and share the one after 均.
 
@@ -638,7 +645,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
         if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target", "completion"):
             group = [m]
             j = i + 1
-            while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in ("actual", "target", "completion"):
+            while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
                 between = text[mentions[j - 1].end : mentions[j].start]
                 if not re.fullmatch(r"\s*(?:和|与|及|、|,|，)?\s*", between):
                     break
@@ -681,8 +688,9 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
             set_subject(member, item, catalogue)
         return
     if role == "target":
-        results = [b for b in before if b.role == "actual" and b.sentence == group[0].sentence and b.span == group[0].span]
-        results = [b for b in results if b.unit.dimension == group[0].unit.dimension][-len(group) :]
+        first = group[0]
+        results = [b for b in before if b.role == "actual" and (b.sentence, b.span) == (first.sentence, first.span)]
+        results = [b for b in results if b.unit.dimension == first.unit.dimension][-len(group) :]
         if len(results) == len(group):
             for result, member in zip(results, group, strict=True):
                 member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
@@ -737,9 +745,9 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
     """A count naming where the next one is (``8个县(市)区176个村``, ``全省16个市17项指标``) is a descriptor."""
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         between = text[m.end : nxt.start]
-        if m.unit.dimension.startswith("count") and len(between) <= 6 and not re.search(r"[,，;；。、和及]", between):
-            if m.role in ("actual", "target"):
-                m.role = "descriptor"
+        near = len(between) <= 6 and not re.search(r"[,，;；。、和及]", between)
+        if m.unit.dimension.startswith("count") and near and m.role in ("actual", "target"):
+            m.role = "descriptor"
 
 
 def _compound(subject: str, n: int) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import grammar as g
+from .. import periods as g
 from .readers.common import PROGRESS_LABEL_RE
 
 _TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年")

@@ -40,11 +40,11 @@ def read_layouts(doc: Document) -> dict[str, list[Block]]:
 
 # the readers register themselves on import, in order of preference on ties
 from . import (  # noqa: E402,F401
-    narrative,
-    guanyu,
-    table,
-    plan_table,
-    matrix_table,
-    inline_list,
     article,
+    guanyu,
+    inline_list,
+    matrix_table,
+    narrative,
+    plan_table,
+    table,
 )

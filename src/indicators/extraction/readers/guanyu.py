@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Span, TARGET
+from ..model import TARGET, Block, Span
 from ..text import Document
 from . import register
 from .common import FOOTER_RE, SECTION_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated

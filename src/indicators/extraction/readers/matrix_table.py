@@ -13,8 +13,8 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .cells import Cell, header_unit, table_cells
-from .common import FOOTER_RE, TRUNCATION_RE, looks_like_unit, mark_truncated
+from .cells import Cell, header_unit
+from .common import looks_like_unit, mark_truncated
 
 _SUB_RE = re.compile(r"^(?:目标任务|目标|任务|计划|进度|完成数?|完成比例(?:[(（]%[)）])?|完成率(?:[(（]%[)）])?)$")
 _COLUMN_RE = re.compile(r"^(?P<name>[^()（）\d]{2,30}?)(?P<qual>低于|高于|不低于|不超过|以上|以下)?\s*[(（](?P<unit>[^()（）]{1,6})[)）]$")

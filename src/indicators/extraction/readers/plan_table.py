@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .cells import Cell, find_header, header_kind, header_period, header_unit, table_cells
+from .cells import Cell, find_header, header_kind, header_period, header_unit
 from .common import FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
 
 _UNIT_WORD_RE = re.compile(r"^(?:%|％|[万亿千百]?(?:元|美元|人|吨|斤|亩|公里|平方米|千瓦时|户|个|家)|个百分点|百分点|元/人)$")

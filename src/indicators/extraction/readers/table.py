@@ -15,7 +15,7 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .cells import Cell, find_header, header_period, row_number, table_cells
+from .cells import Cell, find_header, header_period, row_number
 from .common import FOOTER_RE, SECTION_RE, STATUS_RE, TRUNCATION_RE, is_main_section, looks_like_unit, mark_truncated
 
 _NEW_UNIT_START = tuple("市县区省各")
