@@ -194,7 +194,7 @@ def _choose(doc: Document, catalogue: Catalogue, meta: ReportMeta) -> list[_Cand
                     continue
                 reading = read_block(block, catalogue, meta.year)
                 alignment = align(reading)
-                score = _score(alignment)
+                score = _score(alignment, block)
                 if score > 0:
                     out.append(_Candidate(block, reading, alignment, score + preference, start, max(end, start + 1)))
         return out
@@ -207,10 +207,13 @@ def _choose(doc: Document, catalogue: Catalogue, meta: ReportMeta) -> list[_Cand
     return chosen
 
 
-def _score(alignment: Alignment) -> float:
+def _score(alignment: Alignment, block: Block) -> float:
     """What a block is worth: pairs most, then lone targets, then results with a subject (whether or
-    not they make a row: a reading that explains a figure is worth more than one that misses it)."""
+    not they make a row: a reading that explains a figure is worth more than one that misses it).
+    A task without figures is worth a little for each line it holds, so that a table row is not
+    outweighed by the numbered list inside one of its cells."""
     score = sum(0.5 for m, _ in alignment.unplaced if m.role == "actual" and m.subject)
+    lines = block.last_held_line - block.first_line + 1
     for d in alignment.drafts:
         if d.target is not None and d.actual is not None:
             score += 3.0
@@ -221,7 +224,7 @@ def _score(alignment: Alignment) -> float:
         elif d.actual is not None:
             score += 0.5 + (0.5 if d.concept else 0.0)
         elif d.claim is not None:
-            score += 0.3 if d.claim.kind != "qualitative" else 0.05
+            score += 0.3 if d.claim.kind != "qualitative" else 0.01 * lines
         score += 0.2 * len(d.extras)
     return score
 
@@ -257,8 +260,11 @@ def _best_set(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _labels(chosen: list[_Candidate]) -> list[str]:
     """Task labels as written; where numbering restarts in another section, the section goes in front."""
-    numbers = [c.block.number for c in chosen if c.block.number]
-    restart = len(numbers) != len(set(numbers))
+    tops: dict[str, set[str]] = {}
+    for c in chosen:
+        if c.block.number:
+            tops.setdefault(c.block.number.split(".")[0], set()).add(c.block.section)
+    restart = any(len(sections) > 1 for sections in tops.values())  # 一、1. 2. … 二、1. 2. …
     labels = []
     for c in chosen:
         number, section = c.block.number, c.block.section

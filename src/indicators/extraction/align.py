@@ -55,7 +55,7 @@ def align(reading: Reading) -> Alignment:
     drafts: list[Draft] = []
     unplaced: list[tuple[Mention, str]] = []
     used: set[int] = set()
-    pairs = _match(targets, actuals)
+    pairs = _match([t for t in targets if not t.data.get("distributive")], actuals)
     for t in targets:
         a = pairs.get(id(t))
         if a is not None:
@@ -399,6 +399,11 @@ def _owner(item, sided, drafts: list[Draft]) -> Draft | None:
         for m, d in sided
         if m.span == item.span and m.start <= item.start and m.role in ("actual", "part")
     ]
+    subject = getattr(item, "subject", None)
+    if not before and subject:  # a table's 完成比例 cell: the result cell of the same row and column before it
+        before = [(m, d) for m, d in sided if m.span < item.span and m.role == "actual" and m.subject == subject]
+        if before:
+            return max(before, key=lambda x: (x[0].span, x[0].start))[1]
     if before:
         return max(before, key=lambda x: x[0].start)[1]
     primary = [d for d in drafts if d.primary]
