@@ -29,7 +29,7 @@ from .harmonise import UNCLASSIFIED, draft_row
 from .mentions import Reading, read_block
 from .meta import ReportMeta, detect_meta
 from .model import Block
-from .readers import READERS, read_layouts
+from .readers import READERS
 from .readers.common import mark_truncated
 from .text import Document, prepare
 
@@ -181,13 +181,12 @@ def _choose(doc: Document, catalogue: Catalogue, meta: ReportMeta) -> list[_Cand
     for line in doc.lines:
         offsets.append(offsets[-1] + len(line) + 1)
     order = list(READERS)
-    found = read_layouts(doc)
 
-    def candidates(names) -> list[_Candidate]:
+    def candidates(names, view: Document) -> list[_Candidate]:
         out = []
         for name in names:
             preference = (len(order) - order.index(name)) * 1e-4
-            for block in found.get(name, []):
+            for block in READERS[name](view):
                 first, first_at, last, last_at = block.extent
                 start, end = offsets[first - 1] + first_at, offsets[last - 1] + last_at
                 if any(a < end and start < b for a, b in taken):
@@ -200,9 +199,12 @@ def _choose(doc: Document, catalogue: Catalogue, meta: ReportMeta) -> list[_Cand
         return out
 
     taken: list[tuple[int, int]] = []
-    chosen = _best_set(candidates([n for n in order if n not in FREE_READERS]))
+    chosen = _best_set(candidates([n for n in order if n not in FREE_READERS], doc))
     taken = [(c.start, c.end) for c in chosen]
-    chosen += _best_set(candidates([n for n in order if n in FREE_READERS]))
+    # the readers of free text see only what the structures left (their lines blanked, numbers kept)
+    held = {n for c in chosen for n in range(c.block.first_line, c.block.last_held_line + 1)}
+    gaps = Document(doc.original, tuple("" if i + 1 in held else line for i, line in enumerate(doc.lines)), doc.maps)
+    chosen += _best_set(candidates([n for n in order if n in FREE_READERS], gaps))
     chosen.sort(key=lambda c: c.start)
     return chosen
 

@@ -59,6 +59,14 @@ _POST_STOP_RE = re.compile(
 )
 _LIST_SEP_RE = re.compile(r"、|和|及|与|以及")
 _MAX_SUBJECT = 24
+_STOP_RE = re.compile(r"[。!！?？]")
+_CJK_OR_PLUS_RE = re.compile(r"[\u4e00-\u9fff+]")
+_TARGET_IS_RE = re.compile(r"(?:目标|任务)(?:值)?(?:为|是)\s*$")
+_TARGET_WORDS_END_RE = re.compile(r"(?:的?(?:年度)?(?:目标|任务)(?:值)?(?:为|是)?)$")
+_QUOTES_RE = re.compile(r"[“”\"‘’]")
+_QUALIFIER_END_RE = re.compile(r"(?:不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约)\s*$")
+_JOINER_RE = re.compile(r"\s*(?:和|与|及|、|,|，)?\s*")
+_BREAK_RE = re.compile(r"[,，;；。、和及]")
 #: 城乡居民收入分别增长a、b: the two halves of a compound subject
 COMPOUNDS = {"城乡": ("城镇", "农村")}
 
@@ -159,7 +167,7 @@ class _Bounds:
     def __init__(self, text: str) -> None:
         self.sentences = [m.end() for m in c.SENTENCE_END_RE.finditer(text)]
         self.clauses = [m.end() for m in c.CLAUSE_END_RE.finditer(text)]
-        self.stops = [m.end() for m in re.finditer(r"[。!！?？]", text)]
+        self.stops = [m.end() for m in _STOP_RE.finditer(text)]
 
     def clause_start(self, pos: int) -> int:
         i = bisect_right(self.clauses, pos)
@@ -353,7 +361,7 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
         return "baseline"
     if c.BESIDE_RE.search(before):
         return "part"
-    if c.QUOTED_NAME_RE.search(before) and re.match(r"[\u4e00-\u9fff+]", text[q.end : q.end + 1]):
+    if c.QUOTED_NAME_RE.search(before) and _CJK_OR_PLUS_RE.match(text, q.end):
         return "descriptor"
     if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
         return "group_count"
@@ -445,10 +453,10 @@ def _read_subject(
     head = _strip_head(raw)
     core = _FILLER_TAIL_RE.sub("", head)
     m.verb = _verb(raw)
-    if core.endswith(("目标", "任务")) or re.search(r"(?:目标|任务)(?:值)?(?:为|是)\s*$", raw):
-        core = re.sub(r"(?:的?(?:年度)?(?:目标|任务)(?:值)?(?:为|是)?)$", "", core)
+    if core.endswith(("目标", "任务")) or _TARGET_IS_RE.search(raw):
+        core = _TARGET_WORDS_END_RE.sub("", core)
         core = _FILLER_TAIL_RE.sub("", core)
-        m.verb = _verb(re.sub(r"(?:目标|任务)(?:值)?(?:为|是)\s*$", "", raw)) or m.verb
+        m.verb = _verb(_TARGET_IS_RE.sub("", raw)) or m.verb
     post = ""
     if m.is_level and m.unit.dimension not in ("money", "money_usd", "money_per_person"):
         post = _post_noun(text[q.end :])
@@ -467,7 +475,7 @@ def _read_subject(
         m.subject, m.inherited = previous.subject, True
         m.concept, m.inexact = previous.concept, previous.inexact
         return
-    m.subject = re.sub(r"[“”\"‘’]", "", subject).strip()[-_MAX_SUBJECT:]
+    m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
     if m.unit.base in ("项", "件") and m.role in ("actual", "target") and (
         c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_NOUN_RE.match(text, q.end)
     ):
@@ -492,8 +500,9 @@ _INTRODUCER_RE = re.compile(r"^.*?(?:提出|明确|要求|包括|显示|来看|�
 
 def _strip_head(raw: str) -> str:
     text = _INTRODUCER_RE.sub("", raw)
-    for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
-        text = pattern.sub("", text)
+    if _PERIOD_GATE_RE.search(text):
+        for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+            text = pattern.sub("", text)
     previous = None
     while previous != text:
         previous = text
@@ -529,15 +538,20 @@ def _is_verb_only(text: str) -> bool:
 
 
 def _verb(raw: str) -> str | None:
-    tail = re.sub(r"(?:不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约)\s*$", "", raw.rstrip())
+    tail = _QUALIFIER_END_RE.sub("", raw.rstrip())
     return c.classify_verb(tail[-8:])
 
 
 # --- periods -------------------------------------------------------------------------------------
 
 
+_PERIOD_GATE_RE = re.compile(r"年|月|季度")
+
+
 def _periods(text: str, report_year: int | None) -> list[g.Period]:
     found = []
+    if not _PERIOD_GATE_RE.search(text):
+        return found
     for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
         for m in pattern.finditer(text):
             if m.end() == m.start():
@@ -647,7 +661,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
             j = i + 1
             while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
                 between = text[mentions[j - 1].end : mentions[j].start]
-                if not re.fullmatch(r"\s*(?:和|与|及|、|,|，)?\s*", between):
+                if not _JOINER_RE.fullmatch(between):
                     break
                 group.append(mentions[j])
                 j += 1
@@ -725,6 +739,8 @@ def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
 def _items(subject: str, catalogue: Catalogue) -> list[str]:
     """The indicators a subject lists (二氧化硫、氮氧化物排放量), never splitting inside a known name; a short
     first item shares the last one's head (城镇、农村常住居民收入 → 城镇常住居民收入, 农村常住居民收入)."""
+    if not _LIST_SEP_RE.search(subject):
+        return [subject]
     inside = [(x.start, x.end) for x in catalogue.find_mentions(subject)]
     parts, start = [], 0
     for sep in _LIST_SEP_RE.finditer(subject):
@@ -745,7 +761,7 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
     """A count naming where the next one is (``8个县(市)区176个村``, ``全省16个市17项指标``) is a descriptor."""
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         between = text[m.end : nxt.start]
-        near = len(between) <= 6 and not re.search(r"[,，;；。、和及]", between)
+        near = len(between) <= 6 and not _BREAK_RE.search(between)
         if m.unit.dimension.startswith("count") and near and m.role in ("actual", "target"):
             m.role = "descriptor"
 

@@ -28,9 +28,14 @@ class Document:
     lines: tuple[str, ...]
     maps: tuple[tuple[int, ...] | None, ...] = ()
 
+    @cached_property
+    def as_received(self) -> bool:
+        """Whether the lines read are the lines received (nothing converted, no gloss removed)."""
+        return self.lines == self.original
+
     def as_written(self, value: str | None, *near: int) -> str | None:
         """``value`` (read from ``lines``) in the report's own characters, looked for on the lines ``near``."""
-        if not value or self.lines == self.original:
+        if not value or self.as_received:
             return value
         for line_no in near:
             if not line_no or line_no > len(self.lines):

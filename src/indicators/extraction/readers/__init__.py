@@ -16,13 +16,18 @@ from ..text import Document
 
 Reader = Callable[[Document], list[Block]]
 READERS: dict[str, Reader] = {}
+#: which reader wins a tie between equal scores (the more specific structure first)
+PREFERENCE = ("narrative", "guanyu", "table", "plan_table", "matrix_table", "inline_list", "article")
 
 
 def register(name: str) -> Callable[[Reader], Reader]:
-    """Add a layout reader under ``name`` (the order of registration breaks ties between equal scores)."""
+    """Add a layout reader under ``name``; ``PREFERENCE`` orders ties (an unlisted reader comes last)."""
 
     def add(reader: Reader) -> Reader:
         READERS[name] = reader
+        ordered = sorted(READERS.items(), key=lambda kv: PREFERENCE.index(kv[0]) if kv[0] in PREFERENCE else 99)
+        READERS.clear()
+        READERS.update(ordered)
         return reader
 
     return add

@@ -84,9 +84,14 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     return cells
 
 
+_ANY_HEADER_RE = re.compile("|".join(f"(?:{p.pattern})" for p in HEADER_KINDS.values()))
+
+
 def header_kind(text: str) -> str | None:
     """The column a header cell names (``num``, ``task``, ``lead``, ``progress``, ``plan`` …), or None."""
     text = re.sub(r"\s+", "", text)
+    if len(text) > 24 or not _ANY_HEADER_RE.match(text):
+        return None
     return next((kind for kind, pattern in HEADER_KINDS.items() if pattern.match(text)), None)
 
 
