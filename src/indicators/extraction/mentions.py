@@ -545,7 +545,7 @@ def _verb(raw: str) -> str | None:
 # --- periods -------------------------------------------------------------------------------------
 
 
-_PERIOD_GATE_RE = re.compile(r"年|月|季度")
+_PERIOD_GATE_RE = re.compile(r"年|月|季度|(?:19|20)\d\d")
 
 
 def _periods(text: str, report_year: int | None) -> list[g.Period]:
@@ -719,7 +719,7 @@ def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:
 
 #: words a subject may end with after the indicator's name (社零总量, 进出口值, 地区生产总值增速)
 _HEAD_TAIL_RE = re.compile(
-    r"(?:增速|增幅|涨幅|降幅|增长率?|增长速度|总量|总额|规模|水平|值|额|数|指标|比重|占比|[(（][^()（）]{1,12}[)）])+$"
+    r"(?:增速|增幅|涨幅|降幅|增长率?|增长速度|总量|总额|规模|水平|值|额|数|人数|人员|指数|指标|比重|占比|[(（][^()（）]{1,12}[)）])+$"
 )
 
 
