@@ -32,8 +32,9 @@ COMPLETION_RE = re.compile(
 )
 #: a gap to the target the report states: 超过目标任务0.652亿斤, 超任务17元, 低于控制目标2.1个百分点
 TARGET_GAP_RE = re.compile(
-    r"(?P<dir>超过|超出|超|高出|高于|低于|差|少于|多于|比)(?:全年|年度|控制|预期)?(?:目标任务|目标|计划|任务)"
+    r"(?P<dir>超过|超出|超|高出|高于|低于|差|少于|多于|比)[\u4e00-\u9fff]{0,4}?(?:全年|年度|控制|预期)?(?:目标任务|目标|计划|任务)"
     r"(?P<dir2>高|低|多|少)?\s*(?P<num>" + NUM + r")"
+    r"|(?:目标|计划|预期)(?P<dir3>高|低|多|少)\s*(?P<num2>" + NUM + r")"
 )
 #: a rank: 居全省第2位, 增幅全省排第7位, 排名全省第二, 居全省末位, 前8位
 RANK_RE = re.compile(
@@ -46,7 +47,9 @@ TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:为|是)\s*(
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
 )
-SENTENCE_TARGET_RE = re.compile(r"(?:报告|规划|计划|方案|文件|会议)?(?:提出|明确|要求|确定|部署|包括)了?[,，:：]?")
+SENTENCE_TARGET_RE = re.compile(
+    r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
+)
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标

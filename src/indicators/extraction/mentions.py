@@ -40,7 +40,7 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"]|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"^(?:[,，、;；:：。\s“”\"]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
@@ -289,7 +289,7 @@ def _phrase_data(m: Mention, q: Quantity, phrases) -> None:
             if unclosed or both_unclosed:
                 m.data["unclosed"] = True
         elif kind == "target_gap" and m.role == "target_gap":
-            m.data["dir"], m.data["dir2"] = match.group("dir"), match.group("dir2")
+            m.data["dir"], m.data["dir2"] = match.group("dir"), match.group("dir2") or match.group("dir3")
 
 
 _FLAT_RE = re.compile(r"(?:同比|比上年|较上年|与上年)(?:基本)?持平(?![(（]?\d)")
@@ -352,7 +352,7 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
             return "rank"
         if kind == "completion" and q.unit.dimension == "percent":
             return "completion"
-        if kind == "target_gap":
+        if kind == "target_gap" and q.start in (m.start("num"), m.start("num2")):
             return "target_gap"
         if kind == "local_comparison" and m.start("gap") == q.start:
             return "other_comparison"

@@ -50,6 +50,7 @@ class Block:
     truncated: bool = False
     notes: list[str] = field(default_factory=list)
     end_line: int = 0  # the last line the block holds (a unit or status cell after its text), 0: its spans'
+    cells: int = 0  # how many table cells the block's row has (a cut row has fewer than the rows before)
 
     @property
     def last_held_line(self) -> int:

@@ -35,6 +35,7 @@ HEADER_KINDS: dict[str, re.Pattern] = {
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
     "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
+    "rate": re.compile(r"^(?:完成率|完成比例|完成进度|完成度)(?:[(（]%[)）]|%)?$"),
     "other": re.compile(r"^(?:近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
 }
 _ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、]?$")
@@ -53,6 +54,7 @@ class Cell:
 def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     """Cells of every line, in order; a line holding several ``|``- or tab-separated cells is a row."""
     cells: list[Cell] = []
+    spaced = False  # a header written on one line with spaces: its rows are too
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -72,7 +74,9 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
                 cells.append(Cell(i + 1, at, text, row_start=len(parts) >= 2 and k == 0))
             continue
         words = stripped.split()
-        if len(words) >= 3 and sum(1 for w in words if header_kind(w)) >= 3:
+        header_line = len(words) >= 3 and sum(1 for w in words if header_kind(w)) >= 3
+        spaced = spaced or header_line
+        if header_line or (spaced and len(words) >= 3 and re.match(r"\d{1,3}$", words[0])):
             offset = len(line) - len(line.lstrip())
             cells.append(Cell(i + 1, 0, "", brk=True))
             for k, w in enumerate(words):

@@ -60,8 +60,13 @@ def is_main_section(title: str) -> bool:
     return bool(MAIN_SECTION_RE.search(title or ""))
 
 
+#: readers of tables: a cell may end without punctuation, so only a dangling mark or a missing column tells a cut
+TABLE_READERS = ("table", "plan_table", "matrix_table")
+
+
 def mark_truncated(blocks: list[Block], lines: tuple[str, ...]) -> None:
-    """Mark the last block when the document stops inside it (a ``[...]`` marker, no progress, a cut line)."""
+    """Mark the last block when the document stops inside it (a ``[...]`` marker, no progress, a cut line,
+    a table row with fewer cells than the rows before it)."""
     if not blocks:
         return
     content = [i + 1 for i, line in enumerate(lines) if line.strip() and not FOOTER_RE.match(line)]
@@ -76,6 +81,11 @@ def mark_truncated(blocks: list[Block], lines: tuple[str, ...]) -> None:
 
     tail_span = max(last.spans, key=lambda s: (s.line, s.end))
     tail = tail_span.text.rstrip().rstrip("|").rstrip()
-    cut = tail.endswith(DANGLING) or (bool(tail) and not tail.endswith(_ENDINGS) and len(tail) > 12)
+    if last.reader in TABLE_READERS:
+        widths = sorted(b.cells for b in blocks[:-1] if b.cells)
+        short = bool(widths) and 0 < last.cells < widths[len(widths) // 2]
+        cut = tail.endswith(DANGLING) or short
+    else:
+        cut = tail.endswith(DANGLING) or (bool(tail) and not tail.endswith(_ENDINGS) and len(tail) > 12)
     if marked or not last.texts(PROGRESS) and tail_span.kind != "mixed" or cut:
         last.truncated = True

@@ -59,7 +59,17 @@ def read_narrative(doc: Document) -> list[Block]:
         if TRUNCATION_RE.match(line) or FOOTER_RE.match(line):
             current = None
             continue
-        if (sec := SECTION_RE.match(line)) and not TASK_LINE_RE.match(line):
+        sec = SECTION_RE.match(line)
+        if sec and _is_item(sec.group("text") or ""):  # 一、新建幼儿园15所。截至9月底,已建成9所: an item
+            numeral = sec.group("num")
+            number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
+            title = " ".join(t for t in sections if t)
+            current = Block("narrative", [], number=number, main=is_main_section(title) if any_main else True)
+            _add_task_text(current, n, sec.start("text"), sec.group("text"))
+            blocks.append(current)
+            in_progress = False
+            continue
+        if sec and not TASK_LINE_RE.match(line):
             sections, markers = [sec.group("text") or "", ""], [sec.group("num"), ""]
             current, parent = None, ""
             continue
@@ -109,6 +119,15 @@ def read_narrative(doc: Document) -> list[Block]:
     blocks = [b for b in blocks if _worth_keeping(b, blocks)]
     mark_truncated(blocks, lines)
     return blocks
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _is_item(text: str) -> bool:
+    """A line numbered 一、二、 that is a task with its figures (not a section heading): it states a figure and
+    goes on past its first sentence."""
+    return bool(re.search(r"\d", text)) and bool(re.search(r"[。;；].{4,}", text))
 
 
 def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:

@@ -57,11 +57,13 @@ def read_plan_table(doc: Document) -> list[Block]:
             kind = TARGET if col.side == "target" else PROGRESS
             unit = col.unit or row_unit
             period = (col.period or "") + ("(预计)" if col.estimated else "") or None
+            role = "completion" if col.side == "completion" else None
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
-                              subject=name_cell.text, verb=col.verb))
+                              subject=name_cell.text, verb=col.verb, role=role))
         block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans])
         block.status = status[0].text.rstrip("。.") if status else None
         block.end_line = max([name_cell.line, *(v.line for v in values), *(v.line for v in status)])
+        block.cells = 1 + len(values) + len(status)
         blocks.append(block)
     for b in blocks:
         b.spans = [s for s in b.spans if s.text]
@@ -71,6 +73,7 @@ def read_plan_table(doc: Document) -> list[Block]:
 
 def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
     sides = [(k, n) for k, n in zip(kinds, names, strict=True) if k in ("plan", "actual")]
+    rates = [n for k, n in zip(kinds, names, strict=True) if k == "rate"]
     subs = [n for k, n in zip(kinds, names, strict=True) if k == "sub"]
     columns = []
     if subs and len(subs) % len(sides) == 0:
@@ -84,6 +87,8 @@ def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
             unit = header_unit(name)
             verb = "up" if re.search(r"增长|增速|增幅", name) else None
             columns.append(_column(kind, name, unit, verb))
+    for name in rates:  # 完成率: the completion the table states, after the figures
+        columns.append(_Column("completion", "%", None, header_period(name), False))
     return columns, "unit" in kinds
 
 
@@ -120,6 +125,9 @@ def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Col
     """Values to columns: all of them in order, or (cells lost) the growth columns of each side."""
     if len(values) == len(columns):
         return list(zip(values, columns, strict=True))
+    completion = [c for c in columns if c.side == "completion"]
+    if completion and len(values) == len(columns) - len(completion):
+        return list(zip(values, [c for c in columns if c.side != "completion"], strict=True))
     sides = [[c for c in columns if c.side == side] for side in ("target", "actual")]
     if len(values) % 2 or not all(sides):
         return []

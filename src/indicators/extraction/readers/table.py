@@ -25,6 +25,8 @@ _NEW_UNIT_START = tuple("市县区省各")
 def read_task_table(doc: Document) -> list[Block]:
     cells = doc.cells
     header = find_header(cells, ({"task", "name"}, {"progress", "actual", "status"}))
+    if header is not None and "task" not in header.kinds and not {"progress", "status"} & set(header.kinds):
+        header = None  # 指标名称 / 目标值 / 完成值: a plan table, for the plan-table reader
     if header is None:
         return _headerless(doc, cells)
     kinds = header.kinds
@@ -120,6 +122,7 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
                      lead_units="、".join(units) if several else None)
             )
     block.end_line = max(c.line for c in cells)
+    block.cells = len(cells)
     block.lead_units = "、".join(dict.fromkeys(leads)) or None
     block.co_units = "、".join(dict.fromkeys(cos)) or None
     if not block.spans:
