@@ -130,8 +130,27 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
     return block
 
 
+_GLUED_RE = re.compile(r"^(?P<text>.+?[。;；])\s*(?P<rest>[^。;；]{2,60})$")
+
+
+def _unglue(cells: list[Cell]) -> list[Cell]:
+    """Split cells run together on one line: a target or progress text followed by a unit name or a status
+    (``地区生产总值增长7%以上。市发改委``, ``全年增长7.3%。已完成``)."""
+    out = []
+    for cell in cells:
+        m = _GLUED_RE.match(cell.text)
+        rest = m.group("rest").strip() if m else ""
+        if m and (looks_like_unit(rest) or STATUS_RE.match(rest)):
+            out.append(Cell(cell.line, cell.start, m.group("text")))
+            out.append(Cell(cell.line, cell.start + m.start("rest"), rest))
+        else:
+            out.append(cell)
+    return out
+
+
 def _tokens(cells: list[Cell]) -> list[tuple[str, list[Cell]]]:
     """The cells of a row as ``unit`` / ``status`` / ``text`` tokens; a unit name broken over two lines joined."""
+    cells = _unglue(cells)
     tokens: list[tuple[str, list[Cell]]] = []
     j = 0
     while j < len(cells):
