@@ -21,8 +21,11 @@ VENV = Path(sys.prefix) if sys.prefix != sys.base_prefix and (Path(sys.prefix) /
 
 def make(tree: Path, *targets: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "INDICATORS_ROOT"}
+    # STAMP: the copy's own marker that the environment is ready, so that make never installs the package
+    # from the copy into the environment running the tests (it would point that environment at the copy)
+    ready = f"STAMP={tree / '.venv-ready'}"
     return subprocess.run(
-        ["make", "-C", str(tree), f"VENV={VENV}", *targets], capture_output=True, text=True, env=env, check=False
+        ["make", "-C", str(tree), f"VENV={VENV}", ready, *targets], capture_output=True, text=True, env=env, check=False
     )
 
 
@@ -37,6 +40,7 @@ def tree(tmp_path_factory):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "data/processed").mkdir()
     (root / "reports").mkdir()
+    (root / ".venv-ready").touch()  # newer than the copied pyproject.toml
     return root
 
 

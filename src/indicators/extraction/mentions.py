@@ -574,6 +574,8 @@ def _period_of(m: re.Match, report_year: int | None) -> g.Period | None:
     year = written_year or report_year
     if written_year and report_year and not report_year - 6 <= written_year <= report_year + 1:
         return None
+    if groups.get("whole"):  # 全年, 年底: the whole year, whatever the report's period
+        return g.Period(m.start(), m.end(), str(year), False, None, False) if year else None
     if year is None:
         label, partial = g.period_label(2000, groups.get("sub"), groups.get("m_to"), groups.get("month"),
                                         bool(groups.get("mend")))
@@ -655,7 +657,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
     while i < len(mentions):
         m = mentions[i]
         items = _items(m.subject, catalogue)
-        pre = text[max(0, m.start - 8) : m.start]
+        pre = text[max(0, m.start - 12) : m.start]
         if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target", "completion"):
             group = [m]
             j = i + 1
@@ -684,6 +686,8 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
 def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
     if group[0].role == "completion":  # 分别完成年度计划的103.6%和102.8%: one per result before, in order
         results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
+        for member in group:
+            member.role = "completion"
         if len(results) == len(group):
             for result, member in zip(results, group, strict=True):
                 member.data["for_start"] = result.start
