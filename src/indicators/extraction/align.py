@@ -51,6 +51,8 @@ def align(reading: Reading) -> Alignment:
     """Pair the targets and actuals of one block and attach everything else to them."""
     mentions = reading.mentions
     targets = _expand_targets([m for m in mentions if m.role == "target"], reading)
+    restated = _restated(targets)
+    targets = [t for t in targets if id(t) not in restated]
     actuals = _expand_targets([m for m in mentions if m.role in ("actual", "part")], reading)
     drafts: list[Draft] = []
     unplaced: list[tuple[Mention, str]] = []
@@ -91,6 +93,8 @@ def align(reading: Reading) -> Alignment:
     _inherit(drafts, reading)
     _attach_extras(drafts, mentions, reading, unplaced)
     for m in mentions:
+        if id(m) in restated:
+            unplaced.append((m, "restates a target of the task's own text"))
         if m.role in ("projection", "baseline", "part", "descriptor", "group_count", "other_comparison"):
             unplaced.append((m, m.role))
     return Alignment(drafts, unplaced)
@@ -172,6 +176,12 @@ def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
         return False
     hits = [x for x in actuals if compatible(t.unit, x.unit) and any(p in x.subject for p in parts)]
     return len(hits) >= 2
+
+
+def _restated(targets: list[Mention]) -> set[int]:
+    """Targets of the progress text that repeat one of the target text (为年度计划80亿元的110.8%)."""
+    own = {(t.value, t.unit.base) for t in targets if not t.data.get("in_progress")}
+    return {id(t) for t in targets if t.data.get("in_progress") and (t.value, t.unit.base) in own}
 
 
 def _expand_targets(targets: list[Mention], reading: Reading) -> list[Mention]:

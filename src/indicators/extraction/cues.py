@@ -29,6 +29,7 @@ COMPLETION_RE = re.compile(
     r"(?:完成|达到)了?(?:全年|年度)?(?:目标任务|目标|任务|计划)(?:数|量)?的?\s*(?P<a>" + NUM + r")\s*%"
     r"|(?:完成率|达成率|完成比例|完成进度)(?:为|达到?|是)?\s*(?P<b>" + NUM + r")\s*%"
     r"|(?:占|为)(?:全年|年度)?(?:目标|计划)?(?:任务)?的\s*(?P<c>" + NUM + r")\s*%"
+    r"|(?:占|为)(?:全年|年度)(?:目标|计划)(?:任务)?[^,，。;；%]{1,14}?的\s*(?P<d>" + NUM + r")\s*%"
 )
 #: a gap to the target the report states: 超过目标任务0.652亿斤, 超任务17元, 低于控制目标2.1个百分点
 TARGET_GAP_RE = re.compile(
@@ -51,7 +52,10 @@ SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
-PROGRESS_TARGET_RE = re.compile(r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)")
+PROGRESS_TARGET_RE = re.compile(
+    r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
+    r"|(?:为|占)(?:全年|年度)(?:计划|目标)(?:任务)?\s*$"
+)
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
 TARGET_POST_RE = re.compile(r"^\s*(?:的)?(?:年度|全年|预期|既定|原定|计划|控制|考核|规划|预定)?(?:目标|预期|任务)")
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
