@@ -457,6 +457,12 @@ def test_traditional_article_with_pinyin_glosses():
     assert table[table.metric == "gdp_growth"].iloc[0].subject == "國內生產總值"
 
 
+def test_variant_characters_of_a_mirror():
+    # 産 (not 產) is how some mirrors write 产: OpenCC folds it, a hand-made table of pairs missed it
+    table = _table("2022年國民經濟運行情況", "全年國內生産總值增長3%,低於5.5%左右的預期目標。")
+    assert _values(table) == {(5.5, 3)} and table.metric.item() == "gdp_growth"
+
+
 # --- periods -----------------------------------------------------------------------------------------
 
 
