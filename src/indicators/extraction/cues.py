@@ -56,8 +56,10 @@ PROGRESS_TARGET_RE = re.compile(
     r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
     r"|(?:为|占)(?:全年|年度)(?:计划|目标)(?:任务)?\s*$"
 )
+#: a plan given in brackets after its result: 增长15.3%(计划16%), 3.51%(控制在4%以内), (预期12%)
+PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
-TARGET_POST_RE = re.compile(r"^\s*(?:的)?(?:年度|全年|预期|既定|原定|计划|控制|考核|规划|预定)?(?:目标|预期|任务)")
+TARGET_POST_RE = re.compile(r"^\s*(?:的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务)")
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
     r"现已|已经|已|实际|实现|完成|建成|达到|结果显示|最终|实绩|截至|截止|目前|全年|上半年|前三季度|一季度|1\s*[-~～至]\s*\d{1,2}\s*月"
@@ -66,7 +68,7 @@ ACTUAL_PRE_RE = re.compile(
 STRONG_ACTUAL_RE = re.compile(r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator
 TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标)$")
-TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|项目任务)")
+TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|大事|项目任务)")
 #: ``N个X中,…`` / ``N个X均…``: a count that introduces the members listed after it
 GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|均|都|各)")
 #: a figure in a name in quotes: “1%工作法”, “5G+”

@@ -40,7 +40,7 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"^(?:[,，、;；:：。\s“”\"(（)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
@@ -205,6 +205,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
     sentence_ends, clause_ends = bounds.sentences, bounds.clauses
     out: list[Mention] = []
     previous: Mention | None = None
+    last: Mention | None = None
     for q in quantities:
         sentence = _index(sentence_ends, q.start)
         clause = _index(clause_ends, q.start)
@@ -236,8 +237,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.cued = bool(cue)
             if cue:
                 m.data["cue"] = cue
-        if m.role in ("actual", "target") and _in_parts(text, q, bounds, out):
-            m.role = "part"
+        if m.role == "actual" and _in_parts(text, q, bounds, out):
+            m.role = "part"  # (其中 before a target introduces a target of its own: 其中工业投资增长12%以上)
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
         m.period = _period_before(periods, q.start, sent_start) or (
@@ -256,14 +257,15 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.qualifier = span.qualifier
         if m.role == "target" and span.kind == PROGRESS:
             m.data["in_progress"] = True
-        counted = previous is not None and previous.role == "group_count" and previous.clause == clause
-        if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
-            m.data["distributive"] = int(previous.value)  # 4个结构性指标均实现10%以上增长
+        counted = last is not None and last.role == "group_count" and last.clause == clause
+        if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, last.end, q.start):
+            m.data["distributive"] = int(last.value)  # 4个结构性指标均实现10%以上增长
         m.data["before"] = text[max(0, q.start - 6) : q.start]
         _phrase_data(m, q, phrases)
         out.append(m)
-        if m.role not in ("descriptor",):
-            previous = m
+        last = m
+        if m.role in ("actual", "target", "part", "baseline", "projection"):
+            previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
     _adjacent_counts(out, text)
     return out, claims
@@ -369,18 +371,18 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
 
 
 def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) -> bool:
-    """After ``其中`` in the same sentence, of the same kind as the figure before it: a part of that figure
-    (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里 is no part)."""
-    start = bounds.full_stop_start(q.start)
+    """After ``其中`` in the same clause group (up to ; or 。), of the same kind as a figure before it: a part
+    of that figure (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里
+    is no part). ``。其中,…`` opens a sentence whose whole is in the sentence before."""
+    start = bounds.sentence_start(q.start)
     at = None
     for m in c.PARTS_RE.finditer(text, start, q.start):
         at = m.start()
     if at is None:
         return False
-    whole_from = bounds.full_stop_start(at - 1) if at and text[at - 1] in "。" else start
-    wholes = [m for m in before if whole_from <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
+    wholes = [m for m in before if start <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
     if not wholes and at == start and start:  # 。其中,城镇居民…: the whole is in the sentence before
-        prior = bounds.full_stop_start(start - 1)
+        prior = bounds.sentence_start(start - 1)
         wholes = [m for m in before if prior <= m.start < start]
     return any(w.unit.dimension == q.unit.dimension for w in wholes)
 
@@ -395,6 +397,8 @@ def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: 
         return "target", ""
     if c.TARGET_DEF_RE.search(before[-6:]) or c.TARGET_POST_RE.match(after):
         return "target", "clause"
+    if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
+        return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
     if c.PROJECTION_RE.search(before) and not c.ESTIMATE_RE.search(before):
         return "projection", "clause"
     if span.kind == PROGRESS:
@@ -469,6 +473,8 @@ def _read_subject(
         subject = post
     if span.subject and (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)):
         subject = span.subject  # a table row's indicator, for a cell that names none
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_NOUN_RE.match(text, q.end):
+        m.role = "group_count"  # 其中3项任务已完成: a count of tasks
     weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
     if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
         # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
@@ -476,9 +482,7 @@ def _read_subject(
         m.concept, m.inexact = previous.concept, previous.inexact
         return
     m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
-    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and (
-        c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_NOUN_RE.match(text, q.end)
-    ):
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_SUBJECT_RE.search(m.subject):
         m.role = "group_count"
     head = head_concept(m.subject, catalogue) if m.subject else None
     if head:
@@ -797,7 +801,8 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             m.data["role_from"] = "a result of the same thing follows"
             continue
         nxt = later[0].start if later else len(text)
-        if c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
+        counted_tasks = m.unit.base in ("项", "件")  # 132项重点工作中,5项已完成: a count of tasks, not a plan
+        if not counted_tasks and c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
             m.role, m.cued = "target", True
             done = copy(m)
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
