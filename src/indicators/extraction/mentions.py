@@ -741,6 +741,8 @@ def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
     rest = subject[last.end :]
     if rest and not _HEAD_TAIL_RE.fullmatch(rest):
         return None
+    if subject[max(0, last.start - 1) : last.start] == "占":
+        return None  # 研发经费支出占GDP比重 is a share of GDP, not GDP
     return last.concept, last.inexact
 
 

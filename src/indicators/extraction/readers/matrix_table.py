@@ -16,7 +16,9 @@ from . import register
 from .cells import Cell, header_unit
 from .common import looks_like_unit, mark_truncated
 
-_SUB_RE = re.compile(r"^(?:目标任务|目标|任务|计划|进度|完成数?|完成比例(?:[(（]%[)）])?|完成率(?:[(（]%[)）])?)$")
+_SUB_RE = re.compile(
+    r"^(?:目标任务|目标|任务|计划|进度|完成数?|完成比例(?:[(（]%[)）])?|完成率(?:[(（]%[)）])?|[(（]%[)）])$"
+)
 _COLUMN_RE = re.compile(r"^(?P<name>[^()（）\d]{2,30}?)(?P<qual>低于|高于|不低于|不超过|以上|以下)?\s*[(（](?P<unit>[^()（）]{1,6})[)）]$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 _QUALIFIERS = {"低于": "at_most", "不超过": "at_most", "以下": "at_most", "高于": "at_least", "不低于": "at_least", "以上": "at_least"}
@@ -61,7 +63,8 @@ def _sub_run(cells: list[Cell], i: int) -> int:
 
 
 def _columns(cells: list[Cell], end: int) -> list[tuple[str, str, str | None]]:
-    """(name, unit, qualifier) of the indicator columns named before the sub-header run."""
+    """(name, unit, qualifier) of the indicator columns named before the sub-header run; a name broken over
+    two lines (城镇老旧小区 / 改造(户)) is joined again."""
     found = []
     k = end - 1
     while k >= 0 and end - k < 40:
@@ -72,7 +75,11 @@ def _columns(cells: list[Cell], end: int) -> list[tuple[str, str, str | None]]:
             break
         m = _COLUMN_RE.match(text)
         if m and not looks_like_unit(text):
-            found.append((m.group("name"), header_unit(text) or m.group("unit"), _QUALIFIERS.get(m.group("qual") or "")))
+            name = m.group("name")
+            before = cells[k - 1].text if k > 0 else ""
+            if len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", before) and not looks_like_unit(before):
+                name, k = before + name, k - 1
+            found.append((name, header_unit(text) or m.group("unit"), _QUALIFIERS.get(m.group("qual") or "")))
         k -= 1
     return list(reversed(found))
 

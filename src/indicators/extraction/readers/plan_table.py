@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass
 
 from ..model import PROGRESS, TARGET, Block, Span
+from ..quantities import parse_unit
 from ..text import Document
 from . import register
 from .cells import Cell, find_header, header_kind, header_period, header_unit
 from .common import FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
 
-_UNIT_WORD_RE = re.compile(r"^(?:%|％|[万亿千百]?(?:元|美元|人|吨|斤|亩|公里|平方米|千瓦时|户|个|家)|个百分点|百分点|元/人)$")
+def _is_unit_word(text: str) -> bool:
+    """A unit column's cell: 亿元, %, 张, 万人次 …"""
+    text = text.strip().strip("()（）")
+    return text in ("%", "％") or parse_unit(text) is not None
 _VALUE_WORDS_RE = re.compile(
     r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|下降|增长|基本持平|—|-$)"
 )
@@ -36,7 +40,7 @@ class _Column:
 @register("plan_table")
 def read_plan_table(doc: Document) -> list[Block]:
     cells = doc.cells
-    header = find_header(cells, ({"name"}, {"plan"}, {"actual"}))
+    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual"}))
     if header is None:
         return []
     columns, has_unit = _columns(header.kinds, header.names)
@@ -45,7 +49,7 @@ def read_plan_table(doc: Document) -> list[Block]:
     blocks = []
     for name_cell, values in _rows(cells[header.start :]):
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
-        if has_unit and values and _UNIT_WORD_RE.match(values[0].text):
+        if has_unit and values and _is_unit_word(values[0].text):
             row_unit, values = values[0].text, values[1:]
         status = [v for v in values if STATUS_RE.match(v.text.strip())]
         values = [v for v in values if not STATUS_RE.match(v.text.strip())]
@@ -72,6 +76,8 @@ def read_plan_table(doc: Document) -> list[Block]:
 
 
 def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
+    # 指标 / 年度目标 / 1-9月完成: a target column after the name is the plan
+    kinds = ["plan" if k == "task" else k for k in kinds]
     sides = [(k, n) for k, n in zip(kinds, names, strict=True) if k in ("plan", "actual")]
     rates = [n for k, n in zip(kinds, names, strict=True) if k == "rate"]
     subs = [n for k, n in zip(kinds, names, strict=True) if k == "sub"]
@@ -110,7 +116,7 @@ def _rows(cells: list[Cell]) -> list[tuple[Cell, list[Cell]]]:
             break
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
-        is_value = bool(_VALUE_WORDS_RE.match(text) or _UNIT_WORD_RE.match(text))
+        is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
         if (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
             rows.append((cell, []))
             new_row = False
@@ -122,14 +128,23 @@ def _rows(cells: list[Cell]) -> list[tuple[Cell, list[Cell]]]:
 
 
 def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Column]]:
-    """Values to columns: all of them in order, or (cells lost) the growth columns of each side."""
+    """Values to columns: all of them in order; or, where a row lost its empty cells, the growth columns of
+    each side first (every plan row states its growth), a level only where a large figure stands between
+    two small ones (6.5 / 2810.6 / 4.8: the plan's growth, then the outcome's level and growth)."""
     if len(values) == len(columns):
         return list(zip(values, columns, strict=True))
     completion = [c for c in columns if c.side == "completion"]
     if completion and len(values) == len(columns) - len(completion):
         return list(zip(values, [c for c in columns if c.side != "completion"], strict=True))
     sides = [[c for c in columns if c.side == side] for side in ("target", "actual")]
-    if len(values) % 2 or not all(sides):
+    if not all(sides):
+        return []
+    if len(values) == 3 and all(len(side) == 2 for side in sides):
+        numbers = [_number(v.text) for v in values]
+        if None not in numbers and abs(numbers[1]) > 10 * max(abs(numbers[0]), abs(numbers[2]), 1):
+            return list(zip(values, [sides[0][1], sides[1][0], sides[1][1]], strict=True))
+        return list(zip(values, [sides[0][0], sides[0][1], sides[1][1]], strict=True))
+    if len(values) % 2:
         return []
     half = len(values) // 2
     out = []
@@ -138,3 +153,8 @@ def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Col
             return []
         out.extend(zip(side_values, side_columns[len(side_columns) - len(side_values) :], strict=True))
     return out
+
+
+def _number(text: str) -> float | None:
+    m = re.match(r"\s*(-?\d+(?:\.\d+)?)", text)
+    return float(m.group(1)) if m else None
