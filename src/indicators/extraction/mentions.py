@@ -134,6 +134,7 @@ def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> R
         found, said = _read_span(k, span, catalogue, report_year)
         mentions.extend(found)
         claims.extend(said)
+    _groups_across_spans(mentions, catalogue)
     mixed = [m for m in mentions if block.spans[m.span].kind == MIXED]
     if mixed:
         _resolve_mixed_roles(mixed, block)
@@ -687,6 +688,23 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
         i += 1
 
 
+def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
+    """Results given 分别 without naming their indicators (前三季度分别增长4.6%、6.7%) are those of the
+    targets given 分别 in the task's target (城镇、农村居民收入分别增长6%、7.5%), in order."""
+    groups: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        if "group_id" in m.data:
+            groups.setdefault(m.data["group_id"], []).append(m)
+    named = [g for g in groups.values() if g[0].role == "target" and all(x.subject for x in g)]
+    for group in groups.values():
+        if group[0].role != "actual" or any(x.subject and not x.inherited for x in group):
+            continue
+        source = next((g for g in named if len(g) == len(group)), None)
+        if source is not None:
+            for target, member in zip(source, group, strict=True):
+                set_subject(member, target.subject, catalogue)
+
+
 def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
     if group[0].role == "completion":  # 分别完成年度计划的103.6%和102.8%: one per result before, in order
         results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
@@ -700,6 +718,7 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
     for member in group:
         member.role = role
         member.data["group"] = "respectively"
+        member.data["group_id"] = (group[0].span, group[0].start)
         member.verb = member.verb or group[0].verb
         if role == "target":
             member.cued = True

@@ -9,7 +9,11 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 
-ITEM_RE = re.compile(r"第\s*(?P<num>\d{1,3})\s*项\s*[“\"「](?P<target>[^”\"」]{2,200})[”\"」]\s*[,，:：]?")
+ITEM_RE = re.compile(
+    r"(?:第\s*(?P<num>\d{1,3})\s*项|(?P<ordinal>[一二三四五六七八九十]{1,3})是)\s*[“\"「](?P<target>[^”\"」]*\d[^”\"」]{0,200})[”\"」]"
+    r"\s*(?:[(（]第\s*(?P<num2>\d{1,3})\s*项[)）])?\s*[,，:：]?"
+)
+_NUMERALS = "一二三四五六七八九十"
 _UNIT_BEFORE_RE = re.compile(r"(?P<unit>[\u4e00-\u9fff()（）、]{2,30})牵头的\s*$")
 
 
@@ -17,9 +21,11 @@ _UNIT_BEFORE_RE = re.compile(r"(?P<unit>[\u4e00-\u9fff()（）、]{2,30})牵头�
 def read_inline_list(doc: Document) -> list[Block]:
     blocks: list[Block] = []
     for i, line in enumerate(doc.lines):
-        if "项" not in line:
+        if "项" not in line and "是" not in line:
             continue
         items = list(ITEM_RE.finditer(line))
+        if len(items) < 2 and not (items and items[0].group("num")):
+            continue  # one quoted phrase is no list (第N项 alone is)
         for k, item in enumerate(items):
             end = items[k + 1].start() if k + 1 < len(items) else len(line)
             progress = line[item.end() : end]
@@ -29,5 +35,15 @@ def read_inline_list(doc: Document) -> list[Block]:
                 spans.append(Span(i + 1, item.end(), progress, PROGRESS))
             before = _UNIT_BEFORE_RE.search(line, max(0, item.start() - 34), item.start())
             unit = before.group("unit") if before else None
-            blocks.append(Block("inline_list", spans, number=item.group("num"), lead_units=unit or None))
+            number = item.group("num") or item.group("num2") or _ordinal(item.group("ordinal"))
+            blocks.append(Block("inline_list", spans, number=number, lead_units=unit or None))
     return blocks
+
+
+def _ordinal(word: str | None) -> str:
+    """一是, 二是 … as 1, 2 … (when the item gives no 第N项 of its own)."""
+    if not word:
+        return ""
+    if word in _NUMERALS:
+        return str(_NUMERALS.index(word) + 1)
+    return word
