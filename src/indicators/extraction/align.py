@@ -129,8 +129,6 @@ def _score(t: Mention, a: Mention) -> float | None:
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5
-    elif t.verb and t.verb == a.verb:
-        score += 0.3  # 新增150户 ↔ 新增176户, 达到1800户 ↔ 总数达到1826户
     if t.span == a.span:
         if t.sentence == a.sentence:  # 计划X…,现已Y: the plan and its result in one sentence
             score += 1.2 if a.data.get("cue") == "strong" and t.start < a.start else 0.8

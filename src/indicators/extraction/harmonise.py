@@ -123,13 +123,15 @@ def _measure(t: Mention | None, a: Mention | None, draft: Draft) -> str:
         return "growth" if draft.claim is not None and draft.claim.kind != "qualitative" else "qualitative"
     if m.unit.dimension == "points":
         return "change_pp"
-    verb = m.verb if m.verb is not None or a is None else a.verb
     if m.unit.dimension == "percent":
-        if verb == "up":
+        if m.verb == "up":
             return "growth"
-        if verb == "down":
+        if m.verb == "down":  # a target to cut (能耗下降3%) is a reduction; a fall in a result is negative growth
             return "reduction" if t is not None else "growth"
+        if a is not None and a.verb in ("up", "down"):
+            return "growth"  # 制造业投资不低于5% judged on 制造业投资同比下降2.4%
         return "rate"
+    verb = m.verb if m.verb is not None or a is None else a.verb
     if verb in ("up", "down") and m is a and "比" in (m.data.get("before") or ""):
         return "level_change"
     return "level"

@@ -396,8 +396,9 @@ def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: 
     after = text[q.end : q.end + 12]
     if span.kind == TARGET:
         return "target", ""
-    if c.TARGET_DEF_RE.search(before[-6:]) or c.TARGET_POST_RE.match(after):
-        return "target", "clause"
+    defined = c.TARGET_DEF_RE.search(text, max(clause_start, q.start - 8), q.end)
+    if (defined and defined.end() == q.start) or c.TARGET_POST_RE.match(after):
+        return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
     if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
         return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
     if c.PROJECTION_RE.search(before) and not c.ESTIMATE_RE.search(before):
@@ -415,13 +416,16 @@ def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: 
         return "target", "clause"
     if c.STRONG_ACTUAL_RE.search(before):
         return "actual", "strong"
+    # 报告提出… reaches to the full stop (over ;-separated clauses) unless a report word comes after it;
+    # a verb of its own (完成棚户区改造600万套) does not undo it
+    sentence = text[stop_start : q.start]
+    st = _last(c.SENTENCE_TARGET_RE, sentence)
+    if st >= 0 and not c.STRONG_ACTUAL_RE.search(sentence, st):
+        if c.COMPARED_RE.search(before):
+            return "actual", "compared"
+        return "target", "sentence"
     if c.ACTUAL_PRE_RE.search(before):
         return "actual", "weak"
-    # 报告提出… reaches to the full stop (over ;-separated clauses); a result word only to the ; or 。
-    st = _last(c.SENTENCE_TARGET_RE, text[stop_start : q.start])
-    sa = _last(c.ACTUAL_PRE_RE, text[stop_start : q.start])
-    if st > sa and st >= 0:
-        return "target", "sentence"
     if c.ACTUAL_PRE_RE.search(text, sent_start, q.start):
         return "actual", "sentence"
     return "actual", ""
@@ -463,8 +467,8 @@ def _read_subject(
         core = _FILLER_TAIL_RE.sub("", core)
         m.verb = _verb(_TARGET_IS_RE.sub("", raw)) or m.verb
     post = ""
-    if m.is_level and m.unit.dimension not in ("money", "money_usd", "money_per_person"):
-        post = _post_noun(text[q.end :])
+    if m.is_level and (m.unit.dimension not in ("money", "money_usd", "money_per_person") or not core):
+        post = _post_noun(text[q.end :])  # 改造187个老旧小区; 3.8万亿元专项债券额度已全部下达
     if same_clause_prev is not None and same_clause_prev.role == "descriptor" and post:
         core = ""  # 8个县(市)区176个村…: the words before are the descriptor's
     subject = core
@@ -648,7 +652,7 @@ def _clause(text: str, m: re.Match) -> str:
     return text[start : min(ends) if ends else len(text)].strip()
 
 
-_GROUPED = ("actual", "target", "completion")
+_GROUPED = ("actual", "target", "completion", "target_gap")
 
 
 def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
@@ -663,7 +667,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
         m = mentions[i]
         items = _items(m.subject, catalogue)
         pre = text[max(0, m.start - 12) : m.start]
-        if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target", "completion"):
+        if c.RESPECTIVELY_RE.search(pre) and m.role in _GROUPED:
             group = [m]
             j = i + 1
             while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
@@ -672,6 +676,8 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
                     break
                 group.append(mentions[j])
                 j += 1
+            if len(group) == 1 and len(items) > 1:
+                m.data["items"] = items  # 化学需氧量、氨氮排放量分别下降2%: one figure for each
             if len(group) > 1:
                 if len(items) != len(group) and last_items and len(last_items[1]) == len(group) and (
                     last_items[0] == m.sentence and (m.inherited or not m.subject)
@@ -700,16 +706,20 @@ def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
         if group[0].role != "actual" or any(x.subject and not x.inherited for x in group):
             continue
         source = next((g for g in named if len(g) == len(group)), None)
+        if source is None:  # 新(改)建农村公路1000公里,实施安全生命防护工程800公里。完成情况:分别完成1126公里、912公里
+            kind = [t for t in mentions if t.role == "target" and t.unit.dimension == group[0].unit.dimension]
+            source = kind if len(kind) == len(group) else None
         if source is not None:
             for target, member in zip(source, group, strict=True):
                 set_subject(member, target.subject, catalogue)
 
 
 def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
-    if group[0].role == "completion":  # 分别完成年度计划的103.6%和102.8%: one per result before, in order
+    if group[0].role in ("completion", "target_gap"):  # 分别完成年度计划的103.6%和102.8%: one per result before
         results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
         for member in group:
-            member.role = "completion"
+            member.role = group[0].role
+            member.data.update({k: v for k, v in group[0].data.items() if k in ("dir", "dir2")})
         if len(results) == len(group):
             for result, member in zip(results, group, strict=True):
                 member.data["for_start"] = result.start
@@ -728,14 +738,18 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
         for item, member in zip(items, group, strict=True):
             set_subject(member, item, catalogue)
         return
+    first = group[0]
+    same_sentence = [b for b in before if b.role == "actual" and (b.sentence, b.span) == (first.sentence, first.span)]
     if role == "target":
-        first = group[0]
-        results = [b for b in before if b.role == "actual" and (b.sentence, b.span) == (first.sentence, first.span)]
-        results = [b for b in results if b.unit.dimension == first.unit.dimension][-len(group) :]
-        if len(results) == len(group):
-            for result, member in zip(results, group, strict=True):
-                member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
-                member.data["subject_from"] = "the result it follows"
+        results = [b for b in same_sentence if b.unit.dimension == first.unit.dimension][-len(group) :]
+    else:  # 城镇居民收入34226元,农村居民纯收入18974元,分别增长10.7%和11.3%: the indicators just named
+        results = [b for b in same_sentence if b.unit.dimension != first.unit.dimension][-len(group) :]
+        if len({r.subject for r in results}) != len(results):
+            results = []
+    if len(results) == len(group):
+        for result, member in zip(results, group, strict=True):
+            member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
+            member.data["subject_from"] = "the figure it follows"
 
 
 def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:

@@ -10,7 +10,8 @@ from ..text import Document
 from . import register
 
 ITEM_RE = re.compile(
-    r"(?:第\s*(?P<num>\d{1,3})\s*项|(?P<ordinal>[一二三四五六七八九十]{1,3})是)\s*[“\"「](?P<target>[^”\"」]*\d[^”\"」]{0,200})[”\"」]"
+    r"(?:第\s*(?P<num>\d{1,3})\s*项\s*[“\"「](?P<target>[^”\"」]{2,200})[”\"」]"
+    r"|(?P<ordinal>[一二三四五六七八九十]{1,3})是\s*[“\"「](?P<target2>[^”\"」]*\d[^”\"」]{0,200})[”\"」])"
     r"\s*(?:[(（]第\s*(?P<num2>\d{1,3})\s*项[)）])?\s*[,，:：]?"
 )
 _NUMERALS = "一二三四五六七八九十"
@@ -30,7 +31,8 @@ def read_inline_list(doc: Document) -> list[Block]:
             end = items[k + 1].start() if k + 1 < len(items) else len(line)
             progress = line[item.end() : end]
             progress = progress[: len(progress.rstrip(" ;；。"))]
-            spans = [Span(i + 1, item.start("target"), item.group("target"), TARGET)]
+            which = "target" if item.group("target") else "target2"
+            spans = [Span(i + 1, item.start(which), item.group(which), TARGET)]
             if progress.strip():
                 spans.append(Span(i + 1, item.end(), progress, PROGRESS))
             before = _UNIT_BEFORE_RE.search(line, max(0, item.start() - 34), item.start())
