@@ -40,7 +40,7 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"(（)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
@@ -703,7 +703,7 @@ def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
             groups.setdefault(m.data["group_id"], []).append(m)
     named = [g for g in groups.values() if g[0].role == "target" and all(x.subject for x in g)]
     for group in groups.values():
-        if group[0].role != "actual" or any(x.subject and not x.inherited for x in group):
+        if group[0].role != "actual" or any(x.subject and not x.inherited and not _is_verb_only(x.subject) for x in group):
             continue
         source = next((g for g in named if len(g) == len(group)), None)
         if source is None:  # 新(改)建农村公路1000公里,实施安全生命防护工程800公里。完成情况:分别完成1126公里、912公里
@@ -739,13 +739,15 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
             set_subject(member, item, catalogue)
         return
     first = group[0]
-    same_sentence = [b for b in before if b.role == "actual" and (b.sentence, b.span) == (first.sentence, first.span)]
-    if role == "target":
-        results = [b for b in same_sentence if b.unit.dimension == first.unit.dimension][-len(group) :]
+    here = [b for b in before if (b.sentence, b.span) == (first.sentence, first.span)]
+    same = [b for b in here if b.unit.dimension == first.unit.dimension]
+    if role == "target":  # …5.6%,…4.24%,分别优于6%和5.5%的预期目标: the results just given
+        results = [b for b in same if b.role == "actual"][-len(group) :]
     else:  # 城镇居民收入34226元,农村居民纯收入18974元,分别增长10.7%和11.3%: the indicators just named
-        results = [b for b in same_sentence if b.unit.dimension != first.unit.dimension][-len(group) :]
-        if len({r.subject for r in results}) != len(results):
-            results = []
+        results = [b for b in here if b.role == "actual" and b.unit.dimension != first.unit.dimension][-len(group) :]
+        if len(results) != len(group) or len({r.subject for r in results}) != len(results):
+            # 计划新改建农村公路1200公里、建设村道安保工程300公里,现已分别完成680公里和142公里
+            results = [b for b in same if b.role == "target"][-len(group) :]
     if len(results) == len(group):
         for result, member in zip(results, group, strict=True):
             member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
