@@ -282,35 +282,38 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
     mark_truncated([c.block for c in chosen], doc.lines)
     rows: list[dict] = []
     mentions: list[dict] = []
-    seen: dict[tuple, int] = {}
-    rows_by_key: dict[tuple, dict] = {}
     labels = _labels(chosen)
     worth = [[d for d in c.alignment.drafts if _worth_a_row(d, c.block)] for c in chosen]
     ranks = _task_numbers(chosen, [bool(w) for w in worth])
     for c, label, task, drafts in sorted(zip(chosen, labels, ranks, worth, strict=True), key=lambda x: x[2]):
         placed: dict[int, tuple[str, str]] = {}
         task_rows = []
+        chosen_rows: dict[tuple, tuple[dict, Draft]] = {}
         for d in drafts:
             row = draft_row(d, c.block, task, label, doc, catalogue, meta, list(TARGET_COLUMNS))
             key = _key(row)
-            if key in seen and row["metric"] == UNCLASSIFIED:
-                row["subject"] = _distinct_subject(row, rows_by_key[key], d)
+            if key in chosen_rows and row["metric"] == UNCLASSIFIED:
+                row["subject"] = _distinct_subject(row, chosen_rows[key][0], d)
                 key = _key(row)
-            if key in seen:
+            if key in chosen_rows:
+                kept, kept_draft = chosen_rows[key]
+                headline = kept["is_headline"] or row["is_headline"]
+                if _completeness(d) > _completeness(kept_draft):  # the same indicator read twice: keep the pair
+                    kept, kept_draft, d = row, d, kept_draft
+                    chosen_rows[key] = (kept, kept_draft)
+                kept["is_headline"] = headline
                 for m in (d.target, d.actual):
                     if m is not None:
                         placed.setdefault(id(m), ("", "repeats a figure of the same indicator in this task"))
                 continue
-            seen[key] = len(rows)
-            rows_by_key[key] = row
+            chosen_rows[key] = (row, d)
+        for row, d in chosen_rows.values():
             task_rows.append(row)
             for side, m in (("target", d.target), ("actual", d.actual)):
                 if m is not None:
                     placed[id(m)] = (side, row["metric"])
             for m in d.extras:
                 placed[id(m)] = (m.role, row["metric"])
-        if task_rows and not any(r["is_headline"] for r in task_rows):
-            pass
         _basis_from_level(task_rows, catalogue)
         for row in task_rows:
             row["flags"] = ";".join(f for f in FLAG_ORDER if f in row["flags"])
@@ -388,6 +391,11 @@ def _distinct_subject(row: dict, other: dict, d: Draft) -> str:
     if said and said not in row["subject"]:
         return f"{row['subject']}({said[-12:]})"
     return f"{row['subject']}({row['task']}.{len(said)})"
+
+
+def _completeness(d: Draft) -> int:
+    """How much a draft holds: a target with its actual, a target, a result."""
+    return 2 * (d.target is not None or d.claim is not None) + (d.actual is not None)
 
 
 def _key(row: dict) -> tuple:
