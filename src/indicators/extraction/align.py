@@ -170,9 +170,13 @@ def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
     """A target counting several kinds together (A、B或C企业项目3个) whose results come one kind at a time
     has no single actual: pairing it with one part would misstate it."""
     parts = [p for p in re.split(r"、|或", t.subject) if len(p) >= 2]
-    if len(parts) < 2:
-        return False
-    hits = [x for x in actuals if compatible(t.unit, x.unit) and any(p in x.subject for p in parts)]
+    if len(parts) < 2 or all(p in a.subject for p in parts):
+        return False  # the result names the whole list (新建、改扩建幼儿园35所): it is the whole
+    hits = [
+        x
+        for x in actuals
+        if compatible(t.unit, x.unit) and any(p in x.subject for p in parts) and not all(p in x.subject for p in parts)
+    ]
     return len(hits) >= 2
 
 
