@@ -20,6 +20,8 @@ from .quantities import compatible
 
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
 MIN_SCORE = 1.0
+_STARTED_RE = re.compile(r"开工|在建|正在|启动|前期|设计|招标|立项")
+_FINISHED_RE = re.compile(r"建成|竣工|完工|投用|交付|完成")
 _NOISE_RE = re.compile(r"[“”\"‘’'「」()（）\s,，、:：。]|及(?=以上)|的")
 
 
@@ -126,6 +128,12 @@ def _score(t: Mention, a: Mention) -> float | None:
             return None
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
+    # a count of things finished answers a target of things to build better than one of things started
+    said = a.data.get("clause") or a.subject
+    if _STARTED_RE.search(said) or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
+        score -= 0.4
+    elif _FINISHED_RE.search(said):
+        score += 0.3
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5
