@@ -289,7 +289,15 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
         placed: dict[int, tuple[str, str]] = {}
         task_rows = []
         chosen_rows: dict[tuple, tuple[dict, Draft]] = {}
+        seen_results: set[tuple] = set()
         for d in drafts:
+            if d.target is None and d.claim is None and d.actual is not None and d.concept:
+                # the same catalogued result read again (a page repeating itself): no row to build
+                said = (d.concept, d.actual.unit.dimension, d.actual.verb)
+                if said in seen_results:
+                    placed.setdefault(id(d.actual), ("", "repeats a figure of the same indicator in this task"))
+                    continue
+                seen_results.add(said)
             row = draft_row(d, c.block, task, label, doc, catalogue, meta, list(TARGET_COLUMNS))
             key = _key(row)
             if key in chosen_rows and row["metric"] == UNCLASSIFIED:

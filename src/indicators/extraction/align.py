@@ -10,6 +10,8 @@ A stated completion (完成年度计划31%) is attached to the figure it speaks 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from copy import copy
 from dataclasses import dataclass, field
 
@@ -52,6 +54,9 @@ class Alignment:
 def align(reading: Reading) -> Alignment:
     """Pair the targets and actuals of one block and attach everything else to them."""
     mentions = reading.mentions
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if nxt.span == m.span:
+            m.data["next_role"] = nxt.role
     targets = _expand_targets([m for m in mentions if m.role == "target"], reading)
     restated = _restated(targets)
     targets = [t for t in targets if id(t) not in restated]
@@ -148,30 +153,29 @@ def _score(t: Mention, a: Mention) -> float | None:
 def _match(targets: list[Mention], actuals: list[Mention]) -> dict[int, Mention]:
     """Greedy pairing by score; a lone compatible pair is kept even when its subjects say little."""
     candidates = []
+    compatible_of: dict[int, list[Mention]] = {id(t): [] for t in targets}  # in reading order
+    count_a: Counter = Counter()
     for i, t in enumerate(targets):
         for j, a in enumerate(actuals):
             score = _score(t, a)
             if score is not None:
                 candidates.append((score, -i, -j, t, a))
+                compatible_of[id(t)].append(a)
+                count_a[id(a)] += 1
     candidates.sort(key=lambda x: (x[0], x[1], x[2]), reverse=True)
-    compatible_of_t = {id(t): sum(1 for x in candidates if x[3] is t) for t in targets}
-    compatible_of_a = {id(a): sum(1 for x in candidates if x[4] is a) for a in actuals}
     pairs: dict[int, Mention] = {}
     taken: set[int] = set()
     for score, _, _, t, a in candidates:
         if id(t) in pairs or id(a) in taken:
             continue
-        alone = compatible_of_a[id(a)] == 1 and _first_compatible(t, actuals, taken) is a
-        if score >= MIN_SCORE or alone or compatible_of_t[id(t)] == 1 and compatible_of_a[id(a)] == 1:
+        first_free = next((x for x in compatible_of[id(t)] if id(x) not in taken), None)
+        alone = count_a[id(a)] == 1 and first_free is a
+        if score >= MIN_SCORE or alone or len(compatible_of[id(t)]) == 1 and count_a[id(a)] == 1:
             if _enumerated(t, a, actuals):
                 continue
             pairs[id(t)] = a
             taken.add(id(a))
     return pairs
-
-
-def _first_compatible(t: Mention, actuals: list[Mention], taken: set[int]) -> Mention | None:
-    return next((a for a in actuals if id(a) not in taken and _score(t, a) is not None), None)
 
 
 def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
@@ -379,11 +383,12 @@ def _order_primary(drafts: list[Draft], reading: Reading) -> None:
 def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Reading, unplaced) -> None:
     """Completions, gaps to target, comparisons and ranks go to the figure they follow."""
     sided = [(d.actual, d) for d in drafts if d.actual is not None] + [(d.target, d) for d in drafts if d.target]
+    index = _SidedIndex(sided)
     for m in mentions:
         if m.role not in ("completion", "target_gap", "provincial_avg", "provincial_gap", "national_avg",
                           "national_gap", "rank"):
             continue
-        owner = _owner(m, sided, drafts)
+        owner = _owner(m, index, drafts)
         if owner is None:
             unplaced.append((m, f"{m.role} with no figure to attach to"))
         else:
@@ -395,36 +400,57 @@ def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Readin
             for d in drafts:
                 d.claims.append(claim)
         elif claim.kind in ("comparison", "rank"):
-            owner = _owner(claim, sided, drafts)
+            owner = _owner(claim, index, drafts)
             if owner is not None:
                 owner.claims.append(claim)
 
 
 def _stated_completion_follows(a: Mention, mentions: list[Mention]) -> bool:
     """A result followed, before the next figure, by its completion (改造农村公路200公里,完成年度目标的110%)."""
-    later = [m for m in mentions if m.span == a.span and m.start > a.start]
-    return bool(later) and later[0].role in ("completion", "target_gap")
+    return a.data.get("next_role") in ("completion", "target_gap")
 
 
-def _owner(item, sided, drafts: list[Draft]) -> Draft | None:
+class _SidedIndex:
+    """The results of a block by span, sorted by position, to find the one a phrase follows by bisection."""
+
+    def __init__(self, sided: list[tuple[Mention, Draft]]) -> None:
+        self.by_span: dict[int, list[tuple[int, Mention, Draft]]] = {}
+        for m, d in sided:
+            if m.role in ("actual", "part"):
+                self.by_span.setdefault(m.span, []).append((m.start, m, d))
+        for rows in self.by_span.values():
+            rows.sort(key=lambda r: r[0])
+        self.starts = {span: [r[0] for r in rows] for span, rows in self.by_span.items()}
+        self.all = sided
+
+    def last_before(self, span: int, pos: int) -> Draft | None:
+        rows = self.by_span.get(span)
+        if not rows:
+            return None
+        i = bisect_right(self.starts[span], pos) - 1
+        return rows[i][2] if i >= 0 else None
+
+    def at(self, span: int, pos: int) -> Draft | None:
+        rows = self.by_span.get(span, [])
+        i = bisect_right(self.starts.get(span, []), pos) - 1
+        return rows[i][2] if i >= 0 and rows[i][0] == pos else None
+
+
+def _owner(item, index: _SidedIndex, drafts: list[Draft]) -> Draft | None:
     """The row whose figure comes last before ``item`` in the same span (else the task's own row); a
     completion given for several results at once (分别完成…的a%和b%) goes to the one it names."""
     meant = getattr(item, "data", {}).get("for_start")
     if meant is not None:
-        named = [d for m, d in sided if m.span == item.span and m.start == meant and m.role == "actual"]
-        if named:
-            return named[0]
-    before = [
-        (m, d)
-        for m, d in sided
-        if m.span == item.span and m.start <= item.start and m.role in ("actual", "part")
-    ]
+        named = index.at(item.span, meant)
+        if named is not None:
+            return named
+    owner = index.last_before(item.span, item.start)
+    if owner is not None:
+        return owner
     subject = getattr(item, "subject", None)
-    if not before and subject:  # a table's 完成比例 cell: the result cell of the same row and column before it
-        before = [(m, d) for m, d in sided if m.span < item.span and m.role == "actual" and m.subject == subject]
+    if subject:  # a table's 完成比例 cell: the result cell of the same row and column before it
+        before = [(m, d) for m, d in index.all if m.span < item.span and m.role == "actual" and m.subject == subject]
         if before:
             return max(before, key=lambda x: (x[0].span, x[0].start))[1]
-    if before:
-        return max(before, key=lambda x: x[0].start)[1]
     primary = [d for d in drafts if d.primary]
     return primary[0] if primary else None

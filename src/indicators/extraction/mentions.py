@@ -148,13 +148,14 @@ def paragraph_roles(text: str) -> set[str]:
     catalogue: what an article reader needs to tell a paragraph of targets from one of results."""
     span = Span(0, 0, text, MIXED)
     bounds = _Bounds(text)
+    cues = _Cues(text)
     phrases = _phrases(text)
     roles = set()
     for q in find_quantities(text):
         role = _special_role(q, phrases, text)
         if role is None:
             starts = bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
-            role, _ = _cued_role(span, text, q, *starts)
+            role, _ = _cued_role(span, text, q, *starts, cues)
         roles.add(role)
     return roles
 
@@ -169,6 +170,7 @@ class _Bounds:
         self.sentences = [m.end() for m in c.SENTENCE_END_RE.finditer(text)]
         self.clauses = [m.end() for m in c.CLAUSE_END_RE.finditer(text)]
         self.stops = [m.end() for m in _STOP_RE.finditer(text)]
+        self.parts = [m.start() for m in c.PARTS_RE.finditer(text)]
 
     def clause_start(self, pos: int) -> int:
         i = bisect_right(self.clauses, pos)
@@ -195,7 +197,7 @@ _CLAIM_WORDS_RE = re.compile(
 def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None):
     text = span.text
     if not _DIGIT_RE.search(text) and "持平" not in text:
-        claims = _claims(k, span, []) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
+        claims = _claims(k, span, _PhraseIndex([])) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
         return [], claims
     quantities = find_quantities(text, span.unit) + _flat(text, span)
     quantities.sort(key=lambda q: q.start)
@@ -203,6 +205,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
     claims = _claims(k, span, phrases) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
     periods = _periods(text, report_year)
     bounds = _Bounds(text)
+    cues = _Cues(text)
     sentence_ends, clause_ends = bounds.sentences, bounds.clauses
     out: list[Mention] = []
     previous: Mention | None = None
@@ -233,7 +236,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.role = "descriptor"
         if not m.role:
             m.role, cue = _cued_role(
-                span, text, q, bounds.full_stop_start(q.start), sent_start, bounds.clause_start(q.start)
+                span, text, q, bounds.full_stop_start(q.start), sent_start, bounds.clause_start(q.start), cues
             )
             m.cued = bool(cue)
             if cue:
@@ -245,7 +248,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         m.period = _period_before(periods, q.start, sent_start) or (
             _header_period(span.period, report_year) if span.period else None
         )
-        if c.ESTIMATE_RE.search(text, sent_start, q.start) or (span.period and "预计" in span.period):
+        if cues.any("estimate", sent_start, q.start) or (span.period and "预计" in span.period):
             m.estimated = True
         if span.role and m.role in ("actual", "target") and not m.cued:
             m.role = span.role
@@ -276,11 +279,9 @@ _UP_PRE = {"高于", "超过", "超出", "高出", "快于", "好于", "优于"}
 _DOWN_PRE = {"低于", "慢于"}
 
 
-def _phrase_data(m: Mention, q: Quantity, phrases) -> None:
+def _phrase_data(m: Mention, q: Quantity, phrases: _PhraseIndex) -> None:
     """Direction and damage of a comparison or a gap to target, from the phrase around the figure."""
-    for start, end, kind, match in phrases:
-        if not (start <= q.start < end):
-            continue
+    for _start, _end, kind, match in phrases.covering(q.start):
         if kind == "comparison" and m.role.endswith(("_avg", "_gap")):
             pre, direction = match.group("pre"), match.group("dir")
             if pre in _DOWN_PRE or direction in ("低", "慢", "少"):
@@ -323,6 +324,26 @@ _PHRASES = (
 )
 
 
+class _PhraseIndex(list):
+    """Phrases (start, end, kind, match) sorted by start; ``covering`` finds those around a position by
+    bisection (a page of one long line stays linear)."""
+
+    LONGEST = 120
+
+    def __init__(self, phrases: list) -> None:
+        super().__init__(sorted(phrases, key=lambda p: p[0]))
+        self.starts = [p[0] for p in self]
+
+    def covering(self, pos: int) -> list:
+        i = bisect_right(self.starts, pos) - 1
+        found = []
+        while i >= 0 and self[i][0] >= pos - self.LONGEST:
+            if self[i][1] > pos:
+                found.append(self[i])
+            i -= 1
+        return found[::-1]
+
+
 def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
     """Phrases that give the figures inside them a role of their own (comparison, completion, rank …)."""
     found = []
@@ -337,13 +358,11 @@ def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
             if kind == "rank" and not (m.group("n") or m.group("top") or m.group("last")):
                 continue
             found.append((m.start(), m.end(), kind, m))
-    return found
+    return _PhraseIndex(found)
 
 
-def _special_role(q: Quantity, phrases, text: str) -> str | None:
-    for start, end, kind, m in phrases:
-        if not (start <= q.start < end):
-            continue
+def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
+    for _start, _end, kind, m in phrases.covering(q.start):
         if kind == "comparison":
             region = "provincial" if m.group("region") == "全省" else "national"
             if m.group("avg") and m.start("avg") == q.start:
@@ -376,9 +395,8 @@ def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) ->
     of that figure (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里
     is no part). ``。其中,…`` opens a sentence whose whole is in the sentence before."""
     start = bounds.sentence_start(q.start)
-    at = None
-    for m in c.PARTS_RE.finditer(text, start, q.start):
-        at = m.start()
+    i = bisect_right(bounds.parts, q.start - 1) - 1
+    at = bounds.parts[i] if i >= 0 and bounds.parts[i] >= start else None
     if at is None:
         return False
     wholes = [m for m in before if start <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
@@ -388,7 +406,9 @@ def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) ->
     return any(w.unit.dimension == q.unit.dimension for w in wholes)
 
 
-def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int):
+def _cued_role(
+    span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int, cues: _Cues | None = None
+):
     """target or actual for a plain figure, and which cue decided it: ``strong`` (现已, 实际),
     ``weak`` (a verb such as 完成), ``clause`` (a plan word), ``sentence`` (报告提出 earlier), or ``""`` (none:
     the kind of text decided)."""
@@ -418,17 +438,49 @@ def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: 
         return "actual", "strong"
     # 报告提出… reaches to the full stop (over ;-separated clauses) unless a report word comes after it;
     # a verb of its own (完成棚户区改造600万套) does not undo it
-    sentence = text[stop_start : q.start]
-    st = _last(c.SENTENCE_TARGET_RE, sentence)
-    if st >= 0 and not c.STRONG_ACTUAL_RE.search(sentence, st):
+    cues = cues or _Cues(text)
+    st = cues.last("sentence_target", stop_start, q.start)
+    if st >= 0 and not cues.any("strong", st, q.start):
         if c.COMPARED_RE.search(before):
             return "actual", "compared"
         return "target", "sentence"
     if c.ACTUAL_PRE_RE.search(before):
         return "actual", "weak"
-    if c.ACTUAL_PRE_RE.search(text, sent_start, q.start):
+    if cues.any("actual", sent_start, q.start):
         return "actual", "sentence"
     return "actual", ""
+
+
+class _Cues:
+    """Where the sentence-wide cue words of a text are, found once (a lookup per figure, not a scan: a page
+    of one long line stays linear)."""
+
+    PATTERNS = {
+        "sentence_target": c.SENTENCE_TARGET_RE,
+        "strong": c.STRONG_ACTUAL_RE,
+        "actual": c.ACTUAL_PRE_RE,
+        "estimate": c.ESTIMATE_RE,
+    }
+
+    def __init__(self, text: str) -> None:
+        self.found = {
+            name: [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+            for name, pattern in self.PATTERNS.items()
+        }
+        self.starts = {name: [a for a, _ in spans] for name, spans in self.found.items()}
+
+    def last(self, name: str, lo: int, hi: int) -> int:
+        """Start of the last cue ``name`` lying within [lo, hi), or -1."""
+        spans, starts = self.found[name], self.starts[name]
+        i = bisect_right(starts, hi - 1) - 1
+        while i >= 0 and spans[i][0] >= lo:
+            if spans[i][1] <= hi:
+                return spans[i][0]
+            i -= 1
+        return -1
+
+    def any(self, name: str, lo: int, hi: int) -> bool:
+        return self.last(name, lo, hi) >= 0
 
 
 def _last(pattern: re.Pattern, text: str) -> int:
@@ -825,19 +877,30 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
     from .align import similarity
 
     added = []
+    # for each figure, the next one in its sentence and the next result reported with a strong cue
+    following: dict[int, int | None] = {}
+    strong_after: dict[int, int | None] = {}
+    last_seen: dict[tuple, int] = {}
+    last_strong: dict[tuple, int] = {}
+    for i in range(len(mentions) - 1, -1, -1):
+        m = mentions[i]
+        key = (m.span, m.sentence)
+        following[i], strong_after[i] = last_seen.get(key), last_strong.get(key)
+        last_seen[key] = i
+        if m.role == "actual" and m.data.get("cue") == "strong":
+            last_strong[key] = i
     for i, m in enumerate(mentions):
         if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
             continue
         text = block.spans[m.span].text
-        later = [x for x in mentions[i + 1 :] if x.span == m.span and x.sentence == m.sentence]
-        result = next((x for x in later if x.role == "actual" and x.data.get("cue") == "strong"), None)
+        result = mentions[strong_after[i]] if strong_after[i] is not None else None
         if result is not None and result.unit.dimension == m.unit.dimension and (
             result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
         ):
             m.role, m.cued = "target", True
             m.data["role_from"] = "a result of the same thing follows"
             continue
-        nxt = later[0].start if later else len(text)
+        nxt = mentions[following[i]].start if following[i] is not None else len(text)
         counted_tasks = m.unit.base in ("项", "件")  # 132项重点工作中,5项已完成: a count of tasks, not a plan
         if not counted_tasks and c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
             m.role, m.cued = "target", True

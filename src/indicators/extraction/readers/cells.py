@@ -38,7 +38,7 @@ HEADER_KINDS: dict[str, re.Pattern] = {
     "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
     "other": re.compile(r"^(?:近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
 }
-_ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、]?$")
+_ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,4})\s*[.．、]?$")
 _MODIFIER_RE = re.compile(r"^[(（].{1,8}[)）]$|^%$|^％$")
 
 

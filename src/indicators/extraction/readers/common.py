@@ -8,7 +8,6 @@ from ..model import Block
 
 SECTION_RE = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<text>\S.*)?$")
 SUBSECTION_RE = re.compile(r"^\s*[(（](?P<num>[一二三四五六七八九十]{1,3})[)）]\s*(?P<text>\S.*)?$")
-TASK_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*(?:[.．、]|\s(?=\S))\s*(?P<text>\S.*)$")
 SUBTASK_RE = re.compile(r"^\s*(?:(?P<a>\d{1,2})\s*[)）]|[(（](?P<b>\d{1,2})[)）])\s*(?P<text>\S.*)$")
 PERIOD_WORDS = (
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|前三季度|全年|年度|今年以来|"

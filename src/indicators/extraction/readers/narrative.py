@@ -27,7 +27,7 @@ from .common import (
     mark_truncated,
 )
 
-TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<text>\S.*)$")
+TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,4})\s*[.．、](?!\d)\s*(?P<text>\S.*)$")
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
     r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
