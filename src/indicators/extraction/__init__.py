@@ -28,7 +28,7 @@ from .align import Alignment, Draft, align
 from .harmonise import UNCLASSIFIED, draft_row
 from .mentions import Reading, read_block
 from .meta import ReportMeta, detect_meta
-from .model import Block
+from .model import MIXED, Block
 from .readers import READERS
 from .readers.common import mark_truncated
 from .text import Document, prepare
@@ -417,7 +417,8 @@ def _unit(row: dict) -> str:
 
 def _worth_a_row(d: Draft, block: Block) -> bool:
     """Targets (a task without a figure only in the main section); results alone when they read as an
-    indicator (a verb, a concept, a cue, something attached)."""
+    indicator (a verb, a concept, a cue, something attached) or, in a report's free text, name what they
+    count (优化公交线路41条)."""
     if d.target is not None:
         return True
     if d.claim is not None:
@@ -425,7 +426,8 @@ def _worth_a_row(d: Draft, block: Block) -> bool:
     a = d.actual
     if a is None:
         return False
-    return bool(d.concept or a.verb or a.cued or d.extras or d.claims)
+    named = block.spans[a.span].kind == MIXED and len(a.subject) >= 2 and a.is_level
+    return bool(d.concept or a.verb or a.cued or d.extras or d.claims or named)
 
 
 def _typed(rows: list[dict]) -> pd.DataFrame:

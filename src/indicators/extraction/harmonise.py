@@ -81,8 +81,8 @@ def draft_row(
             rank = _rank_number(claim.data["rank"])
             if rank is not None and claim.data.get("scope") in (None, "全省"):
                 row["provincial_rank"] = rank
-    if block.status and draft.primary:
-        row["stated_outcome"] = row["stated_outcome"] or block.status
+    if block.status and draft.primary:  # the table's status column is the report's verdict on the task
+        row["stated_outcome"] = "; ".join(dict.fromkeys(filter(None, [block.status, row["stated_outcome"]])))
     if (t is not None or draft.claim is not None) and a is None and row["comparator"] not in (None, "qualitative"):
         flags.add("actual_missing")
     if metric == UNCLASSIFIED:

@@ -187,6 +187,7 @@ class _Bounds:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_FIGURE_NEXT_RE = re.compile(r"(?:任务|计划)?(?:数|量)?的?\s*\d")
 #: a verb written after the figure: 实现10%以上增长
 _VERB_AFTER_RE = re.compile(r"\s*(?:的)?(增长|下降|提高|降低|减少|增加)")
 _CLAIM_WORDS_RE = re.compile(
@@ -694,6 +695,8 @@ def _claims(k: int, span: Span, phrases) -> list[Claim]:
         ("qualitative", c.QUALITATIVE_RE),
     ):
         for m in pattern.finditer(text):
+            if kind in ("outcome", "qualitative") and _FIGURE_NEXT_RE.match(text, m.end()):
+                continue  # 完成年度目标的23%: a completion figure, not a verdict
             out.append(Claim(k, span.line, m.start(), kind, m.group(0), m.groupdict()))
     return out
 
