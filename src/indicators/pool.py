@@ -84,7 +84,8 @@ def serve(command: list[str], workers: int | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _raise_interrupt(received))
     try:
         listener.start()
-        pool.warm()
+        if not _dry_run():
+            pool.warm()
         child = subprocess.Popen(command, env={**os.environ, ENV: address}, pass_fds=_jobserver_fds())
         status = child.wait()
     except KeyboardInterrupt:
@@ -121,6 +122,12 @@ def _stop_child(child: subprocess.Popen, signum: int, grace: float = 10.0) -> No
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
+
+
+def _dry_run() -> bool:
+    """``make -n`` (its flag letters come first in MAKEFLAGS): nothing will be rendered."""
+    flags = os.environ.get("MAKEFLAGS", "").split()
+    return bool(flags) and not flags[0].startswith("-") and "n" in flags[0]
 
 
 def _jobserver_fds() -> tuple[int, ...]:
