@@ -86,7 +86,11 @@ def profile_rows(report_id: str) -> list[tuple[int | str, str]]:
 
 def page_name(task: int | str, metric: str) -> str:
     """File name of a profile page: ``<task>-<metric>`` in safe ASCII (``3-fixed_asset_investment_growth``)."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{task}-{metric}").strip("._") or "row"
+
+    def safe(text: object) -> str:
+        return re.sub(r"[^A-Za-z0-9_.]+", "_", str(text)).strip("._")
+
+    return f"{safe(task) or 'task'}-{safe(metric) or 'row'}"
 
 
 def plan_jobs(
@@ -100,9 +104,9 @@ def plan_jobs(
     ]
     seen: set[str] = set()
     for task, metric in profile_rows(report_id)[: max(0, max_profiles)]:
-        name = page_name(task, metric)
-        while name in seen:
-            name += "_"
+        name = base = page_name(task, metric)
+        while name in seen:  # two task labels that read the same in ASCII
+            name = f"{base}-{len(seen)}"
         seen.add(name)
         params = {**common, "task": task, "metric": metric, "tolerance_pp": tolerance_pp}
         jobs.append(NotebookJob(PROFILE_NOTEBOOK, f"indicators/{name}", params))
@@ -113,9 +117,10 @@ def panel_job(lang: str = "zh") -> NotebookJob:
     return NotebookJob(PANEL_NOTEBOOK, "40-panel", {"report_ids": "all", "metric": "all", "lang": lang})
 
 
-def new_pool(workers: int | None = None, kernel: str = KERNEL) -> KernelPool:
-    """A pool of primed kernels working in the project root (kernel chatter goes to reports/.render.log)."""
-    return KernelPool(workers, prime=PRIME_SOURCE, cwd=ROOT, kernel=kernel, log_path=REPORTS / LOG_NAME)
+def new_pool(workers: int | None = None, kernel: str = KERNEL, log_dir: Path | None = None) -> KernelPool:
+    """A pool of primed kernels working in the project root; their chatter goes to ``<log_dir>/.render.log``."""
+    log_path = Path(log_dir or REPORTS) / LOG_NAME
+    return KernelPool(workers, prime=PRIME_SOURCE, cwd=ROOT, kernel=kernel, log_path=log_path)
 
 
 class Progress:
@@ -308,7 +313,7 @@ def render_jobs(
 ) -> list[Path]:
     """Run ``jobs`` on ``pool`` (or a pool of its own) and publish their HTML into ``out_dir`` only if all succeed."""
     if pool is None:
-        with new_pool(workers or min(len(jobs), os.cpu_count() or 1), kernel) as own:
+        with new_pool(workers or min(len(jobs), os.cpu_count() or 1), kernel, Path(out_dir).parent) as own:
             return _render(jobs, Path(out_dir), name, own, timeout, progress, owned=True)
     return _render(jobs, Path(out_dir), name, pool, timeout, progress, owned=False)
 
