@@ -89,8 +89,16 @@ def import_execution_stack() -> None:
         import papermill  # noqa: F401
 
 
+_ENGINE_LOCK = threading.Lock()
+
+
 def _register_engine() -> None:
     """A papermill engine that runs on a pool kernel through its existing client (registry, not a fork)."""
+    with _ENGINE_LOCK:
+        _register_engine_once()
+
+
+def _register_engine_once() -> None:
     import_execution_stack()
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
@@ -182,6 +190,7 @@ class _Slot(threading.Thread):
             self._sync(self._execute_quietly(RESET_SOURCE.format(cwd=str(self.pool.cwd)), "reset"))
         except Exception:
             self._restart()
+        _register_engine()
         try:
             return fn(self, *args)
         except BaseException as exc:
@@ -349,13 +358,13 @@ class KernelPool:
         with self._lock:
             if self._slots or self._closed:
                 return
-            _register_engine()
             if self.log_path is not None:
                 self.log_path.parent.mkdir(parents=True, exist_ok=True)
                 self.log_file = open(self.log_path, "ab")  # noqa: SIM115 - closed in _finish
             self._slots = [_Slot(self, i) for i in range(self.workers)]
             for slot in self._slots:
                 slot.start()
+            _register_engine()  # papermill's imports here while the kernels boot in their own processes
 
     def warm(self) -> None:
         """Start every kernel now, in the background (overlaps their start-up with other work)."""
