@@ -88,6 +88,8 @@ def serve(command: list[str], workers: int | None = None) -> int:
             pool.warm()
         child = subprocess.Popen(command, env={**os.environ, ENV: address}, pass_fds=_jobserver_fds())
         status = child.wait()
+        if status < 0:  # the command was killed by a signal: report it the way a shell does
+            status = 128 - status
     except KeyboardInterrupt:
         signum = received[-1] if received else signal.SIGINT
         pool.abort()  # first the kernels: renders waiting on them fail at once, and the command winds down
