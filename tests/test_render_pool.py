@@ -172,7 +172,9 @@ def _marked(token: bytes, exclude: int) -> set[int]:
     return found
 
 
-def run_watched(args: list[str], root: Path, interrupt_after_kernels: int = 0, timeout: float = 300):
+def run_watched(
+    args: list[str], root: Path, interrupt_after_kernels: int = 0, timeout: float = 300, signum: int = signal.SIGINT
+):
     """Run the command line, note every process carrying its token; returns (status, stderr, pids seen)."""
     token = f"INDICATORS_TEST_TOKEN={uuid.uuid4().hex}"
     env = {**os.environ, "INDICATORS_ROOT": str(root), "INDICATORS_TEST_TOKEN": token.split("=", 1)[1]}
@@ -185,7 +187,7 @@ def run_watched(args: list[str], root: Path, interrupt_after_kernels: int = 0, t
         seen |= _marked(token.encode(), proc.pid)
         if interrupt_after_kernels and not interrupted and len(seen) >= interrupt_after_kernels:
             time.sleep(1.0)  # let the kernels get busy with notebooks
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signum)
             interrupted = True
         time.sleep(0.05)
     _, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
@@ -216,14 +218,16 @@ def test_no_kernel_is_left_after_a_failing_notebook(project):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("notebooks")
-def test_no_kernel_is_left_after_ctrl_c(project):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_no_kernel_is_left_after_an_interrupt(project, signum):
+    out = project / f"i{signum}"
     status, err, seen, alive = run_watched(
-        ["render", REPORT, "--out", str(project / "i")], project, interrupt_after_kernels=2
+        ["render", REPORT, "--out", str(out)], project, interrupt_after_kernels=2, signum=signum
     )
     assert status == 130 and "interrupted" in err and "Traceback" not in err
     assert seen and not alive
-    assert not (project / "i" / "index.html").exists()
-    assert not list(project.glob(".i.staging-*"))
+    assert not (out / "index.html").exists()
+    assert not list(project.glob(f".{out.name}.staging-*"))
 
 
 @pytest.mark.slow

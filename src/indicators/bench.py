@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,8 +41,29 @@ def _bin(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def _median(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(max(1, runs)))
+#: CPU seconds (user + system) of every measured process and of the processes it waited for (its
+#: kernels included: they count only because they are reaped), summed per measure like the wall time
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _median(runs: int, measure: Callable[[], float], key: str | None = None) -> float:
+    walls, cpus = [], []
+    for _ in range(max(1, runs)):
+        before = _children_cpu()
+        walls.append(measure())
+        cpus.append(_children_cpu() - before)
+    if key:
+        CPU[key] = cpus
+    return statistics.median(walls)
+
+
+def cpu(key: str) -> float | None:
+    return statistics.median(CPU[key]) if key in CPU else None
 
 
 def make_project(root: Path, report_id: str, copies: int) -> list[str]:
@@ -213,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             root = Path(tmp, f"n{n}")
             ids = make_project(root, args.report_id, n)
             notebooks = count_notebooks(root, ids)
-            pooled = _median(runs, lambda root=root: one_pool(root))
+            pooled = _median(runs, lambda root=root: one_pool(root), key=f"pool{n}")
             separate = None
             if n <= args.per_report_max:
                 separate = _median(runs, lambda root=root, ids=ids: process_per_report(root, ids))
@@ -236,7 +258,13 @@ def main(argv: list[str] | None = None) -> int:
         print(_row(n, notebooks, pooled, separate, naive_s))
     if len(rows) > 1:
         (n0, _, t0, _), (n1, _, t1, _) = rows[0], rows[-1]
-        print(f"each added report: {(t1 - t0) / (n1 - n0):.1f} s (one pool, {n0} -> {n1} reports)")
+        c0, c1 = cpu(f"pool{n0}"), cpu(f"pool{n1}")
+        print(
+            f"each added report: {(t1 - t0) / (n1 - n0):.1f} s wall, {(c1 - c0) / (n1 - n0):.1f} s CPU "
+            f"(one pool, {n0} -> {n1} reports; CPU of the command and its kernels)"
+        )
+    for n, *_ in rows:
+        print(f"    one pool, {n} report(s): {cpu(f'pool{n}'):.1f} s CPU (median)")
     if naive_s and len(rows) > 1:
         print("* N x the one-report naive time (measured once): that route shares nothing between notebooks")
     if corpus:

@@ -8,7 +8,9 @@ runs, so ``indicators --help`` (and a render handed to a running pool) never loa
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -251,8 +253,15 @@ def _is_input_error(exc: BaseException) -> bool:
     return fileio is not None and isinstance(exc, fileio.ReportError)
 
 
+def _terminate_as_interrupt(signum, _frame) -> None:
+    """SIGTERM (``kill``, a scheduler's time limit) unwinds like Ctrl-C, so kernels are stopped and reaped."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("render", "render-panel") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         args.func(args)
     except KeyboardInterrupt:
