@@ -240,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             if n <= args.per_report_max:
                 separate = _median(runs, lambda root=root, ids=ids: process_per_report(root, ids))
             rows.append((n, notebooks, pooled, separate))
-            print(f"    {n} report(s): one pool {pooled:.1f} s, a process per report {separate or 0:.1f} s")
+            also = f", a process per report {separate:.1f} s" if separate else ""
+            print(f"    {n} report(s): one pool {pooled:.1f} s{also}")
         corpus = corpus_row(Path(tmp, "corpus"), runs)
         make_rows = []
         if not args.no_make:

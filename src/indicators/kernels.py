@@ -86,7 +86,10 @@ def import_execution_stack() -> None:
         return
     with _without(_BLOCKED_ON_IMPORT):
         import nbconvert  # noqa: F401
+        import nbformat
         import papermill  # noqa: F401
+
+    nbformat.validate(nbformat.v4.new_notebook())  # compiles the schema validator once, here
 
 
 _ENGINE_LOCK = threading.Lock()

@@ -39,13 +39,23 @@ LOG_NAME = ".render.log"  # kernels' own chatter (start-up warnings), in reports
 _UMASK = os.umask(0o022)  # read once, while nothing else runs (umask can only be read by setting it)
 os.umask(_UMASK)
 
-#: what every kernel imports once, before its first notebook: what the notebooks import, the inline
-#: backend they switch on and the Styler templates their tables use (then the heap is frozen)
+#: what every kernel does once, before its first notebook: import what the notebooks import, switch
+#: on the inline backend they use, and render one small table and one small chart with the CJK font,
+#: so that the Styler's templates and the font are loaded (then the heap is frozen). Nothing of it is
+#: left in the namespace or shows in any output: the reset before each notebook clears the names, and
+#: the notebooks set the same backend and font themselves.
 PRIME_SOURCE = """\
 get_ipython().run_line_magic("matplotlib", "inline")
 from IPython.display import Markdown, display
-import pandas.io.formats.style
-import indicators.notebook, indicators.panel, indicators.plots
+import io, pandas, pandas.io.formats.style, matplotlib.figure
+import indicators.fonts, indicators.notebook, indicators.panel, indicators.plots
+pandas.DataFrame({"a": [1.5]}).style.hide(axis="index").format(precision=1).to_html()
+indicators.fonts.use_cjk_font()
+indicators.fonts.missing_glyphs("地区生产总值增长 GDP 8.5% ≥ ≤ – · 万亿元")
+figure = matplotlib.figure.Figure(figsize=(1, 1), layout="constrained")
+figure.add_subplot().set_title("地区生产总值")
+figure.savefig(io.BytesIO(), format="png")
+del figure
 """
 
 
