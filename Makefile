@@ -155,7 +155,7 @@ lint: $(STAMP) ## ruff
 lab: $(STAMP) ## open JupyterLab on notebooks/ (the kernel imports the package)
 	@$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: $(TARGETS) $(ATTAINMENT) | $(STAMP) ## time extraction, and our notebook route against the naive papermill+nbconvert CLIs
+bench: $(TARGETS) $(ATTAINMENT) | $(STAMP) ## timings: extraction; 1, 4 and 16 reports on one pool beside the naive route; make (15-25 min)
 	@$(BIN)/indicators bench-extract
 	@$(BIN)/python -m indicators.bench
 
