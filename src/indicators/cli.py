@@ -121,7 +121,9 @@ def _render_all(args: argparse.Namespace) -> None:
     finally:
         progress.close()
     notebooks = sum(len(written) for written in done.values())
-    print(f"rendered {notebooks} notebooks of {len(done)} report(s) in {time.perf_counter() - start:.1f} s")
+    reports = len(done) - ("panel" in done)
+    panel = " and the panel" if "panel" in done else ""
+    print(f"rendered {notebooks} notebooks of {reports} report(s){panel} in {time.perf_counter() - start:.1f} s")
 
 
 def _cmd_panel(args: argparse.Namespace) -> None:
