@@ -175,9 +175,16 @@ def _marked(token: bytes, exclude: int) -> set[int]:
 def run_watched(
     args: list[str], root: Path, interrupt_after_kernels: int = 0, timeout: float = 300, signum: int = signal.SIGINT
 ):
-    """Run the command line, note every process carrying its token; returns (status, stderr, pids seen)."""
+    """Run the command line, note every process carrying its token; returns (status, stderr, seen, alive).
+
+    Its temporary files (the kernels' connection files among them) go to a folder of their own, which
+    must be empty again when it returns: a killed kernel's connection file is removed too.
+    """
     token = f"INDICATORS_TEST_TOKEN={uuid.uuid4().hex}"
+    scratch = root / f"tmp-{uuid.uuid4().hex[:8]}"
+    scratch.mkdir()
     env = {**os.environ, "INDICATORS_ROOT": str(root), "INDICATORS_TEST_TOKEN": token.split("=", 1)[1]}
+    env["TMPDIR"] = str(scratch)
     env.pop("INDICATORS_RENDER_POOL", None)
     proc = subprocess.Popen([*CLI, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seen: set[int] = set()
@@ -193,6 +200,8 @@ def run_watched(
     _, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
     alive = {pid for pid in seen if Path(f"/proc/{pid}").exists()}  # a zombie still has its /proc entry
     alive |= _marked(token.encode(), proc.pid)
+    left = sorted(p.name for p in scratch.iterdir())
+    assert not left, f"left behind in TMPDIR: {left}"
     return proc.returncode, err.decode(errors="replace"), seen, alive
 
 

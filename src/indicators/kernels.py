@@ -256,6 +256,8 @@ class _Slot(threading.Thread):
             with contextlib.suppress(Exception):
                 kc.stop_channels()
         if km is not None and self.loop is not None and not self.loop.is_closed():
+            with contextlib.suppress(BaseException):  # let a cancel sent by kill() land on this, not on the cleanup
+                self._sync(asyncio.sleep(0))
             with contextlib.suppress(BaseException):
                 if not now and process is not None and process.poll() is None:
                     km.shutdown_wait_time = SHUTDOWN_WAIT
