@@ -1,20 +1,22 @@
-"""Command line: ``indicators extract|analyse|excel|pdf|render|bench``.
+"""Command line: ``indicators extract|analyse|excel|pdf|render|pool|bench``.
 
 Errors in the input are told in one line naming the file and the problem (exit status 2), never
-as a traceback; nothing is written when a step fails.
+as a traceback; nothing is written when a step fails. Each command imports what it needs when it
+runs, so ``indicators --help`` (and a render handed to a running pool) never loads pandas.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
-from .fileio import ReportError
-
 EXIT_INPUT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 
 def _cmd_extract(args: argparse.Namespace) -> None:
@@ -44,6 +46,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
 
 
 def _cmd_analyse(args: argparse.Namespace) -> None:
+    from .fileio import ReportError
     from .paths import DATA_PROCESSED
     from .pipeline import run_analyse
 
@@ -78,13 +81,50 @@ def _cmd_pdf(args: argparse.Namespace) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> None:
-    from .render import render_report
+    from . import pool
+
+    if args.all:
+        if args.report_id or args.out:
+            raise ValueError("--all renders every analysed report into reports/; give no report id or --out")
+        _render_all(args)
+        return
+    if not args.report_id:
+        raise ValueError("give a report id (e.g. wuhu-2021-annual), or --all")
+    start = time.perf_counter()
+    out = str(Path(args.out).resolve()) if args.out else None
+    answer = pool.request("report", report_id=args.report_id, lang=args.lang, tolerance_pp=args.tolerance_pp, out=out)
+    if answer is None:  # no pool around: one of our own, for this report
+        from .render import Progress, render_report
+
+        progress = Progress()
+        try:
+            written = len(
+                render_report(
+                    args.report_id, out and Path(out), args.lang, args.tolerance_pp, args.workers, progress=progress
+                )
+            )
+        finally:
+            progress.close()
+    elif not answer.get("ok"):
+        raise RuntimeError(answer.get("error", "render failed"))
+    else:
+        written = answer["written"]
+    print(f"rendered {written} notebooks for {args.report_id} in {time.perf_counter() - start:.1f} s")
+
+
+def _render_all(args: argparse.Namespace) -> None:
+    from .render import Progress, render_all
 
     start = time.perf_counter()
-    written = render_report(
-        args.report_id, Path(args.out) if args.out else None, args.lang, args.tolerance_pp, args.workers
-    )
-    print(f"rendered {len(written)} notebooks for {args.report_id} in {time.perf_counter() - start:.1f} s")
+    progress = Progress()
+    try:
+        done = render_all(args.lang, args.tolerance_pp, args.workers, log=progress.write, progress=progress)
+    finally:
+        progress.close()
+    notebooks = sum(len(written) for written in done.values())
+    reports = len(done) - ("panel" in done)
+    panel = " and the panel" if "panel" in done else ""
+    print(f"rendered {notebooks} notebooks of {reports} report(s){panel} in {time.perf_counter() - start:.1f} s")
 
 
 def _cmd_panel(args: argparse.Namespace) -> None:
@@ -96,10 +136,28 @@ def _cmd_panel(args: argparse.Namespace) -> None:
 
 
 def _cmd_render_panel(args: argparse.Namespace) -> None:
-    from .render import render_panel
+    from . import pool
 
-    written = render_panel(args.lang, Path(args.out) if args.out else None)
-    print(f"rendered {len(written)} panel notebook(s)")
+    out = str(Path(args.out).resolve()) if args.out else None
+    answer = pool.request("panel", lang=args.lang, out=out)
+    if answer is None:
+        from .render import render_panel
+
+        written = len(render_panel(args.lang, out and Path(out)))
+    elif not answer.get("ok"):
+        raise RuntimeError(answer.get("error", "render failed"))
+    else:
+        written = answer["written"]
+    print(f"rendered {written} panel notebook(s)")
+
+
+def _cmd_pool(args: argparse.Namespace) -> None:
+    from .pool import serve
+
+    command = args.command_line[1:] if args.command_line[:1] == ["--"] else args.command_line
+    status = serve(command, args.workers)
+    if status:
+        raise SystemExit(status)
 
 
 def _cmd_bench_extract(args: argparse.Namespace) -> None:
@@ -175,12 +233,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("render", help="execute the notebooks with papermill and render HTML without code")
-    p.add_argument("report_id", help="e.g. wuhu-2021-annual")
+    p.add_argument("report_id", nargs="?", help="e.g. wuhu-2021-annual")
+    p.add_argument("--all", action="store_true", help="every analysed report and the panel, on one pool of kernels")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (zh)")
     p.add_argument("--tolerance-pp", type=float, default=0.5, help="band for 左右 targets, pp (0.5)")
-    p.add_argument("--workers", type=int, help="notebooks run side by side (default: number of cores)")
+    p.add_argument("--workers", type=int, help="kernels, i.e. notebooks run side by side (default: number of cores)")
     p.add_argument("--out", help="output folder (default reports/<id>/)")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser(
+        "pool", help="run a command (e.g. make report) with one pool of warm kernels that its renders share"
+    )
+    p.add_argument("--workers", type=int, help="kernels (default: number of cores)")
+    p.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- COMMAND", help="e.g. -- make report")
+    p.set_defaults(func=_cmd_pool)
 
     p = sub.add_parser("panel", help="every analysed report → data/processed/panel.csv (attainment over time)")
     p.add_argument("--out", help="output CSV (default data/processed/panel.csv)")
@@ -198,16 +264,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_input_error(exc: BaseException) -> bool:
+    """A ReportError, checked without importing fileio (and pandas) when no command has."""
+    fileio = sys.modules.get(f"{__package__}.fileio")
+    return fileio is not None and isinstance(exc, fileio.ReportError)
+
+
+def _terminate_as_interrupt(signum, _frame) -> None:
+    """SIGTERM (``kill``, a scheduler's time limit) unwinds like Ctrl-C, so kernels are stopped and reaped."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("render", "render-panel") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         args.func(args)
-    except ReportError as exc:
-        print(f"indicators {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT_ERROR
-    except (ValueError, RuntimeError, OSError) as exc:
-        print(f"indicators {args.command}: error: {exc}", file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:
+        print(f"indicators {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if _is_input_error(exc):
+            print(f"indicators {args.command}: error: {exc}", file=sys.stderr)
+            return EXIT_INPUT_ERROR
+        if isinstance(exc, ValueError | RuntimeError | OSError):
+            print(f"indicators {args.command}: error: {exc}", file=sys.stderr)
+            return 1
+        raise
     return 0
 
 
