@@ -16,8 +16,9 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..quantities import parse_unit
 from ..text import Document
 from . import register
-from .cells import Cell, find_header, header_kind, header_period, header_unit
+from .cells import Cell, find_header, header_kind, header_period, header_unit, row_number
 from .common import FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
+
 
 def _is_unit_word(text: str) -> bool:
     """A unit column's cell: 亿元, %, 张, 万人次 …"""
@@ -26,6 +27,9 @@ def _is_unit_word(text: str) -> bool:
 _VALUE_WORDS_RE = re.compile(
     r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|下降|增长|基本持平|—|-$)"
 )
+
+
+_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
 
 
 @dataclass
@@ -46,14 +50,24 @@ def read_plan_table(doc: Document) -> list[Block]:
     columns, has_unit = _columns(header.kinds, header.names)
     if not columns:
         return []
+    by_position = _by_position(header.kinds, header.names)
     blocks = []
-    for name_cell, values in _rows(cells[header.start :]):
+    for row in _rows(cells[header.start :], numbered="num" in header.kinds):
+        name_cell, values = row.name, row.values
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
-        if has_unit and values and _is_unit_word(values[0].text):
-            row_unit, values = values[0].text, values[1:]
-        status = [v for v in values if STATUS_RE.match(v.text.strip())]
-        values = [v for v in values if not STATUS_RE.match(v.text.strip())]
-        assigned = _assign(values, columns)
+        if name_cell.row_start and len(values) == len(by_position):  # a whole row: each cell under its header
+            row_unit = next((v.text for v, c in zip(values, by_position, strict=True) if c == "unit" and _is_unit_word(v.text)), row_unit)
+            pairs = [(v, c) for v, c in zip(values, by_position, strict=True) if isinstance(c, _Column)]
+            status = [v for v in values if STATUS_RE.match(v.text.strip())]
+            assigned = [(v, c) for v, c in pairs if not _EMPTY_RE.match(v.text) and v not in status]
+            values = [v for v, _ in pairs]
+        else:
+            unit_cell = next((v for v in values if _is_unit_word(v.text)), None) if has_unit else None
+            if unit_cell is not None:  # the 单位 column, wherever the header puts it
+                row_unit, values = unit_cell.text, [v for v in values if v is not unit_cell]
+            status = [v for v in values if STATUS_RE.match(v.text.strip())]
+            values = [v for v in values if not STATUS_RE.match(v.text.strip())]
+            assigned = _assign(values, columns)
         if not assigned:
             continue
         spans = []
@@ -64,7 +78,8 @@ def read_plan_table(doc: Document) -> list[Block]:
             role = "completion" if col.side == "completion" else None
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
                               subject=name_cell.text, verb=col.verb, role=role))
-        block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans])
+        block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
+        block.section, block.section_title = row.section
         block.status = status[0].text.rstrip("。.") if status else None
         block.end_line = max([name_cell.line, *(v.line for v in values), *(v.line for v in status)])
         block.cells = 1 + len(values) + len(status)
@@ -82,6 +97,9 @@ def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
     rates = [n for k, n in zip(kinds, names, strict=True) if k == "rate"]
     subs = [n for k, n in zip(kinds, names, strict=True) if k == "sub"]
     columns = []
+    two_level = subs and len(subs) % len(sides) == 0 and kinds.index("sub") > max(i for i, k in enumerate(kinds) if k in ("plan", "actual"))
+    if not two_level:  # 年度预期目标 / 上半年完成值 / 增长(%): a growth column beside the outcome's level
+        return [c for c in _by_position(kinds, names) if isinstance(c, _Column)], "unit" in kinds
     if subs and len(subs) % len(sides) == 0:
         per = len(subs) // len(sides)
         for s, (kind, name) in enumerate(sides):
@@ -98,31 +116,76 @@ def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
     return columns, "unit" in kinds
 
 
+def _by_position(kinds: list[str], names: list[str]) -> list[_Column | str | None]:
+    """What each header column after the name holds, read one-level: a column, ``unit``, or None (ignored)."""
+    kinds = ["plan" if k == "task" else k for k in kinds]
+    out: list[_Column | str | None] = []
+    side = "actual"
+    for kind, name in zip(kinds, names, strict=True):
+        if kind in ("num", "name"):
+            continue
+        if kind in ("plan", "actual"):
+            side = kind
+            verb = "up" if re.search(r"增长|增速|增幅", name) else None
+            out.append(_column(kind, name, header_unit(name), verb))
+        elif kind == "sub":
+            growth = header_unit(name) == "%"
+            out.append(_column(side, name, "%" if growth else None, "up" if growth else None))
+        elif kind == "rate":
+            out.append(_Column("completion", "%", None, header_period(name), False))
+        else:
+            out.append("unit" if kind == "unit" else None)
+    return out
+
+
 def _column(kind: str, name: str, unit: str | None, verb: str | None) -> _Column:
     return _Column("target" if kind == "plan" else "actual", unit, verb, header_period(name), "预计" in name)
 
 
-def _rows(cells: list[Cell]) -> list[tuple[Cell, list[Cell]]]:
-    """(name cell, value cells) per row, until the table ends (a paragraph, a heading, the footer)."""
-    rows: list[tuple[Cell, list[Cell]]] = []
+@dataclass
+class _Row:
+    name: Cell
+    values: list[Cell]
+    number: str | None = None
+    section: tuple[str, str] = ("", "")
+
+
+def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
+    """Rows until the table ends (a paragraph, the footer). A row starts at its name (or, where the header
+    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it."""
+    rows: list[_Row] = []
     breaks = sum(1 for c in cells[:60] if c.brk) >= 2
     new_row = True
+    number: str | None = None
+    previous = 0
+    section = ("", "")
     for cell in cells:
         if cell.brk:
             new_row = True
             continue
         text = cell.text
-        if TRUNCATION_RE.match(text) or FOOTER_RE.match(text) or SECTION_RE.match(text) or SUBSECTION_RE.match(text):
+        if TRUNCATION_RE.match(text) or FOOTER_RE.match(text):
             break
+        heading = SECTION_RE.match(text) or SUBSECTION_RE.match(text)
+        if heading:
+            if len(text) > 24 or re.search(r"[。;；]", text):
+                break
+            section = (heading.group("num"), heading.group("text") or text)
+            new_row = True
+            continue
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
+        n = row_number(cell) if numbered else None
+        if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
+            number, previous, new_row = str(n), n, True
+            continue
         is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
-        if (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
-            rows.append((cell, []))
-            new_row = False
+        if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
+            rows.append(_Row(cell, [], number, section))
+            new_row, number = False, None
             continue
         if rows:
-            rows[-1][1].append(cell)
+            rows[-1].values.append(cell)
         new_row = False
     return rows
 
