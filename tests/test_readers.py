@@ -341,6 +341,60 @@ def test_plan_table_with_lost_cells():
     assert "estimated" in flags_of(table[table.metric == "gdp_growth"].iloc[0])
 
 
+def test_plan_table_numbered_with_category_rows_and_a_unit_column():
+    table = _table(
+        "2023年某市十方面民生实事项目完成情况",
+        "序号", "项目名称", "目标任务", "单位", "完成", "完成率", "(%)",
+        "一、稳就业", "1", "城镇新增就业", "4", "万人", "5.1", "127.5",
+        "二、教育", "2", "新建幼儿园", "12", "所", "13", "108.3",
+        "3", "新增学位", "0.8", "万个", "0.9", "112.5",
+    )  # fmt: skip
+    assert _values(table) == {(4, 5.1), (12, 13), (0.8, 0.9)}
+    schools = table[table.target_value == 12].iloc[0]
+    assert schools.target_unit == "所" and schools.stated_completion_pct == 108.3
+    assert schools.section == "二"
+
+
+def test_plan_table_whole_rows_with_a_growth_column_and_empty_cells():
+    table = _table(
+        "关于某市2025年上半年国民经济和社会发展计划执行情况的报告",
+        "指标 | 单位 | 年度预期目标 | 上半年完成值 | 增长(%) |",
+        "地区生产总值 | 亿元 | 增长6% | 1200.5 | 5.1 |",
+        "规上工业增加值 | — | 增长9% | — | 9.4 |",
+        "城镇新增就业 | 万人 | 4.2 | 2.3 | — |",
+        "市政府办公室",
+    )  # fmt: skip
+    assert _values(table) == {(6, 5.1), (9, 9.4), (4.2, 2.3)}
+    gdp = table[table.metric == "gdp_growth"].iloc[0]
+    assert gdp.actual_period == "2025H1"
+
+
+def test_plan_table_with_a_header_over_two_lines_and_provincial_columns():
+    table = _table(
+        "某市2024年前三季度主要经济指标完成情况",
+        "指标 | 年度 | 前三季度 | 全省 | 全省 |",
+        " | 目标(%) | 完成(%) | 平均(%) | 位次 |",
+        "地区生产总值增长 | 6 | 5.5 | 5.9 | 12 |",
+        "固定资产投资增长 | 9 | -3.1 | 4.2 | 16 |",
+        "两项指标中,1项增速低于年度目标,其余1项低于全省。",
+    )  # fmt: skip
+    assert _values(table) == {(6, 5.5), (9, -3.1)}
+    gdp = table[table.metric == "gdp_growth"].iloc[0]
+    assert (gdp.provincial_avg, gdp.provincial_rank) == (5.9, 12)
+    assert len(table) == 2  # the tallies of indicators are no results
+
+
+def test_plan_table_with_an_estimated_column_split_over_two_cells():
+    table = _table(
+        "关于某市2022年国民经济和社会发展计划执行情况的报告",
+        "指标名称", "单位", "2022年计划", "2022年预计", "完成",
+        "地区生产总值增速", "%", "7左右", "4.1",
+        "城镇常住居民人均可支配收入", "元", "41000", "40210",
+    )  # fmt: skip
+    assert _values(table) == {(7, 4.1), (41000, 40210)}
+    assert all("estimated" in flags_of(row) for _, row in table.iterrows())
+
+
 # --- tables by district ------------------------------------------------------------------------------
 
 
@@ -357,6 +411,19 @@ def test_table_by_district_reads_columns_from_the_figures():
     rate = table[table.subject == "城镇登记失业率(北区)"].iloc[0]
     assert rate.comparator == "at_most" and rate.target_unit == "%"
     assert table[table.subject == "技能培训(全市)"].stated_completion_pct.item() == 112.5
+
+
+def test_table_by_district_with_a_column_a_district_does_not_have():
+    table = _table(
+        "2022年民生实事项目完成情况表",
+        "地区", "老旧小区改造", "(个)", "新增学位", "(个)",
+        "目标", "任务", "进度", "完成比例(%)", "目标", "任务", "进度", "完成比例(%)",
+        "全市", "40", "44", "110", "900", "990", "110",
+        "开发区", "/", "/", "/", "300", "315", "105",
+        "东区", "25", "25", "100", "/", "/", "/",
+    )  # fmt: skip
+    assert _values(table) == {(40, 44), (900, 990), (300, 315), (25, 25)}
+    assert set(table.subject) == {"老旧小区改造(全市)", "新增学位(全市)", "新增学位(开发区)", "老旧小区改造(东区)"}
 
 
 # --- a paragraph of lagging targets ------------------------------------------------------------------

@@ -76,6 +76,8 @@ TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考�
 TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|大事|项目任务)")
 #: ``N个X中,…`` / ``N个X均…``: a count that introduces the members listed after it
 GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|均|都|各)")
+#: ``2项增速高于年度目标``, ``其余6项低于预期``: a tally of indicators by verdict, no result of its own
+TALLY_AFTER_RE = re.compile(r"^(?:(?:主要|经济|指标|的|增速|增幅|均|都)*(?:高于|低于|快于|慢于|好于|优于|未达到?|达到|超过|超额完成|完成了?|未完成)(?:(?:年度|全年|年初)?(?:目标|预期|序时|计划)|全[省国市]))")
 #: a figure in a name in quotes: “1%工作法”, “5G+”
 QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
 #: ``另有8个正在改造``: figures beside the result, not the result

@@ -200,7 +200,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
     if not _DIGIT_RE.search(text) and "持平" not in text:
         claims = _claims(k, span, _PhraseIndex([])) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
         return [], claims
-    quantities = find_quantities(text, span.unit) + _flat(text, span)
+    quantities = find_quantities(text, span.unit) + _flat(text, span) + _rank_cell(text, span)
     quantities.sort(key=lambda q: q.start)
     phrases = _phrases(text)
     claims = _claims(k, span, phrases) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
@@ -312,6 +312,15 @@ def _flat(text: str, span: Span) -> list[Quantity]:
     return found
 
 
+_RANK_CELL_RE = re.compile(r"^\s*(?:第)?(\d{1,3})(?:位|名)?\s*$")
+
+
+def _rank_cell(text: str, span: Span) -> list[Quantity]:
+    """A table's 位次 cell: a bare place number."""
+    m = _RANK_CELL_RE.match(text) if span.role == "rank" and span.unit is None else None
+    return [Quantity(m.start(1), m.end(1), float(m.group(1)), None, parse_unit("位") or parse_unit("个"))] if m else []
+
+
 def _index(ends: list[int], pos: int) -> int:
     return bisect_right(ends, pos)
 
@@ -388,6 +397,8 @@ def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
         return "descriptor"
     if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
         return "group_count"
+    if q.unit.dimension.startswith("count") and c.TALLY_AFTER_RE.match(text[q.end : q.end + 20]):
+        return "descriptor"
     return None
 
 

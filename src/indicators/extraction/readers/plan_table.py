@@ -32,9 +32,13 @@ _VALUE_WORDS_RE = re.compile(
 _EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
 
 
+#: header columns holding what the outcome is compared with, as the role of their figures
+_COMPARISONS = {"province": "provincial_avg", "nation": "national_avg", "rank": "rank"}
+
+
 @dataclass
 class _Column:
-    side: str  # target or actual
+    side: str  # target, actual, completion, or a comparison role
     unit: str | None
     verb: str | None
     period: str | None
@@ -75,7 +79,7 @@ def read_plan_table(doc: Document) -> list[Block]:
             kind = TARGET if col.side == "target" else PROGRESS
             unit = col.unit or row_unit
             period = (col.period or "") + ("(预计)" if col.estimated else "") or None
-            role = "completion" if col.side == "completion" else None
+            role = None if col.side in ("target", "actual") else col.side
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
                               subject=name_cell.text, verb=col.verb, role=role))
         block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
@@ -133,6 +137,8 @@ def _by_position(kinds: list[str], names: list[str]) -> list[_Column | str | Non
             out.append(_column(side, name, "%" if growth else None, "up" if growth else None))
         elif kind == "rate":
             out.append(_Column("completion", "%", None, header_period(name), False))
+        elif kind in _COMPARISONS:
+            out.append(_Column(_COMPARISONS[kind], header_unit(name), None, None, False))
         else:
             out.append("unit" if kind == "unit" else None)
     return out
@@ -159,7 +165,7 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
     number: str | None = None
     previous = 0
     section = ("", "")
-    for cell in cells:
+    for k, cell in enumerate(cells):
         if cell.brk:
             new_row = True
             continue
@@ -175,11 +181,13 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
             continue
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
-        n = row_number(cell) if numbered else None
+        n = row_number(cell) if numbered and _names_next(cells, k) else None
         if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
             number, previous, new_row = str(n), n, True
             continue
         is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
+        if rows and rows[-1].name.row_start and cell.line != rows[-1].name.line and not cell.row_start:
+            new_row = True  # a line after a whole ``|`` row is no cell of it
         if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
             rows.append(_Row(cell, [], number, section))
             new_row, number = False, None
@@ -188,6 +196,12 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+def _names_next(cells: list[Cell], k: int) -> bool:
+    """Whether the cell after ``k`` is a name (so ``k`` numbers a row), not a figure or a unit."""
+    after = next((c for c in cells[k + 1 :] if not c.brk), None)
+    return after is not None and not (_VALUE_WORDS_RE.match(after.text) or _is_unit_word(after.text))
 
 
 def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Column]]:
