@@ -486,6 +486,30 @@ def test_article_results_beyond_the_yearly_target():
     assert "unit_converted" in flags_of(table[table.actual_value == 1.6768].iloc[0])
 
 
+def test_article_plans_met_in_full_lists_of_targets_and_results_said_as_actual():
+    table = _table(
+        "2030年政府工作报告量化指标任务落实情况",
+        "就业方面,城镇新增就业900万人以上、城镇调查失业率5%左右的目标均完成,全年城镇新增就业960万人,城镇调查失业率为4.8%。",
+        "报告提出完成农村改厕120万户。实际上,农村改厕120万户的年度任务全部完成。",
+        "此外,单位国内生产总值能耗下降2.5%以上,实际下降2.9%;棚户区改造300万套,实际开工315万套。",
+    )
+    assert _values(table) == {(900, 960), (5, 4.8), (120, 120), (2.5, 2.9), (300, 315)}
+    done = table[table.target_value == 120].iloc[0]
+    assert "actual_as_stated" in flags_of(done)
+
+
+def test_labelled_paragraphs_of_targets_and_results():
+    table = _table(
+        "2030年政府工作报告量化指标任务落实情况",
+        "【经济增长】目标:国内生产总值增长4.5%左右。实际:全年国内生产总值比上年增长4.7%。",
+        "【就业】目标:城镇新增就业1000万人左右,城镇调查失业率5%左右。",
+        "实际:城镇新增就业1031万人,全国城镇调查失业率平均值为5.1%。",
+        "【住房】目标:新开工改造城镇老旧小区4万个。实际:全年新开工改造4.2万个。",
+    )
+    assert _values(table) == {(4.5, 4.7), (1000, 1031), (5, 5.1), (4, 4.2)}
+    assert set(table.section) >= {"经济增长", "就业", "住房"}
+
+
 def test_paragraph_of_main_indicators_gives_results_without_targets():
     table = _table(
         "一、主要指标任务完成情况",

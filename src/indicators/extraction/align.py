@@ -84,6 +84,9 @@ def align(reading: Reading) -> Alignment:
         drafts.append(draft)
     _distribute(drafts, actuals, used, reading)
     _merge_restated(drafts, reading)
+    for d in _repeated_targets(drafts):
+        drafts.remove(d)
+        unplaced.append((d.target, "repeats a target paired elsewhere in the task"))
     _order_primary(drafts, reading)
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
     qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
@@ -307,6 +310,21 @@ def _merge_restated(drafts: list[Draft], reading: Reading) -> None:
         restated.claims.extend(bare.claims)
         restated.primary_hint = True
         drafts.remove(bare)
+
+
+def _repeated_targets(drafts: list[Draft]) -> list[Draft]:
+    """Lone targets stated again where their result is given (报告提出…120万户。…120万户的任务全部完成)."""
+    paired = [d for d in drafts if d.target is not None and d.actual is not None]
+    return [
+        d
+        for d in drafts
+        if d.target is not None and d.actual is None and d.claim is None
+        and any(
+            p.target.value == d.target.value and p.target.unit.base == d.target.unit.base
+            and similarity(p.subject, d.subject) >= 0.5
+            for p in paired
+        )
+    ]
 
 
 def _inherit(drafts: list[Draft], reading: Reading) -> None:

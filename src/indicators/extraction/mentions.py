@@ -41,7 +41,7 @@ ROLES = (
 
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
-    r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
+    r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成|下降|上涨|降低|减少|开工|增加|提高|降幅|涨幅|增幅|发行|下达|投资|完成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
 )
 _FILLER_TAIL_RE = re.compile(
@@ -429,7 +429,7 @@ def _cued_role(
     if span.kind == TARGET:
         return "target", ""
     defined = c.TARGET_DEF_RE.search(text, max(clause_start, q.start - 8), q.end)
-    if (defined and defined.end() == q.start) or c.TARGET_POST_RE.match(after):
+    if (defined and defined.end() == q.start) or c.TARGET_POST_RE.match(after) or c.LIST_TARGET_POST_RE.match(text, q.end):
         return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
     if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
         return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
@@ -904,6 +904,11 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
         if m.role == "actual" and m.data.get("cue") == "strong":
             last_strong[key] = i
     for i, m in enumerate(mentions):
+        if m.role == "target" and c.TASK_DONE_RE.match(block.spans[m.span].text, m.end):
+            done = copy(m)  # 340万人的年度任务全部完成: the result is the target
+            done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
+            added.append((i, done))
+            continue
         if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
             continue
         text = block.spans[m.span].text
