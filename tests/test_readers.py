@@ -498,6 +498,18 @@ def test_article_plans_met_in_full_lists_of_targets_and_results_said_as_actual()
     assert "actual_as_stated" in flags_of(done)
 
 
+def test_results_at_the_stage_the_target_counts():
+    table = _table(
+        "某县2026年民生实事进展情况",
+        "1.改造农村危房600户。进展情况:目前已完成设计招标650户,已开工560户,竣工410户。",
+        "2.新开工亿元以上项目120个。进展情况:新开工亿元以上项目97个,竣工投产亿元以上项目41个。",
+        "3.新建改扩建中小学10所。进展情况:10所中小学已交付使用7所,3所主体完工。",
+        "4.危桥改造25座。进展情况:危桥改造21座(另有4座在建)。",
+        "5.改造老旧小区90个。进展情况:已完成设计招标的小区70个,已开工小区35个,暂无完工小区。",
+    )
+    assert _values(table) == {(600, 410), (120, 97), (10, 7), (25, 21), (90, 35)}
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",

@@ -22,7 +22,9 @@ from .quantities import compatible
 
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
 MIN_SCORE = 1.0
-_STARTED_RE = re.compile(r"开工|在建|正在|启动|前期|设计|招标|立项")
+#: stages of building something, earliest first: preparation, started, finished
+_PREPARED_RE = re.compile(r"前期|设计|招标|立项|签约|选址|规划编制|开展.{0,2}(?:调研|摸排)")
+_STARTED_RE = re.compile(r"开工|在建|正在|启动|动工|进场")
 _FINISHED_RE = re.compile(r"建成|竣工|完工|投用|交付|完成")
 _NOISE_RE = re.compile(r"[“”\"‘’'「」()（）\s,，、:：。]|及(?=以上)|的")
 
@@ -127,6 +129,22 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
+def _stage_fit(t: Mention, a: Mention) -> float:
+    """A result at the stage the target counts answers it best: things finished for a target to build
+    (竣工315户 over 已开工480户, and either over 完成设计招标96个), things started for a target to start
+    (新开工…300个 takes 新开工238个, not 竣工投产145个); a running total (累计) is not the year's."""
+    said = a.data.get("clause") or a.subject or ""
+    wanted = t.data.get("clause") or t.subject or ""
+    if _PREPARED_RE.search(said):
+        return -0.8
+    started, finished = bool(_STARTED_RE.search(said)), bool(_FINISHED_RE.search(said)) and not _STARTED_RE.search(said)
+    if _STARTED_RE.search(wanted):
+        return 0.3 if started else -0.4 if finished else 0.0
+    if started or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
+        return -0.4
+    return 0.3 if finished else 0.0
+
+
 def _score(t: Mention, a: Mention) -> float | None:
     if not compatible(t.unit, a.unit):
         return None
@@ -136,12 +154,7 @@ def _score(t: Mention, a: Mention) -> float | None:
             return None
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
-    # a count of things finished answers a target of things to build better than one of things started
-    said = a.data.get("clause") or a.subject
-    if _STARTED_RE.search(said) or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
-        score -= 0.4
-    elif _FINISHED_RE.search(said):
-        score += 0.3
+    score += _stage_fit(t, a)
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5
@@ -171,8 +184,8 @@ def _match(targets: list[Mention], actuals: list[Mention]) -> dict[int, Mention]
     for score, _, _, t, a in candidates:
         if id(t) in pairs or id(a) in taken:
             continue
-        first_free = next((x for x in compatible_of[id(t)] if id(x) not in taken), None)
-        alone = count_a[id(a)] == 1 and first_free is a
+        # candidates come best first: the first free one seen for a target is its best left
+        alone = count_a[id(a)] == 1
         if score >= MIN_SCORE or alone or len(compatible_of[id(t)]) == 1 and count_a[id(a)] == 1:
             if _enumerated(t, a, actuals):
                 continue

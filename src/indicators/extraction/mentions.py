@@ -273,6 +273,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
     _adjacent_counts(out, text)
+    if span.kind == PROGRESS:
+        _figure_first_plans(out, text)
     return out, claims
 
 
@@ -595,7 +597,8 @@ def _post_noun(after: str) -> str:
 
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
-    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施)*$"
+    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
+    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工)*$"
 )
 
 
@@ -868,12 +871,31 @@ def _items(subject: str, catalogue: Catalogue) -> list[str]:
     return [*shared, last]
 
 
+_DONE_SO_FAR_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:已|现已|目前已|均已)")
+
+
+def _figure_first_plans(mentions: list[Mention], text: str) -> None:
+    """``8所中小学已交付使用6所``: in progress text, a count followed in its clause by how many of them are done
+    restates the plan (a target of the progress text, dropped where it repeats the task's own)."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if m.role != "actual" or nxt.role != "actual" or m.clause != nxt.clause or m.data.get("cue") == "strong":
+            continue
+        if m.unit.base == nxt.unit.base and m.unit.dimension.startswith("count") and nxt.value <= m.value:
+            if _DONE_SO_FAR_RE.match(text[m.end : nxt.start]):
+                m.role = "target"
+                m.data["in_progress"] = True
+
+
+_BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
+
+
 def _adjacent_counts(mentions: list[Mention], text: str) -> None:
     """A count naming where the next one is (``8个县(市)区176个村``, ``全省16个市17项指标``) is a descriptor."""
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         between = text[m.end : nxt.start]
         near = len(between) <= 6 and not _BREAK_RE.search(between)
-        if m.unit.dimension.startswith("count") and near and m.role in ("actual", "target"):
+        beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
+        if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
 
 
