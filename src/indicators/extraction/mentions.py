@@ -880,10 +880,10 @@ def _figure_first_plans(mentions: list[Mention], text: str) -> None:
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         if m.role != "actual" or nxt.role != "actual" or m.clause != nxt.clause or m.data.get("cue") == "strong":
             continue
-        if m.unit.base == nxt.unit.base and m.unit.dimension.startswith("count") and nxt.value <= m.value:
-            if _DONE_SO_FAR_RE.match(text[m.end : nxt.start]):
-                m.role = "target"
-                m.data["in_progress"] = True
+        same_kind = m.unit.base == nxt.unit.base and m.unit.dimension.startswith("count") and nxt.value <= m.value
+        if same_kind and _DONE_SO_FAR_RE.match(text[m.end : nxt.start]):
+            m.role = "target"
+            m.data["in_progress"] = True
 
 
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
