@@ -926,7 +926,8 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
         if m.role == "actual" and m.data.get("cue") == "strong":
             last_strong[key] = i
     for i, m in enumerate(mentions):
-        if m.role == "target" and c.TASK_DONE_RE.match(block.spans[m.span].text, m.end):
+        nxt_same = following[i] is not None and mentions[following[i]].unit.dimension == m.unit.dimension
+        if m.role == "target" and not nxt_same and c.TASK_DONE_RE.match(block.spans[m.span].text, m.end):
             done = copy(m)  # 340万人的年度任务全部完成: the result is the target
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
             added.append((i, done))
