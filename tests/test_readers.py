@@ -510,6 +510,16 @@ def test_results_at_the_stage_the_target_counts():
     assert _values(table) == {(600, 410), (120, 97), (10, 7), (25, 21), (90, 35)}
 
 
+def test_results_given_respectively_without_names_follow_the_targets_in_order():
+    table = _table(
+        "某市2026年1-9月重点工作进展情况",
+        "3.目标任务:城镇新增就业5万人、失业人员再就业1.5万人、就业困难人员就业4000人。",
+        "完成情况:分别完成4.12万人、1.33万人和3518人。",
+        "4.目标任务:新建高标准农田12万亩。完成情况:新建高标准农田12万亩,全年建成12万亩。",
+    )
+    assert _values(table) == {(5, 4.12), (1.5, 1.33), (4000, 3518), (12, 12)}
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",

@@ -42,7 +42,7 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成|下降|上涨|降低|减少|开工|增加|提高|降幅|涨幅|增幅|发行|下达|投资|完成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
+    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -936,6 +936,9 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             continue
         text = block.spans[m.span].text
         result = mentions[strong_after[i]] if strong_after[i] is not None else None
+        nxt_m = mentions[following[i]] if following[i] is not None else None
+        if result is None and nxt_m is not None and nxt_m.role == "actual" and nxt_m.data.get("cue") == "weak":
+            result = nxt_m if m.subject and similarity(m.subject, nxt_m.subject) >= 0.5 else None  # X1亿亩,全年建成X1亿亩
         if result is not None and result.unit.dimension == m.unit.dimension and (
             result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
         ):
