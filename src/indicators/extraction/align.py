@@ -139,10 +139,10 @@ def _stage_fit(t: Mention, a: Mention) -> float:
     if _PREPARED_RE.search(said):
         return -0.8
     started, finished = bool(_STARTED_RE.search(said)), bool(_FINISHED_RE.search(said)) and not _STARTED_RE.search(said)
-    if a.role == "part":
+    if a.role == "part" and finished:
         # 开工18所,其中已建成5所 answers 新建幼儿园20所 with the part built; 开工改造122个,其中完工86个
         # answers 改造老旧小区100个 with the whole
-        return 0.3 if finished and _BUILD_RE.search(wanted) else -0.6
+        return 0.3 if _BUILD_RE.search(wanted) else -0.6
     if _STARTED_RE.search(wanted) or "筹集" in wanted:  # 筹集保障性租赁住房: counted when started
         return 0.3 if started else -0.4 if finished else 0.0
     if started or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
