@@ -507,6 +507,9 @@ def _last(pattern: re.Pattern, text: str) -> int:
 # --- subjects ------------------------------------------------------------------------------------
 
 
+_BRACKET_OPEN_RE = re.compile(r"^\s*[(（][^()（）]{0,8}$")
+
+
 def _read_subject(
     m: Mention,
     text: str,
@@ -547,6 +550,8 @@ def _read_subject(
     if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_NOUN_RE.match(text, q.end):
         m.role = "group_count"  # 其中3项任务已完成: a count of tasks
     weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
+    # 增长4.1%(年度计划7.5%): a figure in brackets right after another qualifies that one
+    weak = weak or (same_clause_prev is not None and bool(_BRACKET_OPEN_RE.match(raw)))
     if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
         # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
         m.subject, m.inherited = previous.subject, True
