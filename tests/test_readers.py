@@ -520,6 +520,28 @@ def test_results_given_respectively_without_names_follow_the_targets_in_order():
     assert _values(table) == {(5, 4.12), (1.5, 1.33), (4000, 3518), (12, 12)}
 
 
+def test_abbreviated_names_new_units_and_plans_done_in_full():
+    table = _table(
+        "某县2027年民生实事完成情况",
+        "序号 | 目标任务 | 完成情况 | 牵头单位 |",
+        "1 | 新建改造农村公路260公里,实施农村公路安全生命防护工程350公里。 | 完成新改建农村公路281公里,实施安防工程372公里。 | 县交通局 |",
+        "2 | 新增3岁以下婴幼儿托位1200个,每千人口拥有托位数达到3.2个。 | 新增托位1315个,每千人口拥有托位数达3.4个。 | 县卫健委 |",
+        "3 | 为老年人免费接种流感疫苗3万剂次。 | 实际接种3.4万剂次。 | 县卫健委 |",
+        "4 | 招引亿元以上项目80个。 | 新签约亿元以上项目52个。 | 县投促中心 |",
+    )
+    assert _values(table) >= {(260, 281), (350, 372), (1200, 1315), (3.2, 3.4), (3, 3.4), (80, 52)}
+    assert table[table.target_value == 3].target_unit.item() == "万剂次"
+
+
+def test_article_plan_said_done_after_a_comma():
+    table = _table(
+        "2027年民生工程进展",
+        "教育方面,新增公办幼儿园学位960个,已全部完成;新开通城乡公交线路6条,已全部开通运营。",
+        "共安排专项债券2.1万亿元,比上年增加0.4万亿元,已全部下达。",
+    )
+    assert _values(table) == {(960, 960), (6, 6)}
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",

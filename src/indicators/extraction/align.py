@@ -23,7 +23,7 @@ from .quantities import compatible
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
 MIN_SCORE = 1.0
 #: stages of building something, earliest first: preparation, started, finished
-_PREPARED_RE = re.compile(r"前期|设计|招标|立项|签约|选址|规划编制|开展.{0,2}(?:调研|摸排)")
+_PREPARED_RE = re.compile(r"前期|设计|招标|立项|选址|规划编制|开展.{0,2}(?:调研|摸排)")
 _STARTED_RE = re.compile(r"开工|在建|正在|启动|动工|进场")
 _FINISHED_RE = re.compile(r"建成|竣工|完工|投用|交付|完成")
 _BUILD_RE = re.compile(r"新建|建成|建设|改扩建|扩建")
@@ -123,11 +123,19 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     if a in b or b in a:
         return 0.9 if min(len(a), len(b)) >= 2 else 0.3
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and len(short) >= 0.3 * len(long_) and _subsequence(short, long_):
+        return 0.7  # an abbreviation: 安防工程 of 农村公路安全生命防护工程, 新增托位 of 新增3岁以下婴幼儿托位
     pa = {a[i : i + 2] for i in range(len(a) - 1)}
     pb = {b[i : i + 2] for i in range(len(b) - 1)}
     if not pa or not pb:
         return 0.0
     return 2 * len(pa & pb) / (len(pa) + len(pb))
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
 
 
 def _stage_fit(t: Mention, a: Mention) -> float:

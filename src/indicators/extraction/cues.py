@@ -93,7 +93,7 @@ RESPECTIVELY_RE = re.compile(r"分别")
 ALL_OF_THEM_RE = re.compile(r"均|都")
 #: the things a target was met for, without a figure of their own: 已完成, 已全部完成, 已全部通过市级验收
 DONE_AS_STATED_RE = re.compile(
-    r"^[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实|发行|下达|到位|拨付)(?![^,，。;；]{0,6}(?:目标|任务))"
+    r"^[,，]?[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实|发行|下达|到位|拨付|开通|投运|投用|办结)(?![^,，。;；]{0,6}(?:目标|任务))"
 )
 #: a figure in a list that ends in a target word: 城镇新增就业1100万人以上、城镇登记失业率4.5%以内的目标均…
 LIST_TARGET_POST_RE = re.compile(r"[^,，;；。:：\d]{0,8}[、和及与][^,，;；。:：]{0,30}?\d[^,，;；。:：\d]{0,6}的(?:年度|全年|预期|既定)?(?:目标|任务)")

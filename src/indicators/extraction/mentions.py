@@ -41,7 +41,7 @@ ROLES = (
 
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
-    r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成|下降|上涨|降低|减少|开工|增加|提高|降幅|涨幅|增幅|发行|下达|投资|完成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
+    r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
@@ -952,7 +952,8 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             continue
         nxt = mentions[following[i]].start if following[i] is not None else len(text)
         counted_tasks = m.unit.base in ("项", "件")  # 132项重点工作中,5项已完成: a count of tasks, not a plan
-        if not counted_tasks and c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
+        change = c.COMPARED_RE.search(m.data.get("clause", ""))  # 比上年增加1.6万亿元,已全部下达: no plan
+        if not counted_tasks and not change and c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
             m.role, m.cued = "target", True
             done = copy(m)
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
