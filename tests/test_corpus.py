@@ -1,6 +1,6 @@
 """The corpus of real reports of the genre (tests/fixtures/corpus) and reports composed for the tests
-(tests/fixtures/composed, tests/fixtures/composed-2): the extractor against truth tables written by hand, with the scoring of
-``tests/fixtures/corpus/score.py``, in process.
+(tests/fixtures/composed, tests/fixtures/composed-2): the extractor against truth tables written by hand,
+with the scoring of ``tests/fixtures/corpus/score.py``, in process.
 
 This is the project's measure of reach across the genre: it fails when pairs recall drops below 90% or
 precision below 95%, when a document is refused that holds figures, or when one crashes.
