@@ -542,6 +542,39 @@ def test_article_plan_said_done_after_a_comma():
     assert _values(table) == {(960, 960), (6, 6)}
 
 
+def test_labelled_lines_under_section_markers_with_their_units():
+    table = _table(
+        "某市2027年1-10月份政府工作报告目标任务完成情况",
+        "一、稳增长",
+        "(一)目标任务:全市生产总值增长6%以上。",
+        "完成情况:前三季度全市生产总值增长6.4%。",
+        "责任单位:市发展改革委",
+        "二、惠民生",
+        "(一)目标任务:新建高标准农田20万亩。",
+        "完成情况:已开工20万亩,完工16.5万亩。",
+        "责任单位:市农业农村局",
+    )
+    assert _values(table) == {(6, 6.4), (20, 16.5)}
+    assert list(table.lead_units) == ["市发展改革委", "市农业农村局"]
+    assert list(table.section) == ["一", "二"]
+
+
+def test_items_with_the_target_in_brackets_even_when_a_bracket_is_lost():
+    table = _table(
+        "某市2027年前三季度重点目标任务进展情况",
+        "1.【地区生产总值增长6%左右】前三季度全市地区生产总值同比增长5.7%。预计全年增长6%左右。",
+        "2.规模以上工业增加值增长8%】前三季度规上工业增加值同比增长9.1%。",
+        "3.【新建安置房2600套 1-9月建成安置房1980套。",
+        "4.【新增高速公路通车里程30公里】预计年底前建成通车32公里。",
+        "(5)【市住建局】“改造城镇老旧小区70个”:截至9月底开工改造66个,完成改造31个。",
+    )
+    assert _values(table) == {(6, 5.7), (8, 9.1), (2600, 1980), (70, 31)}
+    assert "text_damaged" in flags_of(table[table.target_value == 8].iloc[0])
+    assert "text_damaged" not in flags_of(table[table.target_value == 6].iloc[0])
+    assert table[table.target_value == 70].lead_units.item() == "市住建局"
+    assert table[table.target_value == 30].actual_value.isna().all()  # a forecast is no result
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",

@@ -83,7 +83,7 @@ QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
 #: ``另有8个正在改造``: figures beside the result, not the result
 BESIDE_RE = re.compile(r"(?:另有|还有|尚有|剩余)\s*$")
 #: a projection, not a result: 将解决50万, 有望突破300亿
-PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|计划(?:于|到)?\s*(?:19|20)\d\d")
+PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d")
 #: a figure given as the starting point of a change: 从2.8%提至3.6%, 现行16%的税率, 由…
 BASELINE_RE = re.compile(r"(?:从|由|现行|原来?的?)\s*$")
 #: ``其中`` introduces parts of the figure before it

@@ -91,8 +91,7 @@ def draft_row(
         flags.add("name_inexact")
     if block.truncated:
         flags.add("text_truncated")
-    if "column_guessed" in block.notes:
-        flags.add("column_guessed")
+    flags.update(note for note in block.notes if note in ("column_guessed", "text_damaged"))
     if meta.year is None:
         flags.add("year_unknown")
     elif meta.year_source == "text":

@@ -435,7 +435,8 @@ def _cued_role(
         return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
     if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
         return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
-    if c.PROJECTION_RE.search(before) and not c.ESTIMATE_RE.search(before):
+    projected = c.PROJECTION_RE.search(before)
+    if projected and (not c.ESTIMATE_RE.search(before) or "年" in projected.group(0)):
         return "projection", "clause"
     if span.kind == PROGRESS:
         if c.PROGRESS_TARGET_RE.search(before):

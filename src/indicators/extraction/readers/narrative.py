@@ -12,6 +12,7 @@ import re
 from ..model import MIXED, PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
+from .bracketed import bracketed_head
 from .common import (
     CO_RE,
     FOOTER_RE,
@@ -144,6 +145,14 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
     A paragraph that opens with a short heading (``经济增长。``) or that gives a plan and then its result
     (``年初预期…增长11%,实际增长10.3%``) is read as mixed text, its figures' roles taken from cue words.
     """
+    head = bracketed_head(text)
+    if head is not None:  # 5.【新开工亿元以上项目200个】1-9月…, (2)【市住建局】“…”:截至9月底…
+        block.spans.append(Span(line_no, offset + head.target_start, text[head.target_start : head.target_end], TARGET))
+        _add_progress(block, line_no, text[head.progress_start :], offset + head.progress_start)
+        block.lead_units = block.lead_units or head.lead
+        if head.damaged:
+            block.notes.append("text_damaged")
+        return
     guanyu = GUANYU_RE.match(text.strip())
     if guanyu:
         block.spans.append(Span(line_no, offset + guanyu.start("target"), guanyu.group("target"), TARGET))
