@@ -7,16 +7,27 @@ in ``METHODOLOGY`` (shown in the README, the metadata file, the workbook and the
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from . import periods as g
-from .benchmarks import currency_of
+from .benchmarks import currency_of, independent_of
 from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER
+from .measures import (
+    RATE_UNITS,
+    attainment_ratio,
+    basis_words,
+    figure_on_basis,
+    gap_to_band,
+    headroom,
+    price_basis,
+    target_kind,
+)
+from .methodology import METHODOLOGY as _RULES
+from .methodology import methodology as _methodology
 from .values import as_number as _num
 
 FINDINGS_COLUMNS = (
@@ -34,54 +45,17 @@ FINDINGS_COLUMNS = (
 )
 DEFAULT_TOLERANCE_PP = 0.5
 DEFAULT_TOLERANCE_REL = 0.02
-RATE_UNITS = ("%", "pp")
 PROVISIONAL_FLAGS = {
     "estimated": ("rests on an estimate (预计)", "依据预计数"),
     "partial_period": ("covers only part of the year", "仅为部分时期数据"),
     "prior_year_data": ("is the previous year's figure", "为上年数据"),
 }
+#: verdicts that say how a target went (not_comparable and not_assessable say why there is none)
+VERDICTS = ("exceeded", "met", "within_band", "on_track", "behind_schedule", "missed")
+#: a part-year figure is on track where a whole-year one would be exceeded, met or within the band
+_PART_YEAR = {"exceeded": "on_track", "met": "on_track", "within_band": "on_track", "missed": "behind_schedule"}
 _EPS = 1e-9
-
-METHODOLOGY = [
-    "Attainment ratio: oriented so that 100% or more always means the target was met — actual ÷ target "
-    "where higher is better, target ÷ actual where lower is better or the target is a ceiling "
-    "(e.g. a CPI ceiling of 3% with 1% actual gives 300%, met). It is left empty where it has no meaning: "
-    "qualitative targets, no target figure, a zero or negative denominator.",
-    "Gap to target: actual − target in the target's unit (percentage points for growth rates and shares).",
-    "about (左右, 近): a band of ±{tol_pp} pp around the target for rates, ±{tol_rel_pct}% of the target "
-    "for levels. Inside the band: within_band; beyond it on the good side: exceeded; on the bad side: "
-    "missed. For a ceiling (CPI) anything at or below the band is met, above it missed.",
-    "at_least (以上, 不低于, 稳定在) and exact (a bare number, read as a floor where higher is better and "
-    "as a ceiling where lower is better): beyond the target on the good side exceeded, equal met, "
-    "otherwise missed. at_most (以内, 控制在): at or under the ceiling met (exceeded where lower is "
-    "better and the actual is strictly under), over it missed. range (6%-6.5%): inside within_band.",
-    "in_step_with (与经济增长同步): the benchmark is the related figure of the same report (GDP growth); "
-    "within ±{tol_pp} pp of it within_band, ahead exceeded, behind missed; the gap is stated in words.",
-    "above_benchmark (高于全国平均水平): compared with the national (or provincial) figure on the same "
-    "basis and year when one exists; otherwise the report's own statement decides and status_basis "
-    "says so. Growth rates in RMB and in US dollars are never compared with each other.",
-    "qualitative (完成省下达任务): the status is the report's own verdict (完成省下达的任务 → met, 未完成 → "
-    "missed), marked as such; a task with no figure and no verdict (monitoring) is not_assessable. "
-    "Figures the report gives beside a target without a target of their own are context: not_assessable.",
-    "Provincial and national averages come, in this order, from the report's own statement (stated), "
-    "from a gap it states (derived: city − gap), or from the reference file (reference, with its source "
-    "URL and sentence). Gaps are city − average in pp, for rates and shares only, on the same year, "
-    "period and currency basis; otherwise they are left empty and the reason is given.",
-    "Provisional: a status resting on an estimated (预计), part-year or previous-year figure keeps its "
-    "flag and is marked provisional.",
-    "Time-proportional (序时进度): a part-year figure of a level that accumulates over the year (new jobs, "
-    "revenue, output, roads built: units 万人, 亿元, 亿美元, 元, 万公里, ...) is compared with the yearly target "
-    "× months covered ÷ 12 (a first-quarter figure with 3/12 of it), by the rules above; the row is flagged "
-    "time_proportional, benchmark_value holds the pro-rata target and status_basis says so. Growth rates, "
-    "shares, concentrations, per-worker figures and harvests are compared with the yearly target as they are.",
-    "Consistency checks (findings): stated completion percentages and stated gaps are recomputed; "
-    "provincial averages implied by the report are compared with the official reference figures. "
-    "Agreement allows half a unit of the last digit the report prints. A disagreement is shown, "
-    "never corrected: the report's figures stay as the report gives them.",
-    "Not claimed: the analysis does not judge whether a target was ambitious, does not adjust for "
-    "price bases beyond what the report says, and does not fill figures the report and the "
-    "reference file do not give.",
-]
+METHODOLOGY = [en for en, _ in _RULES]
 
 
 @dataclass
@@ -95,14 +69,22 @@ class AttainmentResult:
 
 @dataclass
 class _Bench:
-    value: float | None
-    source_row: dict | None
-    note: str | None
+    """A reference figure comparable with a row, or the reason (en, zh) there is none."""
+
+    value: float | None = None
+    source_row: dict | None = None
+    note: tuple[str, str] | None = None
+
+    @property
+    def source_type(self) -> str | None:
+        return str(self.source_row.get("source_type") or "") or None if self.source_row else None
 
 
-def methodology(tolerance_pp: float = DEFAULT_TOLERANCE_PP, tolerance_rel: float = DEFAULT_TOLERANCE_REL) -> list[str]:
-    """The rules, with the tolerances in force written in."""
-    return [p.format(tol_pp=_fmt(tolerance_pp), tol_rel_pct=_fmt(tolerance_rel * 100)) for p in METHODOLOGY]
+def methodology(
+    tolerance_pp: float = DEFAULT_TOLERANCE_PP, tolerance_rel: float = DEFAULT_TOLERANCE_REL, lang: str = "en"
+) -> list[str]:
+    """The rules in ``lang`` (``en`` or ``zh``), with the tolerances in force written in."""
+    return _methodology(tolerance_pp, tolerance_rel, lang)
 
 
 def compute_attainment(
@@ -112,16 +94,19 @@ def compute_attainment(
     province: str | None = None,
     tolerance_pp: float = DEFAULT_TOLERANCE_PP,
     tolerance_rel: float = DEFAULT_TOLERANCE_REL,
+    city: tuple[str, ...] | str | None = None,
 ) -> AttainmentResult:
     """Attainment, gaps and status for every row of ``targets`` (a new table; inputs are not changed).
 
     Args:
         targets: the table written by ``indicators extract``.
         benchmarks: reference figures (``benchmarks.load_benchmarks``).
-        catalogue: metric catalogue (direction, benchmark ids); the project's by default.
+        catalogue: metric catalogue (direction, price basis, benchmark ids); the project's by default.
         province: region id of the city's province in ``benchmarks`` (e.g. ``anhui``).
         tolerance_pp: half-width of the band for ``about`` targets on rates, in pp.
         tolerance_rel: half-width of the band for ``about`` targets on levels, as a share of the target.
+        city: the names of the report's city (``benchmarks.city_names``): a reference figure derived from
+            that city's own release is marked not independent of the report.
     """
     if tolerance_pp < 0 or tolerance_rel < 0:
         raise ValueError("tolerances must not be negative")
@@ -131,10 +116,16 @@ def compute_attainment(
     out = []
     for row in rows:
         new = dict(row)
-        new.update(_assess(row, rows, benchmarks, catalogue, province, tolerance_pp, tolerance_rel, used))
+        new.update(_assess(row, rows, benchmarks, catalogue, province, city, tolerance_pp, tolerance_rel, used))
         out.append(new)
     attainment = pd.DataFrame(out)
-    findings = consistency_findings(attainment)
+    # the checks are of the report's own figures: where the reference is shown instead, look at the report's
+    own_view = attainment.copy()
+    for level in ("provincial", "national"):
+        for column in (f"{level}_avg", f"{level}_avg_source"):
+            if column in targets.columns:
+                own_view[column] = targets[column].to_numpy()
+    findings = consistency_findings(own_view)
     # a row is flagged where the report disagrees with itself or the reference, or makes a claim
     # that no figure can check; "no reference figure to compare with" alone is not a problem
     flagged = findings.loc[findings.agrees.eq(False).fillna(False) | findings.check.eq("national_claim")]
@@ -145,7 +136,22 @@ def compute_attainment(
         ";".join(dict.fromkeys(check_flags.get((r.report_id, r.task, r.metric, r.subject), [])))
         for r in attainment.itertuples()
     ]
-    return AttainmentResult(_typed(attainment), findings, _benchmarks_used(used))
+    return AttainmentResult(_typed(attainment), findings, _benchmarks_used(used, city))
+
+
+def status_counts(table: pd.DataFrame, headline_only: bool = True) -> list[tuple[str, int, int]]:
+    """(status, firm, provisional) for each status present, in the order of ``labels.STATUSES``:
+    provisional statuses are counted apart from firm ones."""
+    from .labels import STATUSES
+
+    rows = table[table["is_headline"].astype(bool)] if headline_only and "is_headline" in table else table
+    provisional = rows["provisional"].astype(bool) if "provisional" in rows else pd.Series(False, index=rows.index)
+    out = []
+    for status in STATUSES:
+        mask = rows["status"] == status
+        if mask.any():
+            out.append((status, int((mask & ~provisional).sum()), int((mask & provisional).sum())))
+    return out
 
 
 # --- one row -------------------------------------------------------------------------------------
@@ -157,6 +163,7 @@ def _assess(
     benchmarks: pd.DataFrame,
     catalogue: Catalogue,
     province: str | None,
+    city: tuple[str, ...] | str | None,
     tol_pp: float,
     tol_rel: float,
     used: dict,
@@ -166,58 +173,41 @@ def _assess(
     unit = _first(row.get("target_unit"), row.get("actual_unit"), entry.unit if entry else None)
     actual = _num(row.get("actual_value"))
     target = _num(row.get("target_value"))
+    high = _num(row.get("target_high"))
+    comparator = _comparator(row)
+    kind = target_kind(comparator, unit, direction)
+    basis = price_basis(row, entry) if actual is not None else ""
     tolerance = tol_pp if unit in RATE_UNITS else (tol_rel * abs(target) if target is not None else None)
     result: dict = {
         "good_direction": direction,
-        "tolerance": tolerance if row.get("comparator") in ("about", "in_step_with") else None,
+        "target_kind": kind,
+        "actual_price_basis": basis,
+        "tolerance": tolerance if comparator in ("about", "in_step_with") else None,
         "benchmark_value": None,
         "attainment_ratio": None,
         "gap_to_target": None,
-        "provincial_avg_reference": None,
-        "gap_to_provincial_pp": None,
-        "national_avg_reference": None,
-        "gap_to_national_pp": None,
+        "gap_to_band": None,
+        "headroom": None,
     }
-    notes_en: list[str] = []
-    notes_zh: list[str] = []
-    comparable = entry is not None and entry.regional_comparison == "yes" and actual is not None
-    for level, region in (("provincial", province), ("national", "china")):
-        bench = _benchmark(benchmarks, region, entry, row) if comparable and region else _Bench(None, None, None)
-        if bench.source_row:
-            used[(bench.source_row["region"], bench.source_row["metric"], bench.source_row["year"])] = {
-                **bench.source_row,
-                "used_for": row["metric"],
-            }
-        result[f"{level}_avg_reference"] = bench.value
-        own = _num(row.get(f"{level}_avg"))
-        if own is None and bench.value is not None:
-            result[f"{level}_avg"] = bench.value
-            result[f"{level}_avg_source"] = "reference"
-            own = bench.value
-        if bench.note and own is None:
-            notes_en.append(bench.note)
-            notes_zh.append(bench.note)
-        if own is not None and actual is not None and unit in RATE_UNITS:
-            result[f"gap_to_{level}_pp"] = round(actual - own, 6)
+    notes = _averages(row, result, benchmarks, entry, province, city, actual, unit, basis, used)
 
-    comparator = row.get("comparator")
-    if comparator is None or (isinstance(comparator, float) and math.isnan(comparator)):
-        status, en, zh = (
-            "not_assessable",
-            "context figure given beside the target; no target of its own",
-            "随附数据，无单独目标",
-        )
+    months = g.period_months(str(row.get("actual_period") or ""))
+    flags = set(filter(None, str(row.get("flags") or "").split(";")))
+    part_year = (months is not None and months < 12) or (months is None and "partial_period" in flags)
+    if comparator is None:
+        status, en, zh = _CONTEXT
     elif actual is None and comparator != "qualitative":
         status, en, zh = "not_assessable", "the progress text gives no achieved figure", "进展情况未给出完成数"
     elif comparator == "qualitative":
         status, en, zh = _qualitative(row)
+    elif "prior_year_data" in flags and comparator not in ("qualitative",):
+        status, en, zh = _prior_year(row, actual, target, unit)
     elif comparator == "in_step_with":
-        ref = _reference_actual(row, rows)
-        result["benchmark_value"] = ref
-        status, en, zh = _in_step(row, actual, ref, tol_pp, catalogue, result)
+        ref_row = _reference_row(row, rows)
+        status, en, zh = _in_step(row, actual, ref_row, tol_pp, catalogue, entry, result)
     elif comparator == "above_benchmark":
         region = row.get("target_reference") or "national"
-        bench_value = _num(result.get(f"{region}_avg")) if f"{region}_avg" in result else _num(row.get(f"{region}_avg"))
+        bench_value = _num(result.get(f"{region}_avg", row.get(f"{region}_avg")))
         result["benchmark_value"] = bench_value
         status, en, zh = _above(row, actual, bench_value, region, result)
     elif target is None:
@@ -226,17 +216,99 @@ def _assess(
         status, en, zh = _time_proportional(row, actual, target, share, direction, tol_rel, unit, result)
     else:
         status, en, zh = _against_target(row, actual, target, direction, tolerance, unit, result)
+        if part_year:
+            status, en, zh = _year_to_date(row, status, en, zh)
 
-    flags = set(filter(None, str(row.get("flags") or "").split(";")))
-    provisional = bool(flags & set(PROVISIONAL_FLAGS)) and status != "not_assessable"
+    if kind in ("quantity", "rate", "ceiling") and actual is not None and target is not None and status in VERDICTS:
+        # a part-year level is measured against its time-proportional expectation (benchmark_value)
+        expected = _num(result["benchmark_value"]) if "time_proportional" in str(result.get("flags")) else None
+        result["attainment_ratio"] = attainment_ratio(kind, actual, expected if expected is not None else target)
+        result["headroom"] = headroom(kind, actual, target, high if comparator == "range" else None)
+        if kind == "rate" and "time_proportional" not in str(result.get("flags") or ""):
+            result["gap_to_band"] = gap_to_band(actual, target, high, comparator, result["tolerance"])
+    provisional = bool(flags & set(PROVISIONAL_FLAGS)) and comparator is not None and actual is not None
     if provisional:
         why = [PROVISIONAL_FLAGS[f] for f in PROVISIONAL_FLAGS if f in flags]
         en += "; provisional: the figure " + " and ".join(w[0] for w in why)
         zh += "；暂定：" + "、".join(w[1] for w in why)
-    if notes_en and status != "not_assessable":
-        en += "; " + "; ".join(dict.fromkeys(notes_en))
+    result["benchmark_note"] = "; ".join(dict.fromkeys(n[0] for n in notes)) or None
+    result["benchmark_note_zh"] = "；".join(dict.fromkeys(n[1] for n in notes)) or None
     result.update(status=status, status_basis=en, status_basis_zh=zh, provisional=provisional)
     return result
+
+
+def _comparator(row: dict) -> str | None:
+    comparator = row.get("comparator")
+    return comparator if isinstance(comparator, str) and comparator else None
+
+
+def _averages(
+    row: dict,
+    result: dict,
+    benchmarks: pd.DataFrame,
+    entry: MetricEntry | None,
+    province: str | None,
+    city: tuple[str, ...] | str | None,
+    actual: float | None,
+    unit: str | None,
+    basis: str,
+    used: dict,
+) -> list[tuple[str, str]]:
+    """Provincial and national figures of a row: the report's, the reference's, which one is shown
+    (the reference where the two disagree), whether the reference is independent of the city, and the
+    gaps. Returns the reasons (en, zh) why a comparison was not made."""
+    notes: list[tuple[str, str]] = []
+    comparable = entry is not None and entry.regional_comparison == "yes" and actual is not None
+    for level, region in (("provincial", province), ("national", "china")):
+        bench = _benchmark(benchmarks, region, entry, row, basis) if comparable and region else _Bench()
+        if bench.source_row:
+            independent = independent_of(bench.source_row, city)
+            key = (bench.source_row["region"], bench.source_row["metric"], bench.source_row["year"])
+            used[key] = {**bench.source_row, "used_for": row["metric"]}
+        else:
+            independent = None
+        own = _num(row.get(f"{level}_avg"))
+        disputed = own is not None and bench.value is not None and not _agrees(own, bench.value)
+        shown = own
+        if bench.value is not None and (own is None or disputed):
+            shown = bench.value
+            result[f"{level}_avg"] = bench.value
+            result[f"{level}_avg_source"] = "reference"
+        result[f"{level}_avg_reference"] = bench.value
+        result[f"{level}_avg_report"] = own
+        result[f"{level}_disputed"] = disputed
+        result[f"{level}_reference_type"] = bench.source_type if bench.value is not None else None
+        result[f"{level}_reference_independent"] = independent if bench.value is not None else None
+        result[f"gap_to_{level}_pp"] = None
+        if bench.note and shown is None:
+            notes.append(bench.note)
+        if shown is not None and actual is not None and unit in RATE_UNITS:
+            result[f"gap_to_{level}_pp"] = round(actual - shown, 6)
+        if disputed:
+            notes.append(
+                (
+                    f"the report's {level} figure ({_fmt(own)}) disagrees with the reference ({_fmt(bench.value)}): "
+                    "the reference is shown",
+                    f"报告的{_LEVEL_ZH[level]}数字({_fmt(own)})与参考数据({_fmt(bench.value)})不一致：显示参考数据",
+                )
+            )
+        if bench.value is not None and independent is False:
+            notes.append(
+                (
+                    f"the {level} reference figure is derived from the city's own release: not independent",
+                    f"{_LEVEL_ZH[level]}参考数据由本市自己的发布推算：非独立来源",
+                )
+            )
+    return notes
+
+
+_LEVEL_ZH = {"provincial": "全省", "national": "全国"}
+_CONTEXT = ("not_assessable", "context figure given beside the target; no target of its own", "随附数据，无单独目标")
+
+
+def _agrees(own: float, reference: float) -> bool:
+    """Whether the report's figure agrees with the reference within half a unit of its last digit."""
+    return abs(own - reference) <= _half_unit(own) + 1e-6
 
 
 def _against_target(
@@ -247,10 +319,6 @@ def _against_target(
     gap = actual - target
     result["gap_to_target"] = round(gap, 6)
     lower_better = direction in ("lower", "ceiling")
-    if lower_better:
-        result["attainment_ratio"] = target / actual if actual > 0 and target > 0 else None
-    else:
-        result["attainment_ratio"] = actual / target if target > 0 else None
     u = _unit_text(unit)
     gap_u = _unit_text("pp" if unit == "%" else unit)
     said = f"{_fmt(actual)}{u} against {_label_target(row, target, high, u)}"
@@ -368,6 +436,7 @@ def _time_proportional(
     scaled = {**row, "target_high": time_proportional_target(high, share) if high is not None else None}
     tolerance = tol_rel * abs(expected) if row.get("comparator") == "about" else None
     status, en, zh = _against_target(scaled, actual, expected, direction, tolerance, unit, result)
+    status = _PART_YEAR.get(status, status)
     months = round(share * 12)
     u = _unit_text(unit)
     result.update(benchmark_value=expected, tolerance=tolerance)
@@ -376,38 +445,125 @@ def _time_proportional(
     return (
         status,
         f"time-proportional (序时进度): {row.get('actual_period')} covers {months}/12 of the year, so "
-        f"{months}/12 of the yearly {_fmt(target)}{u} = {_fmt(expected)}{u} is expected; {en}",
+        f"{months}/12 of the yearly {_fmt(target)}{u} = {_fmt(expected)}{u} is expected; {en}; "
+        f"{_STATUS_WORDS[status][0]}",
         f"按序时进度：{row.get('actual_period')}为全年的{months}/12，"
-        f"全年目标{_fmt(target)}{u}的{months}/12即{_fmt(expected)}{u}；{zh}",
+        f"全年目标{_fmt(target)}{u}的{months}/12即{_fmt(expected)}{u}；{zh}；{_STATUS_WORDS[status][1]}",
+    )
+
+
+_STATUS_WORDS = {
+    "on_track": ("on track (the year's result is not yet known)", "符合序时进度(全年结果尚未知)"),
+    "behind_schedule": ("behind schedule (the year's result is not yet known)", "落后于序时进度(全年结果尚未知)"),
+}
+
+
+def _year_to_date(row: dict, status: str, en: str, zh: str) -> tuple[str, str, str]:
+    """A part-year rate held to its yearly target: on track or behind schedule, never exceeded or met."""
+    status = _PART_YEAR.get(status, status)
+    period = row.get("actual_period") or "part of the year"
+    return (
+        status,
+        f"year to date ({period}): {en}; {_STATUS_WORDS[status][0]}" if status in _STATUS_WORDS else en,
+        f"年内累计({period})：{zh}；{_STATUS_WORDS[status][1]}" if status in _STATUS_WORDS else zh,
+    )
+
+
+def _prior_year(row: dict, actual: float, target: float | None, unit: str | None) -> tuple[str, str, str]:
+    """An earlier year's figure gives no status for this year's target; it is quoted as an indication."""
+    period = row.get("actual_period") or "an earlier year"
+    u = _unit_text(unit)
+    said = f"{_fmt(actual)}{u}"
+    against_en = f" (the target is {_fmt(target)}{u})" if target is not None else ""
+    against_zh = f"(目标{_fmt(target)}{u})" if target is not None else ""
+    return (
+        "not_assessable",
+        f"only the {period} figure is given ({said}){against_en}: it says nothing about this year; "
+        "no status until this year's figure is published",
+        f"仅有{period}年数据({said}){against_zh}，不能说明本年情况；待本年数据公布后再判定",
     )
 
 
 def _in_step(
-    row: dict, actual: float, ref: float | None, tol: float, catalogue: Catalogue, result: dict
+    row: dict,
+    actual: float,
+    ref_row: dict | None,
+    tol: float,
+    catalogue: Catalogue,
+    entry: MetricEntry | None,
+    result: dict,
 ) -> tuple[str, str, str]:
+    """Keeping pace with a figure of the same report (与经济增长同步), on the same price basis and period only."""
     ref_metric = row.get("target_reference") or "gdp_growth"
     ref_name = catalogue.label(ref_metric, "en") if ref_metric in catalogue else ref_metric
     ref_zh = catalogue.label(ref_metric, "zh") if ref_metric in catalogue else ref_metric
+    ref = _num(ref_row.get("actual_value")) if ref_row else None
     if ref is None:
         return (
             "not_assessable",
             f"must keep pace with {ref_name}, but the report gives no such figure",
             f"需与{ref_zh}同步，但报告未给出该数据",
         )
-    gap = actual - ref
-    result["gap_to_target"] = round(gap, 6)
-    result["attainment_ratio"] = actual / ref if ref > 0 else None
+    result["benchmark_value"] = ref
+    name_en = str(row.get("indicator_en") or row.get("metric"))
+    name_zh = str(row.get("indicator_zh") or row.get("metric"))
+    ref_entry = catalogue.metric(ref_metric) if ref_metric in catalogue else None
+    reasons: list[tuple[str, str]] = []
+    period, ref_period = str(row.get("actual_period") or ""), str(ref_row.get("actual_period") or "")
+    if period and ref_period and period != ref_period:
+        reasons.append(
+            (
+                f"{name_en} covers {period}, {ref_name} {ref_period}: different periods",
+                f"{name_zh}为{period}数据，{ref_zh}为{ref_period}数据：时期不同",
+            )
+        )
+    basis, ref_basis = result.get("actual_price_basis") or "", price_basis(ref_row, ref_entry)
+    used_en = used_zh = ""
+    if basis and ref_basis and basis != ref_basis:
+        alt = figure_on_basis(row, ref_basis)
+        alt_ref = figure_on_basis(ref_row, basis) if alt is None else None
+        if alt is not None:
+            used_en = f"the {basis_words(ref_basis)} figure the report states ({_fmt(alt)}%) is used; "
+            used_zh = f"采用报告给出的{basis_words(ref_basis, 'zh')}增速({_fmt(alt)}%)；"
+            actual, basis = alt, ref_basis
+        elif alt_ref is not None:
+            used_en = f"the {basis_words(basis)} {ref_name} the report states ({_fmt(alt_ref)}%) is used; "
+            used_zh = f"采用报告给出的{basis_words(basis, 'zh')}{ref_zh}({_fmt(alt_ref)}%)；"
+            ref, ref_basis = alt_ref, basis
+            result["benchmark_value"] = ref
+        else:
+            reasons.append(
+                (
+                    f"{name_en} is {basis_words(basis)}, {ref_name} {basis_words(ref_basis)}, and the report "
+                    "gives neither on the other's basis: unlike price bases",
+                    f"{name_zh}为{basis_words(basis, 'zh')}增速，{ref_zh}为{basis_words(ref_basis, 'zh')}增速，"
+                    "报告未给出同口径数字：价格口径不同",
+                )
+            )
     said = f"grew {_fmt(actual)}% against {ref_name} of {_fmt(ref)}%"
     said_zh = f"增长{_fmt(actual)}%，{ref_zh}{_fmt(ref)}%"
+    if reasons:
+        return (
+            "not_comparable",
+            f"{said}: not compared — " + "; ".join(r[0] for r in reasons),
+            f"{said_zh}：不作比较——" + "；".join(r[1] for r in reasons),
+        )
+    result["actual_price_basis"] = basis
+    gap = actual - ref
+    result["gap_to_target"] = round(gap, 6)
     if abs(gap) <= tol + _EPS:
         return (
             "within_band",
-            f"{said}: in step (within ±{_fmt(tol)} pp)",
-            f"{said_zh}：基本同步(±{_fmt(tol)}个百分点内)",
+            f"{used_en}{said}: in step (within ±{_fmt(tol)} pp)",
+            f"{used_zh}{said_zh}：基本同步(±{_fmt(tol)}个百分点内)",
         )
     if gap > 0:
-        return "exceeded", f"{said}: {_fmt(gap)} pp ahead", f"{said_zh}：快{_fmt(gap)}个百分点"
-    return "missed", f"{said}: {_fmt(-gap)} pp behind, not in step", f"{said_zh}：慢{_fmt(-gap)}个百分点，未同步"
+        return "exceeded", f"{used_en}{said}: {_fmt(gap)} pp ahead", f"{used_zh}{said_zh}：快{_fmt(gap)}个百分点"
+    return (
+        "missed",
+        f"{used_en}{said}: {_fmt(-gap)} pp behind, not in step",
+        f"{used_zh}{said_zh}：慢{_fmt(-gap)}个百分点，未同步",
+    )
 
 
 def _above(row: dict, actual: float, bench: float | None, region: str, result: dict) -> tuple[str, str, str]:
@@ -416,7 +572,6 @@ def _above(row: dict, actual: float, bench: float | None, region: str, result: d
     if bench is not None:
         gap = actual - bench
         result["gap_to_target"] = round(gap, 6)
-        result["attainment_ratio"] = actual / bench if bench > 0 else None
         said = f"{_fmt(actual)}% against {where_en} of {_fmt(bench)}%"
         said_zh = f"{_fmt(actual)}%，{where_zh}{_fmt(bench)}%"
         if gap > _EPS:
@@ -455,35 +610,87 @@ def _qualitative(row: dict) -> tuple[str, str, str]:
     return "not_assessable", "qualitative target and no verdict in the report", "定性目标，报告未给出结论"
 
 
-def _reference_actual(row: dict, rows: list[dict]) -> float | None:
-    """The report's own figure a relative target refers to (GDP growth): a headline row first."""
+def _reference_row(row: dict, rows: list[dict]) -> dict | None:
+    """The row of the report's own figure a relative target refers to (GDP growth): a headline row first."""
     ref = row.get("target_reference")
     found = [o for o in rows if o["report_id"] == row["report_id"] and o["metric"] == ref]
     for other in sorted(found, key=lambda o: not o.get("is_headline")):
-        value = _num(other.get("actual_value"))
-        if value is not None:
-            return value
+        if _num(other.get("actual_value")) is not None:
+            return other
     return None
 
 
-def _benchmark(benchmarks: pd.DataFrame, region: str, entry, row: dict) -> _Bench:
-    """The reference figure comparable with ``row`` for ``region``, or a note saying why there is none."""
+_REGION_EN = {"china": "national"}
+_REGION_ZH = {"china": "全国"}
+
+
+def _benchmark(benchmarks: pd.DataFrame, region: str, entry: MetricEntry, row: dict, basis: str = "") -> _Bench:
+    """The reference figure comparable with ``row`` for ``region`` (same year, whole year, price basis,
+    currency and unit), or a note (en, zh) saying why there is none."""
     ids = [i.strip() for i in str(entry.benchmark_metrics).split("|") if i.strip()]
     if not ids or benchmarks.empty:
-        return _Bench(None, None, None)
+        return _Bench()
+    if basis == "real" and entry.price_basis == "nominal":
+        ids = [f"{i}_real" for i in ids]  # the city's real growth: the reference's real figure
     bare = {i.lstrip("-"): (-1.0 if i.startswith("-") else 1.0) for i in ids}
-    cands = benchmarks[(benchmarks.region == region) & benchmarks.metric.isin(bare)]
-    if cands.empty:
-        return _Bench(None, None, None)
+    where_en = _REGION_EN.get(region, f"{region} (provincial)")
+    where_zh = _REGION_ZH.get(region, "全省")
     period = str(row.get("actual_period") or "")
     year = int(period[:4]) if period[:4].isdigit() else None
+    in_region = benchmarks[benchmarks.region == region]
+    cands = in_region[in_region.metric.isin(bare)]
     same_year = cands[cands.year == year]
     if same_year.empty:
+        is_variant = [_variant_of(str(m), bare) for m in in_region.metric]
+        variants = in_region[(in_region.year == year).to_numpy() & is_variant]
+        if not variants.empty:
+            v = variants.iloc[0]
+            return _Bench(
+                None,
+                None,
+                (
+                    f"the {where_en} reference for {year} is on another basis only ({v['metric']}: "
+                    f"{_fmt(float(v['value']))}{_unit_text(v['unit'])}, {v['basis'] or 'basis not stated'}); "
+                    "the city's figure is as reported: not compared",
+                    f"{where_zh}{year}年参考数据只有其他口径({v['metric']}：{_fmt(float(v['value']))}"
+                    f"{_unit_text(v['unit'])}，{v['basis'] or '口径未注明'})：不作比较",
+                ),
+            )
+        if cands.empty and in_region[in_region.year == year].empty:
+            return _Bench(
+                None,
+                None,
+                (
+                    f"the reference files hold no {where_en} figures for {year}",
+                    f"参考数据文件中没有{where_zh}{year}年的数据",
+                ),
+            )
+        if cands.empty:
+            return _Bench(
+                None,
+                None,
+                (
+                    f"the reference files hold no {where_en} figure for this indicator in {year}",
+                    f"参考数据文件中没有{where_zh}{year}年该指标的数据",
+                ),
+            )
         years = ", ".join(str(y) for y in sorted(cands.year.unique()))
-        return _Bench(None, None, f"{region} reference figure is for {years}, the city's for {year}: not compared")
+        return _Bench(
+            None,
+            None,
+            (
+                f"{where_en} reference figure is for {years}, the city's for {year}: not compared",
+                f"{where_zh}参考数据为{years}年，本市数据为{year}年：不作比较",
+            ),
+        )
     if len(period) > 4:
         return _Bench(
-            None, None, f"the city's figure covers {period}, the {region} reference the whole year: not compared"
+            None,
+            None,
+            (
+                f"the city's figure covers {period}, the {where_en} reference the whole year: not compared",
+                f"本市数据为{period}，{where_zh}参考数据为全年：不作比较",
+            ),
         )
     currency = row.get("actual_basis") if isinstance(row.get("actual_basis"), str) else None
     chosen = None
@@ -497,8 +704,11 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry, row: dict) -> _Benc
             return _Bench(
                 None,
                 r,
-                f"{region} reference is {r['basis']}-based ({_fmt(r['value'])}%), the city's growth is "
-                f"{currency}-based: unlike bases, not compared",
+                (
+                    f"{where_en} reference is {r['basis']}-based ({_fmt(r['value'])}%), the city's growth is "
+                    f"{currency}-based: unlike bases, not compared",
+                    f"{where_zh}参考数据按{r['basis']}计({_fmt(r['value'])}%)，本市增速按{currency}计：币种口径不同，不作比较",
+                ),
             )
     else:
         currencies = {currency_of(b) for b in same_year.basis} - {None}
@@ -506,15 +716,28 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry, row: dict) -> _Benc
             return _Bench(
                 None,
                 None,
-                f"{region} references exist on several currency bases and the report names none: not compared",
+                (
+                    f"{where_en} references exist on several currency bases and the report names none: not compared",
+                    f"{where_zh}参考数据有多种币种口径，报告未注明币种：不作比较",
+                ),
             )
     chosen = chosen or same_year.iloc[0].to_dict()
     unit = str(row.get("actual_unit") or "")
-    if chosen["unit"] != unit and not (unit == "%" and chosen["unit"] == "%"):
+    if chosen["unit"] != unit:
         return _Bench(
-            None, None, f"{region} reference is in {chosen['unit']}, the city's figure in {unit}: not compared"
+            None,
+            None,
+            (
+                f"{where_en} reference is in {chosen['unit']}, the city's figure in {unit}: not compared",
+                f"{where_zh}参考数据单位为{chosen['unit']}，本市为{unit}：不作比较",
+            ),
         )
     return _Bench(float(chosen["value"]) * bare[chosen["metric"]], chosen, None)
+
+
+def _variant_of(metric: str, ids: dict) -> bool:
+    """Whether a reference metric is another basis of one of ``ids`` (gdp_growth_real, ..._comparable)."""
+    return any(metric.startswith(i + "_") for i in ids)
 
 
 # --- consistency ---------------------------------------------------------------------------------
@@ -597,7 +820,10 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
                     note = f"{word} average {_fmt(own)}% {how}{inferred}; official reference {_fmt(ref)}%" + (
                         f" (official gap {_fmt(round(gap_official, 6))} pp)" if gap_official is not None else ""
                     )
-                    found.append(_finding(base, f"{level}_avg_vs_reference", own, ref, note))
+                    finding = _finding(base, f"{level}_avg_vs_reference", own, ref, note)
+                    if row.get(f"{level}_reference_independent") is False:
+                        finding = _not_independent(finding, row.get(f"{level}_reference_type"))
+                    found.append(finding)
         note = row.get("national_note")
         if isinstance(note, str) and note and _num(row.get("national_avg")) is None:
             ref_basis = "no official national figure on the same basis"
@@ -643,6 +869,17 @@ def _finding(base: dict, check: str, stated: float, recomputed: float | None, no
         "agrees": agrees,
         "note": f"{verdict}: {note}",
     }
+
+
+def _not_independent(finding: dict, source_type: object) -> dict:
+    """A check against a reference figure derived from the city's own release confirms nothing: agreement
+    becomes 'not independent' (no verdict); a disagreement stays one, said to be between two of the city's
+    own documents."""
+    said = f"the reference is {source_type or 'derived from the city'}: not independent of the report"
+    if finding["agrees"]:
+        note = finding["note"].replace("agrees: ", "", 1)
+        return {**finding, "agrees": None, "note": f"not independent: {note}; {said}, so it cannot confirm it"}
+    return {**finding, "note": f"{finding['note']}; {said}"}
 
 
 def _half_unit(value: float) -> float:
@@ -692,23 +929,32 @@ def _first(*values: object) -> str | None:
     return None
 
 
-def _benchmarks_used(used: dict) -> pd.DataFrame:
-    columns = [
-        "region",
-        "metric",
-        "value",
-        "unit",
-        "basis",
-        "year",
-        "how_obtained",
-        "source_url",
-        "source_snippet",
-        "used_for",
-    ]
+BENCHMARKS_USED_COLUMNS = [
+    "region",
+    "metric",
+    "value",
+    "unit",
+    "basis",
+    "year",
+    "how_obtained",
+    "source_type",
+    "published",
+    "independent",
+    "source_url",
+    "source_snippet",
+    "used_for",
+]
+
+
+def _benchmarks_used(used: dict, city: tuple[str, ...] | str | None = None) -> pd.DataFrame:
     if not used:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=BENCHMARKS_USED_COLUMNS)
     table = pd.DataFrame(list(used.values()))
-    return table[columns].sort_values(["region", "metric"]).reset_index(drop=True)
+    for column in ("source_type", "published"):
+        if column not in table.columns:
+            table[column] = ""
+    table["independent"] = [independent_of(r, city) for r in table.to_dict("records")]
+    return table[BENCHMARKS_USED_COLUMNS].sort_values(["region", "metric"]).reset_index(drop=True)
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
@@ -723,12 +969,19 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
         "national_avg",
         "national_avg_reference",
         "gap_to_national_pp",
+        "gap_to_band",
+        "headroom",
+        "provincial_avg_report",
+        "national_avg_report",
     ]
     out = table.copy()
     for column in floats:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
     out["attainment_ratio"] = out["attainment_ratio"].round(6)
     out["provisional"] = out["provisional"].astype(bool)
+    for level in ("provincial", "national"):
+        out[f"{level}_disputed"] = out[f"{level}_disputed"].fillna(False).astype(bool)
+        out[f"{level}_reference_independent"] = out[f"{level}_reference_independent"].astype("boolean")
     for column in (
         "good_direction",
         "status",
@@ -737,6 +990,12 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
         "check_flags",
         "provincial_avg_source",
         "national_avg_source",
+        "target_kind",
+        "actual_price_basis",
+        "provincial_reference_type",
+        "national_reference_type",
+        "benchmark_note",
+        "benchmark_note_zh",
     ):
         out[column] = out[column].astype("string")
     out["check_flags"] = out["check_flags"].fillna("")

@@ -34,6 +34,10 @@ CATALOGUE_COLUMNS = (
     "benchmark_metrics",
     "description",
 )
+#: columns a catalogue may leave out, with their default: ``price_basis`` is ``nominal`` (current prices)
+#: or ``real`` (comparable prices) for growth rates whose basis is fixed by convention
+OPTIONAL_COLUMNS = {"price_basis": ""}
+PRICE_BASES = ("nominal", "real", "")
 #: aliases at least this long are also matched with one character missing (scraping damage)
 FUZZY_MIN_LENGTH = 6
 
@@ -64,6 +68,7 @@ class MetricEntry:
     regional_comparison: str
     benchmark_metrics: str
     description: str
+    price_basis: str = ""
 
 
 class Catalogue:
@@ -72,7 +77,10 @@ class Catalogue:
     def __init__(self, table: pd.DataFrame, source: str = "catalogue") -> None:
         self.source = source
         self._entries = {
-            row["metric"]: MetricEntry(**{c: str(row[c]) for c in CATALOGUE_COLUMNS})
+            row["metric"]: MetricEntry(
+                **{c: str(row[c]) for c in CATALOGUE_COLUMNS},
+                **{c: str(row.get(c) or default) for c, default in OPTIONAL_COLUMNS.items()},
+            )
             for row in table.to_dict("records")
         }
         self._by_concept: dict[str, list[MetricEntry]] = {}
@@ -155,6 +163,8 @@ def read_catalogue_table(path: str | Path = METRICS_CSV) -> pd.DataFrame:
             problems.append(f"{row.metric}: measure {row.measure!r} not in {MEASURES}")
         if row.good_direction not in DIRECTIONS:
             problems.append(f"{row.metric}: good_direction {row.good_direction!r} not in {DIRECTIONS}")
+        if getattr(row, "price_basis", "") not in PRICE_BASES:
+            problems.append(f"{row.metric}: price_basis {row.price_basis!r} not in {PRICE_BASES}")
     if problems:
         raise ReportError(path, "metric catalogue: " + "; ".join(problems))
     return table

@@ -4,21 +4,38 @@ from __future__ import annotations
 
 LANGS = ("zh", "en")
 
-STATUSES = ("exceeded", "met", "within_band", "missed", "not_assessable")
+#: verdicts on a target; on_track / behind_schedule are the only verdicts a part-year figure gets,
+#: not_comparable is a comparison refused (unlike price bases or periods), not a verdict
+STATUSES = (
+    "exceeded",
+    "met",
+    "within_band",
+    "on_track",
+    "behind_schedule",
+    "missed",
+    "not_comparable",
+    "not_assessable",
+)
 
 STATUS_LABELS = {
     "zh": {
         "exceeded": "超额完成",
         "met": "完成",
         "within_band": "区间内",
+        "on_track": "符合序时进度",
+        "behind_schedule": "落后于序时进度",
         "missed": "未完成",
+        "not_comparable": "口径不可比",
         "not_assessable": "无法评估",
     },
     "en": {
         "exceeded": "exceeded",
         "met": "met",
         "within_band": "within band",
+        "on_track": "on track",
+        "behind_schedule": "behind schedule",
         "missed": "missed",
+        "not_comparable": "not comparable",
         "not_assessable": "not assessable",
     },
 }
@@ -28,8 +45,34 @@ STATUS_COLOURS = {
     "exceeded": "#1b7837",
     "met": "#5aae61",
     "within_band": "#f1b6da",
+    "on_track": "#b8e186",
+    "behind_schedule": "#de77ae",
     "missed": "#c51b7d",
+    "not_comparable": "#c2a5cf",
     "not_assessable": "#bababa",
+}
+
+#: kinds of target, each with its one measure (see ``measures``): kind → (zh, en, measure zh, measure en)
+KINDS = ("quantity", "rate", "ceiling", "relative", "qualitative", "context")
+KIND_LABELS = {
+    "quantity": ("总量指标", "quantity", "完成率 = 完成值 ÷ 目标值", "attainment = actual ÷ target"),
+    "rate": ("速度、比率指标", "rate", "与目标(或区间)的差距，百分点", "gap to the target (or its band), pp"),
+    "ceiling": ("上限指标", "ceiling", "距上限的余量", "headroom under the ceiling"),
+    "relative": ("相对目标", "relative target", "与参照值的差距，百分点", "gap to the reference, pp"),
+    "qualitative": ("定性目标", "qualitative", "报告自述结论", "the report's own verdict"),
+    "context": ("随附数据", "context figure", "无(无单独目标)", "none (no target of its own)"),
+}
+#: price bases of a growth rate
+PRICE_BASES = ("nominal", "real", "")
+
+#: marks shown beside a figure or status in headline outputs: (zh, en)
+MARKS = {
+    "provisional": ("暂定", "provisional"),
+    "disputed": ("与参考数据不一致", "disputed"),
+    "not_independent": ("非独立来源", "not independent"),
+    "report_says": ("报告称", "report says"),
+    "reference": ("参考数据", "reference"),
+    "rank": ("全省第{}位", "rank {} in province"),
 }
 
 COMPARATOR_LABELS = {
@@ -69,7 +112,12 @@ COLUMN_LABELS = {
         "actual_value": "完成值",
         "actual_period": "时期",
         "attainment_ratio": "完成率",
+        "target_kind": "指标类型",
         "gap_to_target": "与目标差距",
+        "gap_to_band": "超出区间",
+        "headroom": "距上限余量",
+        "provincial_rank": "全省位次",
+        "provisional": "暂定",
         "provincial_avg": "全省平均",
         "gap_to_provincial_pp": "与全省差距(百分点)",
         "national_avg": "全国平均",
@@ -92,7 +140,12 @@ COLUMN_LABELS = {
         "actual_value": "Actual value",
         "actual_period": "Period",
         "attainment_ratio": "Attainment",
+        "target_kind": "Kind of target",
         "gap_to_target": "Gap to target",
+        "gap_to_band": "Outside band",
+        "headroom": "Headroom",
+        "provincial_rank": "Rank in province",
+        "provisional": "Provisional",
         "provincial_avg": "Provincial avg",
         "gap_to_provincial_pp": "Gap to province (pp)",
         "national_avg": "National avg",
@@ -120,6 +173,36 @@ def status_label(status: str, lang: str = "zh") -> str:
 
 def column_label(column: str, lang: str = "zh") -> str:
     return COLUMN_LABELS[check_lang(lang)].get(column, column)
+
+
+def kind_label(kind: str, lang: str = "zh", measure: bool = False) -> str:
+    """Words for a kind of target, or (``measure``) for the measure it is judged by."""
+    entry = KIND_LABELS.get(kind)
+    if entry is None:
+        return kind
+    return entry[(2 if measure else 0) + (0 if check_lang(lang) == "zh" else 1)]
+
+
+def mark(key: str, lang: str = "zh", *args: object) -> str:
+    """A mark of ``MARKS`` in ``lang`` (``mark("rank", "en", 6)`` → ``rank 6 in province``)."""
+    zh, en = MARKS[key]
+    return (zh if check_lang(lang) == "zh" else en).format(*args)
+
+
+def status_counts_text(counts: list[tuple[str, int, int]], lang: str = "zh") -> str:
+    """``超额完成 8(另暂定 2) · 完成 2``: each status with its firm and provisional counts, counted apart."""
+    parts = []
+    for status, firm, provisional in counts:
+        label = status_label(status, lang)
+        if provisional and lang == "zh":
+            extra = f"(另暂定 {provisional})" if firm else "(均为暂定)"
+        elif provisional:
+            extra = f" (+{provisional} provisional)" if firm else " (all provisional)"
+        else:
+            extra = ""
+        shown = firm if firm else provisional
+        parts.append(f"{label} {shown}{extra}")
+    return " · ".join(parts)
 
 
 def indicator_label(row, lang: str = "zh") -> str:

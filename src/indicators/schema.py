@@ -7,11 +7,10 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from .fileio import ReportError
-from .labels import FLAG_LABELS
+from .labels import FLAG_LABELS, KINDS, PRICE_BASES, STATUSES
 
 COMPARATORS = ["about", "at_least", "at_most", "exact", "range", "above_benchmark", "in_step_with", "qualitative"]
 PROVENANCE = ["stated", "derived", "reference"]
-STATUSES = ["exceeded", "met", "within_band", "missed", "not_assessable"]
 FLAGS = list(FLAG_LABELS)
 #: a period label: ``2021``, ``2021Q1-Q3``, ``2021M01-M11``; without the year when the report names none
 _PERIOD = r"^((19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?|Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)$"
@@ -99,15 +98,29 @@ TARGETS_SCHEMA = pa.DataFrameSchema(
 ATTAINMENT_SCHEMA = TARGETS_SCHEMA.add_columns(
     {
         "good_direction": _text(checks=pa.Check.isin(["higher", "lower", "ceiling"])),
+        "target_kind": _text(False, checks=pa.Check.isin(list(KINDS))),
+        "actual_price_basis": _text(checks=pa.Check.isin(list(PRICE_BASES))),
         "tolerance": _number(checks=pa.Check.ge(0)),
         "benchmark_value": _number(),
         "attainment_ratio": _number(),
         "gap_to_target": _number(),
+        "gap_to_band": _number(),
+        "headroom": _number(),
         "provincial_avg_reference": _number(),
+        "provincial_avg_report": _number(),
+        "provincial_disputed": pa.Column(bool, coerce=True),
+        "provincial_reference_type": _text(),
+        "provincial_reference_independent": pa.Column("boolean", nullable=True, coerce=True),
         "gap_to_provincial_pp": _number(),
         "national_avg_reference": _number(),
+        "national_avg_report": _number(),
+        "national_disputed": pa.Column(bool, coerce=True),
+        "national_reference_type": _text(),
+        "national_reference_independent": pa.Column("boolean", nullable=True, coerce=True),
         "gap_to_national_pp": _number(),
-        "status": _text(False, checks=pa.Check.isin(STATUSES)),
+        "benchmark_note": _text(),
+        "benchmark_note_zh": _text(),
+        "status": _text(False, checks=pa.Check.isin(list(STATUSES))),
         "status_basis": _text(False),
         "status_basis_zh": _text(False),
         "provisional": pa.Column(bool, coerce=True),
