@@ -641,8 +641,8 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry: MetricEntry, row: d
     cands = in_region[in_region.metric.isin(bare)]
     same_year = cands[cands.year == year]
     if same_year.empty:
-        is_variant = [_variant_of(str(m), bare) for m in in_region.metric]
-        variants = in_region[(in_region.year == year).to_numpy() & is_variant]
+        is_variant = [y == year and _variant_of(str(m), bare) for m, y in zip(in_region.metric, in_region.year)]
+        variants = in_region[is_variant]
         if not variants.empty:
             v = variants.iloc[0]
             return _Bench(
