@@ -720,3 +720,14 @@ def test_status_counts_keep_provisional_apart(seed_result):
     assert sum(f + p for f, p in counts.values()) == 16
     assert "超额完成 8(另暂定 2)" in status_counts_text(status_counts(seed_result.attainment), "zh")
     assert "exceeded 8 (+2 provisional)" in status_counts_text(status_counts(seed_result.attainment), "en")
+
+
+def test_a_reference_published_on_two_bases_is_not_matched_to_an_unstated_one():
+    row = make_row(metric="budget_revenue_growth", comparator="at_least", target_value=5.0, target_unit="%",
+                   actual_value=9.5, actual_unit="%", actual_period="2022")
+    rows = bench(("china", "budget_revenue_growth", 0.6, "%", "unadjusted headline", 2022),
+                 ("china", "budget_revenue_growth_comparable", 9.1, "%", "excluding VAT credit refunds", 2022))
+    out = one(row, benchmarks=rows)
+    assert pd.isna(out.gap_to_national_pp) and "0.6%" in out.benchmark_note and "9.1%" in out.benchmark_note
+    plain = one(row, benchmarks=rows[rows.metric == "budget_revenue_growth"])
+    assert plain.gap_to_national_pp == pytest.approx(8.9)

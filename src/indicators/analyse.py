@@ -641,7 +641,8 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry: MetricEntry, row: d
     cands = in_region[in_region.metric.isin(bare)]
     same_year = cands[cands.year == year]
     if same_year.empty:
-        is_variant = [y == year and _variant_of(str(m), bare) for m, y in zip(in_region.metric, in_region.year)]
+        pairs = zip(in_region.metric, in_region.year, strict=True)
+        is_variant = [y == year and _variant_of(str(m), bare) for m, y in pairs]
         variants = in_region[is_variant]
         if not variants.empty:
             v = variants.iloc[0]
@@ -681,6 +682,20 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry: MetricEntry, row: d
             (
                 f"{where_en} reference figure is for {years}, the city's for {year}: not compared",
                 f"{where_zh}参考数据为{years}年，本市数据为{year}年：不作比较",
+            ),
+        )
+    adjusted = in_region[(in_region.year == year) & in_region.metric.isin([f"{i}_comparable" for i in bare])]
+    if not adjusted.empty:
+        a, plain = adjusted.iloc[0], same_year.iloc[0]
+        return _Bench(
+            None,
+            None,
+            (
+                f"the {where_en} reference for {year} is {_fmt(float(plain['value']))}% as published and "
+                f"{_fmt(float(a['value']))}% on a like-for-like basis ({a['basis'] or 'adjusted'}); the report does "
+                "not say which basis its figure is on: not compared",
+                f"{where_zh}{year}年参考数据公布口径为{_fmt(float(plain['value']))}%，同口径为{_fmt(float(a['value']))}%"
+                f"({a['basis'] or '调整后'})；报告未说明本市数字的口径：不作比较",
             ),
         )
     if len(period) > 4:

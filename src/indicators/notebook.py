@@ -13,7 +13,7 @@ import pandas as pd
 import yaml
 
 from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
-from .benchmarks import load_benchmarks, province_of
+from .benchmarks import city_names, load_benchmarks, province_of
 from .catalogue import load_catalogue
 from .fileio import ReportError, read_table
 from .labels import (
@@ -97,7 +97,8 @@ def load_attainment(report_id: str, tolerance_pp: float = DEFAULT_TOLERANCE_PP) 
         return read_table(path)
     targets = load_targets(report_id)
     province = meta.get("province") or province_of(meta.get("city"))
-    return compute_attainment(targets, load_benchmarks(), None, province, tolerance_pp).attainment
+    city = city_names(meta.get("city"))
+    return compute_attainment(targets, load_benchmarks(), None, province, tolerance_pp, city=city).attainment
 
 
 def load_findings(report_id: str) -> pd.DataFrame:

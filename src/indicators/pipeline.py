@@ -14,7 +14,7 @@ import yaml
 
 from . import __version__
 from .analyse import DEFAULT_TOLERANCE_PP, DEFAULT_TOLERANCE_REL, compute_attainment, methodology
-from .benchmarks import load_benchmarks, province_of
+from .benchmarks import city_names, load_benchmarks, province_of
 from .bundle import bundle_paths
 from .catalogue import load_catalogue
 from .extract import read_report
@@ -121,8 +121,9 @@ def run_analyse(
         with open(meta_path, encoding="utf-8") as fh:
             report_meta = yaml.safe_load(fh) or {}
     province = province or province_of(report_meta.get("city"))
+    city = city_names(report_meta.get("city"))
     result = compute_attainment(
-        targets, load_benchmarks(benchmarks_dir), load_catalogue(), province, tolerance_pp, tolerance_rel
+        targets, load_benchmarks(benchmarks_dir), load_catalogue(), province, tolerance_pp, tolerance_rel, city
     )
     attainment = validate_attainment(result.attainment, str(targets_csv))
     findings = validate_findings(result.findings, str(targets_csv))
@@ -152,7 +153,8 @@ def run_analyse(
         "tolerance_rel": tolerance_rel,
         "generated_at": _now(),
         "version": __version__,
-        "methodology": methodology(tolerance_pp, tolerance_rel),
+        "methodology": methodology(tolerance_pp, tolerance_rel, "en"),
+        "methodology_zh": methodology(tolerance_pp, tolerance_rel, "zh"),
         "columns": _column_docs(),
     }
     write_text_atomic(out.with_name("attainment.meta.yml"), _dump_yaml(meta))
