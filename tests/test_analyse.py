@@ -481,7 +481,7 @@ def test_derived_provincial_average_checked_against_reference():
     )
     finding = disagree.findings.iloc[0]
     assert not finding.agrees and finding.recomputed == pytest.approx(8.9)
-    assert "official gap 5.2 pp" in finding.note and "inferred" in finding.note
+    assert "gap by the reference 5.2 pp" in finding.note and "inferred" in finding.note
     agree = compute_attainment(
         pd.DataFrame([row]), bench(("anhui", "industrial_value_added_growth", 7.8, "%", "", 2021)), province="anhui"
     )
@@ -564,7 +564,7 @@ def test_seed_findings(seed_result):
     assert f.loc[(2, "provincial_gap"), "agrees"]
     assert f.loc[(3, "provincial_avg_vs_reference"), "agrees"]
     assert not f.loc[(4, "provincial_avg_vs_reference"), "agrees"]
-    assert "official gap 5.2 pp" in f.loc[(4, "provincial_avg_vs_reference"), "note"]
+    assert "gap by the reference 5.2 pp" in f.loc[(4, "provincial_avg_vs_reference"), "note"]
     assert "not independent" in f.loc[(4, "provincial_avg_vs_reference"), "note"]
     # retail: 17.1 both ways, but the reference is Wuhu's own claim: it confirms nothing
     assert pd.isna(f.loc[(5, "provincial_avg_vs_reference"), "agrees"])

@@ -207,7 +207,7 @@ def test_provincial_gaps(table: pd.DataFrame) -> None:
     widths = sorted(round(p.get_width(), 2) for p in bars(ax))
     assert widths == sorted([3.3, -4.0, -1.4, 0.9, -0.2, 0.5])
     text = all_text(fig)
-    for words in ("stated in the report", "derived from a stated gap", "official reference data"):
+    for words in ("stated in the report", "derived from a stated gap", "reference file"):
         assert words in text
     assert "+3.3" in text and "-4.0" in text
     assert "positive = above the province" in text

@@ -189,7 +189,8 @@ def _assess(
         "gap_to_band": None,
         "headroom": None,
     }
-    notes = _averages(row, result, benchmarks, entry, province, city, actual, unit, basis, used)
+    whole_city = _about_the_city(row, rows)
+    notes = _averages(row, result, benchmarks, entry if whole_city else None, province, city, actual, unit, basis, used)
 
     months = g.period_months(str(row.get("actual_period") or ""))
     flags = set(filter(None, str(row.get("flags") or "").split(";")))
@@ -235,6 +236,17 @@ def _assess(
     result["benchmark_note_zh"] = "；".join(dict.fromkeys(n[1] for n in notes)) or None
     result.update(status=status, status_basis=en, status_basis_zh=zh, provisional=provisional)
     return result
+
+
+def _about_the_city(row: dict, rows: list[dict]) -> bool:
+    """Whether a row's figure speaks for the city as a whole: a task's own target is a catalogued indicator.
+    Figures inside a task about a district, a project or an unlisted indicator (江北集中区 … 增长135%)
+    describe that subject, and are not held against provincial or national averages."""
+    if row.get("is_headline"):
+        return True
+    heads = [o for o in rows if o.get("task") == row.get("task") and o.get("report_id") == row.get("report_id")
+             and o.get("is_headline")]
+    return bool(heads) and all(o.get("metric") != "unclassified" for o in heads)
 
 
 def _comparator(row: dict) -> str | None:
@@ -827,13 +839,13 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
                             own,
                             None,
                             f"{word} average {_fmt(own)}% {how}{inferred}; "
-                            "no official reference figure to check it against",
+                            "no reference figure to check it against",
                         )
                     )
                 else:
                     gap_official = (actual - ref) if actual is not None else None
-                    note = f"{word} average {_fmt(own)}% {how}{inferred}; official reference {_fmt(ref)}%" + (
-                        f" (official gap {_fmt(round(gap_official, 6))} pp)" if gap_official is not None else ""
+                    note = f"{word} average {_fmt(own)}% {how}{inferred}; reference figure {_fmt(ref)}%" + (
+                        f" (gap by the reference {_fmt(round(gap_official, 6))} pp)" if gap_official is not None else ""
                     )
                     finding = _finding(base, f"{level}_avg_vs_reference", own, ref, note)
                     if row.get(f"{level}_reference_independent") is False:
@@ -841,7 +853,7 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
                     found.append(finding)
         note = row.get("national_note")
         if isinstance(note, str) and note and _num(row.get("national_avg")) is None:
-            ref_basis = "no official national figure on the same basis"
+            ref_basis = "no national reference figure on the same basis"
             found.append(
                 {
                     **base,

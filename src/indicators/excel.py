@@ -28,7 +28,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .bundle import ReportBundle
 from .catalogue import load_catalogue
 from .fileio import write_with_atomic
-from .labels import FLAG_LABELS, STATUS_COLOURS, STATUSES, check_lang, column_label, status_label
+from .labels import (
+    FLAG_LABELS,
+    STATUS_COLOURS,
+    STATUS_MEANINGS,
+    STATUSES,
+    average_text,
+    check_lang,
+    column_label,
+    kind_label,
+    measure_text,
+    rank_text,
+    status_counts_text,
+    status_label,
+)
+from .methodology import methodology_of
 
 #: first characters that make Excel (or LibreOffice) read a typed string as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -55,8 +69,8 @@ FINDINGS_COLUMNS = (
     "source_line",
 )
 BENCHMARK_COLUMNS = (
-    "region", "metric", "value", "unit", "basis", "year", "how_obtained", "source_url",
-    "source_snippet",
+    "region", "metric", "value", "unit", "basis", "year", "how_obtained", "source_type", "published",
+    "independent", "source_url", "source_snippet",
 )
 #: columns of the full tables whose text is long enough to wrap
 WRAP_COLUMNS = frozenset({
@@ -90,16 +104,6 @@ TOLERANCE_WORDS = {
     "(左右) target for levels",
 }
 
-STATUS_MEANINGS = {
-    "exceeded": "The achieved figure goes beyond the target "
-    "(for an 'about' target: beyond its tolerance band).",
-    "met": "The target was reached.",
-    "within_band": "The achieved figure lies inside the tolerance band of an 'about' target.",
-    "missed": "The target was not reached.",
-    "not_assessable": "No verdict is possible: no achieved figure, a qualitative target, "
-    "or no benchmark to compare with.",
-}
-
 #: Summary columns: (key, zh header, en header)
 SUMMARY_COLUMNS = (
     ("task", None, None),
@@ -107,9 +111,15 @@ SUMMARY_COLUMNS = (
     ("indicator_en", "指标(英文)", "Indicator (English)"),
     ("target", None, None),
     ("actual", None, None),
-    ("attainment_ratio", None, None),
+    ("target_kind", None, None),
+    ("measure", "衡量(按指标类型)", "Measure (by kind of target)"),
+    ("attainment_ratio", "完成率(仅总量指标)", "Attainment (quantities only)"),
     ("gap_to_target", "与目标差距(目标单位)", "Gap to target (target unit)"),
+    ("gap_to_band", "超出区间", "Outside the band"),
+    ("headroom", "距上限余量", "Headroom under the ceiling"),
+    ("provincial_avg", "全省数字(来源与标记)", "Provincial figure (source, marks)"),
     ("gap_to_provincial_pp", None, None),
+    ("provincial_rank", None, None),
     ("gap_to_national_pp", None, None),
     ("status", None, None),
     ("provisional", "暂定", "Provisional"),
@@ -120,7 +130,8 @@ SUMMARY_COLUMNS = (
     ("target_line", "目标原文行号", "Target: source line"),
 )
 SUMMARY_WRAP = frozenset({
-    "indicator_zh", "indicator_en", "target", "actual", "status_basis", "flags", "check_flags",
+    "indicator_zh", "indicator_en", "target", "actual", "status_basis", "flags", "check_flags", "measure",
+    "provincial_avg",
 })
 
 TEXT = {
@@ -475,7 +486,8 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
     text = TEXT[lang]
     title = _put(ws, 1, 1, f"{_title(bundle)} — {text['summary_title']}", align=None)
     title.font = TITLE_FONT
-    _put(ws, 2, 1, f"{text['generated']}: {generated}    {text['lines_note']}", align=None)
+    counts = status_counts_text(_counts(rows), lang)
+    _put(ws, 2, 1, f"{counts}    {text['generated']}: {generated}    {text['lines_note']}", align=None)
     header_row = 3
     keys = [key for key, _, _ in SUMMARY_COLUMNS]
     notes = _finding_notes(bundle.findings)
@@ -489,10 +501,16 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
             "flags": _flag_labels(_flags(row), lang),
             "check_flags": _check_words(row, notes),
             "status_basis": _status_basis(row, lang),
+            "target_kind": kind_label(_plain(row.get("target_kind")) or "", lang),
+            "measure": measure_text(row, lang),
+            "provincial_avg": average_text(row, "provincial", lang),
+            "provincial_rank": rank_text(row, lang),
         }
         formats = {
             "attainment_ratio": RATIO_FORMAT,
             "gap_to_target": _gap_format(row, lang),
+            "gap_to_band": _gap_format(row, lang),
+            "headroom": _gap_format(row, lang),
             "gap_to_provincial_pp": PP_FORMAT,
             "gap_to_national_pp": PP_FORMAT,
         }
@@ -503,6 +521,15 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
     status_col = get_column_letter(keys.index("status") + 1)
     _status_rules(ws, f"{status_col}{header_row + 1}:{status_col}{last_row}", lang)
     _finish_table(ws, header_row, len(keys), len(rows), freeze_col=3, widths={"A": 6})
+
+
+def _counts(rows: pd.DataFrame) -> list[tuple[str, int, int]]:
+    """Statuses of the summary rows, provisional ones counted apart."""
+    from .analyse import status_counts
+
+    if rows.empty or "status" not in rows:
+        return []
+    return status_counts(rows.assign(provisional=rows.get("provisional", False)), headline_only=False)
 
 
 def _finding_notes(findings: pd.DataFrame) -> dict[tuple, str]:
@@ -583,6 +610,7 @@ def _growth_rows(rows: pd.DataFrame) -> pd.DataFrame:
     target = rows["target_value"].where(rows["target_value"].notna(), rows.get("benchmark_value"))
     keep = (
         (is_growth == "growth")
+        & (rows["status"] != "not_comparable")  # unlike bases are not set side by side
         & (rows["target_unit"].fillna("%") == "%")
         & (rows["actual_unit"] == "%")
         & rows["actual_value"].notna()
@@ -729,11 +757,9 @@ def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str)
     meta = dict(bundle.meta or {})
     source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
     rows: list[tuple[str, str, Any]] = []
-    methodology = meta.get("methodology") or []
-    if isinstance(methodology, str):
-        methodology = [p for p in methodology.split("\n\n") if p.strip()]
-    for n, paragraph in enumerate(methodology, start=1):
-        rows.append(("methodology", str(n), paragraph))
+    for rule_lang in (lang, "en" if lang == "zh" else "zh"):  # the rules in both languages, this edition's first
+        for n, paragraph in enumerate(methodology_of(meta, rule_lang), start=1):
+            rows.append((f"methodology ({rule_lang})", str(n), paragraph))
     rows.append(("source", "report_id", bundle.report_id))
     for key in ("title", "publisher", "published", "source_file", "sha256", "url"):
         value = meta.get(key, source.get(key))
@@ -742,13 +768,14 @@ def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str)
     rows += [("tolerance", key, value) for key, value in _tolerance_lines(bundle)]
     rows.append(("workbook", "generated_at", generated))
     rows.append(("workbook", "language", lang))
-    shown = {"methodology", "source", "title", "publisher", "published", "source_file", "sha256",
-             "url", "generated_at", "columns"}
+    shown = {"methodology", "methodology_zh", "source", "title", "publisher", "published", "source_file",
+             "sha256", "url", "generated_at", "columns"}
     rest = {k: v for k, v in meta.items() if k not in shown and not k.startswith("tolerance")}
     rows += [("metadata", key, value) for key, value in _flatten("", rest)]
     for status in STATUSES:
         labels = f"{status_label(status, 'zh')} / {status_label(status, 'en')}"
-        rows.append(("status", status, f"{labels}: {STATUS_MEANINGS[status]}"))
+        en, zh = STATUS_MEANINGS[status]
+        rows.append(("status", status, f"{labels}: {zh if lang == 'zh' else en}"))
     used = {f for row in bundle.attainment.to_dict("records") for f in _flags(row)}
     for flag in list(FLAG_GLOSSARY) + sorted(used - set(FLAG_GLOSSARY)):
         zh, en, meaning = FLAG_GLOSSARY.get(flag, (flag, flag, "(not described in docs/tables.md)"))

@@ -337,3 +337,151 @@ def flag_text(flag: str, lang: str = "zh", long: bool = False) -> str:
     if entry is None:
         return flag
     return entry[(2 if long else 0) + (0 if check_lang(lang) == "zh" else 1)]
+
+
+# --- words for a row's judgement: the measure of its kind, its averages, its status --------------------
+# (every output calls these, so that a figure reads the same in the notebooks, the workbook and the PDF)
+
+#: what each status means, in words: (en, zh)
+STATUS_MEANINGS = {
+    "exceeded": (
+        "The achieved figure goes beyond the target (for an 'about' target: beyond its tolerance band).",
+        "完成值优于目标(“左右”目标：优于容差区间)。",
+    ),
+    "met": ("The target was reached.", "达到目标。"),
+    "within_band": (
+        "The achieved figure lies inside the tolerance band of an 'about' target or inside a range.",
+        "完成值落在“左右”目标的容差区间或目标区间内。",
+    ),
+    "on_track": (
+        "A part-year figure that is where the time-proportional expectation (or the yearly target, for a rate) "
+        "says it should be; the year's result is not yet known.",
+        "部分时期数据达到序时进度(速度指标为全年目标)；全年结果尚未知。",
+    ),
+    "behind_schedule": (
+        "A part-year figure short of the time-proportional expectation (or the yearly target, for a rate).",
+        "部分时期数据未达序时进度(速度指标为全年目标)。",
+    ),
+    "missed": ("The target was not reached.", "未达到目标。"),
+    "not_comparable": (
+        "No verdict: the figure and what it would be held to are on different bases (nominal and real prices, "
+        "different periods or currencies); the reason is given in words.",
+        "不作判定：完成值与比较对象口径不同(名义与实际、时期或币种不同)，原因另有说明。",
+    ),
+    "not_assessable": (
+        "No verdict is possible: no achieved figure, only an earlier year's figure, a qualitative target without "
+        "a verdict, or no benchmark to compare with.",
+        "无法判定：无完成值、只有上年数据、定性目标未给结论，或无可比较的基准。",
+    ),
+}
+
+
+def status_meaning(status: str, lang: str = "zh") -> str:
+    en, zh = STATUS_MEANINGS.get(status, (status, status))
+    return zh if check_lang(lang) == "zh" else en
+
+
+def _cell(row, key: str):
+    """A cell of a row (a dict or a Series), None when missing, NaN or NA."""
+    value = row.get(key) if hasattr(row, "get") else None
+    if value is None:
+        return None
+    import pandas as pd  # loaded already wherever a table is shown
+
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _number_text(value: float, decimals: int = 3) -> str:
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _pp_text(value: float, lang: str, signed: bool = True) -> str:
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{_number_text(value)}{'个百分点' if lang == 'zh' else ' pp'}"
+
+
+def _true(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value) if value is not None else False
+
+
+def status_text(row, lang: str = "zh") -> str:
+    """The status in words, with the provisional mark where it rests on an estimate, part-year or
+    prior-year figure: ``超额完成(暂定)`` / ``exceeded (provisional)``."""
+    words = status_label(str(_cell(row, "status") or "not_assessable"), lang)
+    if _true(_cell(row, "provisional")):
+        words += f"({mark('provisional', lang)})" if lang == "zh" else f" ({mark('provisional', lang)})"
+    return words
+
+
+def measure_text(row, lang: str = "zh") -> str:
+    """A row's measure in words, by the kind of its target: ``完成率 110.1%`` for a quantity, ``+3.1个百分点
+    (超出区间 +2.6)`` for a rate, ``余量 1.7个百分点`` under a ceiling, ``-1.6个百分点(对参照值)`` for a
+    relative target; empty where the kind has no measure or the figures are missing."""
+    check_lang(lang)
+    kind = str(_cell(row, "target_kind") or "")
+    unit = str(_cell(row, "target_unit") or _cell(row, "actual_unit") or "")
+    ratio, gap = _cell(row, "attainment_ratio"), _cell(row, "gap_to_target")
+    if kind == "quantity" and ratio is not None:
+        return f"{'完成率' if lang == 'zh' else 'attainment'} {float(ratio) * 100:.1f}%"
+    if kind == "ceiling" and _cell(row, "headroom") is not None:
+        room = float(_cell(row, "headroom"))
+        shown = _pp_text(room, lang, signed=False) if unit in ("%", "pp") else f"{_number_text(room)} {unit}"
+        return f"余量 {shown}" if lang == "zh" else f"headroom {shown}"
+    if kind in ("rate", "relative") and gap is not None:
+        text = _pp_text(float(gap), lang) if unit in ("%", "pp", "") else f"{_number_text(float(gap))} {unit}"
+        band = _cell(row, "gap_to_band")
+        if band is not None and float(band) != 0:
+            text += f"(超出区间 {_pp_text(float(band), lang)})" if lang == "zh" else f" ({_pp_text(float(band), lang)} outside the band)"
+        if kind == "relative":
+            text += "(对参照值)" if lang == "zh" else " vs the reference"
+        return text
+    return ""
+
+
+def average_text(row, level: str = "provincial", lang: str = "zh") -> str:
+    """A provincial (or national) figure in words, with what a reader must know about it: ``8.9%(参考数据；
+    报告称7.8%，不一致；非独立来源)`` / ``8.9% (reference; report says 7.8%, disputed; not independent)``."""
+    check_lang(lang)
+    value = _cell(row, f"{level}_avg")
+    if value is None:
+        return ""
+    unit = str(_cell(row, "actual_unit") or "")
+    text = f"{_number_text(float(value))}{'' if unit in ('%', '') else ' '}{unit}"
+    notes = []
+    source = str(_cell(row, f"{level}_avg_source") or "")
+    if source == "reference":
+        notes.append(mark("reference", lang))
+    elif source in AVERAGE_SOURCES:
+        notes.append(AVERAGE_SOURCES[source][0 if lang == "zh" else 1])
+    if _true(_cell(row, f"{level}_disputed")):
+        own = _cell(row, f"{level}_avg_report")
+        said = f"{mark('report_says', lang)}{'' if lang == 'zh' else ' '}{_number_text(float(own))}{unit}" if own is not None else ""
+        notes.append(f"{said}{'，' if lang == 'zh' else ', '}{mark('disputed', lang)}" if said else mark("disputed", lang))
+    independent = _cell(row, f"{level}_reference_independent")
+    if independent is not None and not _true(independent) and _cell(row, f"{level}_avg_reference") is not None:
+        notes.append(mark("not_independent", lang))
+    if not notes:
+        return text
+    return f"{text}({'；'.join(notes)})" if lang == "zh" else f"{text} ({'; '.join(notes)})"
+
+
+#: where a provincial or national figure came from: (zh, en)
+AVERAGE_SOURCES = {
+    "stated": ("报告所述", "stated in the report"),
+    "derived": ("由报告所述差距推算", "derived from a gap the report states"),
+    "reference": ("参考数据", "reference"),
+}
+
+
+def rank_text(row, lang: str = "zh") -> str:
+    """The provincial rank the report states (居全省第6位 → ``全省第6位``), or empty."""
+    rank = _cell(row, "provincial_rank")
+    if rank is None or float(rank) != int(float(rank)):
+        return ""
+    return mark("rank", lang, int(float(rank)))

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalogue import MetricEntry
-from .extraction.quantities import find_quantities
 from .labels import KINDS, PRICE_BASES
 from .values import as_number
+
+if TYPE_CHECKING:
+    from .catalogue import MetricEntry
 
 __all__ = ["KINDS", "PRICE_BASES", "RATE_UNITS", "target_kind", "attainment_ratio", "gap_to_band", "headroom",
            "price_basis", "stated_price_basis", "figure_on_basis", "basis_words"]
@@ -93,9 +94,16 @@ def headroom(kind: str, actual: float | None, target: float | None, high: float 
     return round((high if high is not None else target) - actual, 6)
 
 
+def _quantities(text: str) -> list:
+    """The extraction's quantities of ``text`` (imported here: the chart path never needs them)."""
+    from .extraction.quantities import find_quantities
+
+    return find_quantities(text)
+
+
 def _figure_at(text: str, value: float) -> int | None:
     """Where in ``text`` the figure ``value`` (as a % or pp) is written; None when it is not."""
-    for q in find_quantities(text):
+    for q in _quantities(text):
         if q.unit.display in RATE_UNITS and abs(abs(q.value) - abs(value)) < 1e-9:
             return q.start
     return None
@@ -137,7 +145,7 @@ def figure_on_basis(row: Mapping[str, Any], basis: str) -> float | None:
     line = to_simplified(text)
     start = _figure_at(line, actual) if actual is not None else None
     pattern = _REAL_BEFORE_RE if basis == "real" else _NOMINAL_BEFORE_RE
-    for q in find_quantities(line):
+    for q in _quantities(line):
         if q.unit.display != "%" or (start is not None and q.start <= start):
             continue
         if pattern.search(line[max(0, q.start - _BASIS_WINDOW) : q.start]):

@@ -20,9 +20,15 @@ from .labels import (
     COMPARATOR_LABELS,
     FLAG_LABELS,
     STATUS_COLOURS,
+    average_text,
     check_lang,
     column_label,
+    kind_label,
+    measure_text,
+    rank_text,
+    status_counts_text,
     status_label,
+    status_text,
 )
 from .paths import DATA_PROCESSED, processed_dir
 
@@ -75,6 +81,13 @@ def profile_row(table: pd.DataFrame, metric: str, task: int | str = 0) -> pd.Ser
 def load_targets(report_id: str) -> pd.DataFrame:
     """The targets/actuals table of a report."""
     return read_table(processed_dir(report_id) / "targets.csv")
+
+
+def methodology(report_id: str, lang: str = "zh") -> list[str]:
+    """The rules of the analysis in ``lang``, as the report's metadata holds them."""
+    from .methodology import methodology_of
+
+    return methodology_of(report_meta(report_id), lang)
 
 
 def report_meta(report_id: str) -> dict:
@@ -166,20 +179,44 @@ def headline_summary(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         }
     )
     if "status" in rows:
-        out[column_label("attainment_ratio", lang)] = rows.attainment_ratio.values
-        out[column_label("gap_to_target", lang)] = rows.gap_to_target.values
+        records = rows.to_dict("records")
+        out[column_label("target_kind", lang)] = [kind_label(str(r.get("target_kind")), lang) for r in records]
+        out[MEASURE_HEADER[lang]] = [measure_text(r, lang) for r in records]
+        out[column_label("provincial_avg", lang)] = [average_text(r, "provincial", lang) for r in records]
         out[column_label("gap_to_provincial_pp", lang)] = rows.gap_to_provincial_pp.values
+        out[column_label("provincial_rank", lang)] = [rank_text(r, lang) for r in records]
         out[column_label("gap_to_national_pp", lang)] = rows.gap_to_national_pp.values
-        out[column_label("status", lang)] = [status_label(s, lang) for s in rows.status]
+        out[column_label("status", lang)] = [status_text(r, lang) for r in records]
     out[column_label("flags", lang)] = flags.values
     return out
 
 
+#: header of the column that holds each row's measure (the one its kind of target is judged by)
+MEASURE_HEADER = {"zh": "衡量(按指标类型)", "en": "Measure (by kind of target)"}
+
+
+def status_counts(table: pd.DataFrame, lang: str = "zh") -> str:
+    """The headline statuses counted, provisional ones apart: ``超额完成 8(另暂定 2) · …``."""
+    from .analyse import status_counts as count
+
+    return status_counts_text(count(table), lang)
+
+
 def style_summary(summary: pd.DataFrame, lang: str = "zh"):
-    """A Styler: status cells in the status colours, ratios as percentages, gaps signed."""
+    """A Styler: status cells in the status colours (a provisional status too), gaps signed."""
     status_col = column_label("status", lang)
     colours = {status_label(s, lang): c for s, c in STATUS_COLOURS.items()}
     dark = {status_label(s, lang) for s in ("exceeded", "missed")}
+
+    def colour_of(value: object) -> str:
+        text = str(value)
+        return next((c for label, c in colours.items() if text == label or text.startswith(label + "(")
+                     or text.startswith(label + " (")), "#ffffff")
+
+    def is_dark(value: object) -> bool:
+        return any(str(value) == d or str(value).startswith(d + "(") or str(value).startswith(d + " (")
+                   for d in dark)
+
     fmt = {}
     ratio = column_label("attainment_ratio", lang)
     if ratio in summary:
@@ -192,8 +229,7 @@ def style_summary(summary: pd.DataFrame, lang: str = "zh"):
     if status_col in summary:
         styler = styler.map(
             lambda v: (
-                f"background-color: {colours.get(v, '#ffffff')}; white-space: nowrap; "
-                f"color: {'#fff' if v in dark else '#000'}"
+                f"background-color: {colour_of(v)}; white-space: nowrap; color: {'#fff' if is_dark(v) else '#000'}"
             ),
             subset=[status_col],
         )
@@ -235,23 +271,6 @@ def available_reports(processed: Path = DATA_PROCESSED) -> list[str]:
     return sorted(p.parent.name for p in processed.glob("*/attainment.csv"))
 
 
-def _source_word(source: object, lang: str) -> str:
-    words = {
-        "stated": ("报告所述", "stated in the report"),
-        "derived": ("由报告所述差距推算", "derived from a gap the report states"),
-        "reference": ("官方参考数据", "official reference figure"),
-    }
-    if not isinstance(source, str) or source not in words:
-        return ""
-    return words[source][0 if lang == "zh" else 1]
-
-
-def _with_source(value: object, unit: object, source: object, lang: str) -> str:
-    number = _num(value, unit)
-    word = _source_word(source, lang)
-    return f"{number} ({word})" if number and word else number
-
-
 def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
     """Target, actual, benchmarks and status of one row, as a two-column table."""
     zh = lang == "zh"
@@ -264,25 +283,27 @@ def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
             "完成" if zh else "Actual",
             f"{_num(row.get('actual_value'), row.get('actual_unit'))} ({row.get('actual_period') or ''})",
         ),
+        (column_label("target_kind", lang), kind_label(str(row.get("target_kind")), lang)),
+        (MEASURE_HEADER[lang], measure_text(row, lang)),
         ("完成率" if zh else "Attainment", "" if pd.isna(ratio) else f"{ratio:.1%}"),
         ("与目标差距" if zh else "Gap to target", _num(row.get("gap_to_target"))),
-        (
-            "全省平均" if zh else "Provincial average",
-            _with_source(row.get("provincial_avg"), row.get("actual_unit"), row.get("provincial_avg_source"), lang),
-        ),
+        ("全省平均" if zh else "Provincial average", average_text(row, "provincial", lang)),
         ("与全省差距(百分点)" if zh else "Gap to province (pp)", _num(row.get("gap_to_provincial_pp"))),
-        (
-            "全国平均" if zh else "National average",
-            _with_source(row.get("national_avg"), row.get("actual_unit"), row.get("national_avg_source"), lang),
-        ),
+        (column_label("provincial_rank", lang), rank_text(row, lang)),
+        ("全国平均" if zh else "National average", average_text(row, "national", lang)),
         ("与全国差距(百分点)" if zh else "Gap to nation (pp)", _num(row.get("gap_to_national_pp"))),
-        ("完成状态" if zh else "Status", status_label(str(row.get("status")), lang)),
+        ("比较说明" if zh else "Comparison notes", _text_or_blank(row.get(f"benchmark_note{'_zh' if zh else ''}"))),
+        ("完成状态" if zh else "Status", status_text(row, lang)),
         ("判定依据" if zh else "How decided", basis or ""),
         ("标记" if zh else "Flags", "; ".join(flags)),
         ("牵头责任单位" if zh else "Lead units", row.get("lead_units") or ""),
         ("协同责任单位" if zh else "Co-operating units", row.get("co_units") or ""),
     ]
     return pd.DataFrame(items, columns=["item", "value"])
+
+
+def _text_or_blank(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else str(value)
 
 
 def style_facts(facts: pd.DataFrame):

@@ -26,7 +26,22 @@ import pandas as pd
 
 from .bundle import ReportBundle
 from .fileio import write_bytes_atomic
-from .labels import FLAG_LABELS, STATUS_COLOURS, check_lang, column_label, flag_text, indicator_label, status_label
+from .labels import (
+    FLAG_LABELS,
+    STATUS_COLOURS,
+    STATUSES,
+    average_text,
+    check_lang,
+    column_label,
+    flag_text,
+    indicator_label,
+    kind_label,
+    measure_text,
+    rank_text,
+    status_counts_text,
+    status_label,
+)
+from .methodology import methodology_of
 from .values import as_number
 
 TEMPLATE = "report.typ"
@@ -59,9 +74,9 @@ REFERENCE_WORDS = {
 
 AVG_SOURCE_WORDS = {
     "zh": {"stated": "报告原文所述", "derived": "由报告所述差距推算",
-           "reference": "官方参考数据"},
+           "reference": "参考数据"},
     "en": {"stated": "stated in the report", "derived": "derived from a gap the report states",
-           "reference": "official reference figure"},
+           "reference": "reference figure"},
 }
 
 HOW_OBTAINED_WORDS = {"zh": {"stated": "来源直接给出"}, "en": {"stated": "stated by the source"}}
@@ -72,8 +87,8 @@ CHECK_WORDS = {
         "gap_to_target": "报告所述超出目标",
         "provincial_gap": "报告所述与全省差距",
         "national_gap": "报告所述与全国差距",
-        "provincial_avg_vs_reference": "全省平均与官方数据",
-        "national_avg_vs_reference": "全国平均与官方数据",
+        "provincial_avg_vs_reference": "全省平均与参考数据",
+        "national_avg_vs_reference": "全国平均与参考数据",
         "provincial_claim": "与全省比较的说法",
         "national_claim": "与全国比较的说法",
     },
@@ -82,8 +97,8 @@ CHECK_WORDS = {
         "gap_to_target": "stated excess over target",
         "provincial_gap": "stated gap to the province",
         "national_gap": "stated gap to the nation",
-        "provincial_avg_vs_reference": "provincial average vs official figure",
-        "national_avg_vs_reference": "national average vs official figure",
+        "provincial_avg_vs_reference": "provincial average vs reference figure",
+        "national_avg_vs_reference": "national average vs reference figure",
         "provincial_claim": "claim about the province",
         "national_claim": "claim about the nation",
     },
@@ -111,9 +126,15 @@ TEXT = {
         "meta_made": "本文件生成日期",
         "contents": "目录",
         "summary": "主要目标完成情况一览",
-        "summary_note": "完成率按“完成值 ÷ 目标值”计算（越低越好的指标为“目标值 ÷ 完成值”），"
-                        "100% 及以上为完成；“—”表示不适用或原文未给出。"
-                        "标 * 的状态为临时判定：依据预计数、部分时期或上年数据。",
+        "summary_note": "每类目标一种衡量：总量指标为完成率（完成值 ÷ 目标值）；速度、比率指标为与目标"
+                        "（“左右”目标为其区间）的差距，以百分点计，不计算完成率；上限指标为距上限余量；"
+                        "相对目标为与参照值的差距。部分时期数据只判“符合/落后于序时进度”；上年数据不判定本年。"
+                        "“—”表示不适用或原文未给出。标 * 的状态为暂定：依据预计数、部分时期或上年数据。"
+                        "全省数字与参考数据不一致时显示参考数据并注明；"
+                        "由本市自己发布推算的参考数据注明“非独立来源”。",
+        "measure": "衡量(按指标类型)",
+        "comparison_notes": "比较说明",
+        "province": "全省数字(来源与标记)",
         "legend": "状态颜色",
         "charts": "图表",
         "indicators": "各项目标详情",
@@ -123,7 +144,12 @@ TEXT = {
         "findings_none": "没有核查记录。",
         "methodology": "方法说明",
         "benchmarks": "参考数据",
-        "benchmarks_intro": "全省、全国平均水平取自以下官方来源；“derived”表示由报告所述差距倒推。",
+        "benchmarks_intro": "全省、全国数字取自以下参考数据。它们均读自报纸报道或转载网站上的统计发布，"
+                            "而非统计局网站本身；“来源类型”如实注明。“derived”表示由所述差距推算；由本市自己的发布推算的数字不能印证本市的说法"
+                            "（独立来源：否）。",
+        "source_type": "来源类型",
+        "published": "发布日期",
+        "independent": "独立来源",
         "benchmarks_none": "未使用参考数据。",
         "page": "第 {n} 页 / 共 {total} 页",
         "target_sentence": "目标原文",
@@ -136,7 +162,7 @@ TEXT = {
         "context": "同任务其他数字",
         "check_flags": "核查问题",
         "co_units": "协同责任单位",
-        "reference_value": "官方参考值",
+        "reference_value": "参考值",
         "source_url": "来源",
         "national_note": "报告原话",
         "yes": "是",
@@ -168,10 +194,17 @@ TEXT = {
         "meta_made": "This document made on",
         "contents": "Contents",
         "summary": "Main targets at a glance",
-        "summary_note": "Attainment = actual ÷ target (target ÷ actual where lower is better); "
-                        "100% or more means met. “—” means not applicable or not given. "
-                        "A status marked * is provisional: it rests on an estimate, "
-                        "a part-year or a prior-year figure.",
+        "summary_note": "One measure per kind of target: quantities by attainment (actual ÷ target); rates by "
+                        "the gap in pp to the target (or the band of an 'about' target), with no ratio; ceilings "
+                        "by the headroom left; relative targets by the gap to the reference. A part-year figure "
+                        "is only on track or behind schedule; a prior-year figure gives no status for this year. "
+                        "“—” means not applicable or not given. A status marked * is provisional: it rests on an "
+                        "estimate, a part-year or a prior-year figure. Where the report's provincial figure "
+                        "disagrees with the reference, the reference is shown and the dispute marked; a reference "
+                        "derived from the city's own release is marked not independent.",
+        "measure": "Measure (by kind)",
+        "comparison_notes": "Comparison notes",
+        "province": "Provincial figure (source, marks)",
         "legend": "Status colours",
         "charts": "Charts",
         "indicators": "Target by target",
@@ -182,8 +215,14 @@ TEXT = {
         "findings_none": "No checks recorded.",
         "methodology": "Method",
         "benchmarks": "Reference figures",
-        "benchmarks_intro": "Provincial and national averages come from these official sources; "
-                            "“derived” means worked back from a gap the report states.",
+        "benchmarks_intro": "Provincial and national figures come from these reference files. Each was read in a "
+                            "newspaper's report or on a site re-publishing a statistics release, not on a bureau's "
+                            "own site; the source type says which. “derived” means worked back from a stated gap; a "
+                            "figure derived from the city's own release cannot confirm the city's claims "
+                            "(independent: no).",
+        "source_type": "Source type",
+        "published": "Published",
+        "independent": "Independent",
         "benchmarks_none": "No reference figures used.",
         "page": "Page {n} of {total}",
         "target_sentence": "Target as written",
@@ -196,7 +235,7 @@ TEXT = {
         "context": "Other figures, same task",
         "check_flags": "Check problems",
         "co_units": "Supporting units",
-        "reference_value": "official reference figure",
+        "reference_value": "reference figure",
         "source_url": "source",
         "national_note": "the report's words",
         "yes": "yes",
@@ -460,11 +499,12 @@ def _average(row: Mapping, region: str, lang: str, benchmarks: list[dict]) -> li
     lines: list = []
     first = []
     if value is not None:
-        first.append(_quantity(value, unit, lang)
-                     + _paren(AVG_SOURCE_WORDS[lang].get(source, source), lang))
+        first.append(average_text(row, region, lang))
     if gap is not None:
         gap_text = _quantity(gap, "pp", lang, signed=True)
         first.append(f"差距 {gap_text}" if lang == "zh" else f"gap {gap_text}")
+    if region == "provincial" and rank_text(row, lang):
+        first.append(rank_text(row, lang))
     reference = as_number(row.get(f"{region}_avg_reference"))
     differs = reference is not None and (value is None or abs(reference - value) > 1e-9)
     if differs:
@@ -521,24 +561,34 @@ def _records(table: pd.DataFrame | None) -> list[dict]:
 
 def _summary(table: pd.DataFrame, lang: str) -> dict:
     """The one-page table of headline rows."""
-    columns = ["task", "indicator", "target", "actual", "attainment_ratio", "gap_to_target",
-               "gap_to_provincial_pp", "gap_to_national_pp", "status"]
+    text = TEXT[lang]
+    columns = [column_label(c, lang) for c in ("task", "indicator", "target", "actual")]
+    columns += [text["measure"], text["province"]]
+    columns += [column_label(c, lang) for c in ("gap_to_provincial_pp", "gap_to_national_pp", "status")]
     rows = []
     for row in _records(_headline(table)):
+        province = [p for p in (average_text(row, "provincial", lang), rank_text(row, lang)) if p]
         rows.append({
             "cells": [
                 _fmt(row.get("task"), 0),
                 indicator_label(row, lang),
                 _target(row, lang),
                 _actual(row, lang),
-                _ratio(row.get("attainment_ratio")),
-                _gap_to_target(row, lang),
+                measure_text(row, lang) or MISSING,
+                province or MISSING,
                 _pp(row.get("gap_to_provincial_pp")),
                 _pp(row.get("gap_to_national_pp")),
             ],
             "status": _status(row, lang),
         })
-    return {"columns": [column_label(c, lang) for c in columns], "rows": rows}
+    counts = status_counts_text(_status_counts(table), lang) if not table.empty else ""
+    return {"columns": columns, "rows": rows, "counts": counts}
+
+
+def _status_counts(table: pd.DataFrame) -> list[tuple[str, int, int]]:
+    from .analyse import status_counts
+
+    return status_counts(_headline(table).assign(is_headline=True), headline_only=False)
 
 
 def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -> dict:
@@ -548,12 +598,16 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
     fields = [
         [column_label("target", lang), _target(row, lang)],
         [column_label("actual", lang), _actual(row, lang)],
-        [column_label("attainment_ratio", lang), _ratio(row.get("attainment_ratio"))],
+        [column_label("target_kind", lang), kind_label(_text(row.get("target_kind")), lang)],
+        [text["measure"], measure_text(row, lang) or MISSING],
         [column_label("gap_to_target", lang), _gap_to_target(row, lang)],
         [column_label("provincial_avg", lang), _average(row, "provincial", lang, benchmarks)],
         [column_label("national_avg", lang), _average(row, "national", lang, benchmarks)],
         [column_label("status_basis", lang), _status_basis(row, lang)],
     ]
+    note = _text(row.get("benchmark_note_zh" if lang == "zh" else "benchmark_note"))
+    if note:
+        fields.append([text["comparison_notes"], note])
     stated = [
         ("stated_completion", as_number(row.get("stated_completion_pct")), "%"),
         ("stated_gap", as_number(row.get("stated_gap_to_target")), _text(row.get("target_unit"))),
@@ -639,7 +693,8 @@ def _benchmarks(benchmarks: pd.DataFrame, lang: str) -> dict:
     """The reference figures used, with their sources."""
     text = TEXT[lang]
     columns = [text["region"], column_label("indicator", lang), text["value"], text["basis"],
-               text["how_obtained"], text["year"], text["source_url"]]
+               text["how_obtained"], text["source_type"], text["published"], text["independent"], text["year"],
+               text["source_url"]]
     rows = []
     for bench in _records(benchmarks):
         region = _text(bench.get("region"))
@@ -653,11 +708,20 @@ def _benchmarks(benchmarks: pd.DataFrame, lang: str) -> dict:
                 _text(bench.get("basis")),
                 HOW_OBTAINED_WORDS[lang].get(_text(bench.get("how_obtained")),
                                              _text(bench.get("how_obtained"))),
+                _text(bench.get("source_type")) or MISSING,
+                _text(bench.get("published")) or MISSING,
+                _independent(bench.get("independent"), lang),
                 _fmt(bench.get("year"), 0),
             ],
             "url": _text(bench.get("source_url")),
         })
     return {"columns": columns, "rows": rows}
+
+
+def _independent(value: Any, lang: str) -> str:
+    if _missing(value):
+        return MISSING
+    return TEXT[lang]["yes"] if _truthy(value) else TEXT[lang]["no"]
 
 
 def _paragraphs(value: Any) -> list[str]:
@@ -680,7 +744,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
         city += "市"
     heading = (f"{city}{year}年{text['subtitle']}" if lang == "zh"
                else f"{city} {year}: {text['subtitle'].lower()}").strip()
-    statuses = ("exceeded", "met", "within_band", "missed", "not_assessable")
+    statuses = STATUSES
     return {
         "lang": lang,
         "heading": heading,
@@ -702,7 +766,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
         "charts": [],
         "sections": _sections(table, lang, bundle.benchmarks),
         "findings": _findings(bundle.findings, table, lang),
-        "methodology": _paragraphs(meta.get("methodology")),
+        "methodology": methodology_of(meta, lang),
         "benchmarks": _benchmarks(bundle.benchmarks, lang),
     }
 

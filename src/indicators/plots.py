@@ -26,7 +26,7 @@ from matplotlib.text import Text
 
 from . import fonts
 from .fileio import write_bytes_atomic
-from .labels import STATUS_COLOURS, check_lang, indicator_label, status_label
+from .labels import STATUS_COLOURS, check_lang, indicator_label, rank_text, status_label
 from .values import as_number as _num
 
 FORMATS = ("png", "svg")
@@ -84,12 +84,20 @@ _TOKEN_RE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+|.")
 
 TEXT = {
     "zh": {
-        "ratio_title": "主要预期目标完成率",
-        "ratio_subtitle": "完成率 = 完成值 ÷ 目标值（越低越好的指标取倒数），≥100% 为达到目标",
+        "ratio_title": "主要预期目标完成情况（按指标类型衡量）",
+        "ratio_subtitle": "总量指标：完成率 = 完成值 ÷ 目标值，≥100% 为达到目标",
         "ratio_axis": "完成率（%）",
         "target_line": "100% = 目标",
+        "gap_panel": "速度、比率、上限及相对目标：与目标（或参照值）的差距，百分点；0 = 目标，灰带 = “左右”区间",
+        "gap_panel_axis": "与目标的差距（百分点）",
+        "zero_line": "0 = 目标",
+        "band": "“左右”目标的区间",
+        "no_gap": "无差距数值",
+        "other_unit": "单位非百分比",
         "provisional": "暂定（预计数、非全年或上年数据）",
         "no_ratio": "无完成率",
+        "unlike": "口径不同，不作比较",
+        "prior_year": "仅有{}年数据，不判定本年",
         "qualitative": "定性目标",
         "no_target": "无数值目标",
         "no_actual": "无完成值",
@@ -120,18 +128,29 @@ TEXT = {
         "source": {
             "stated": "通报所述",
             "derived": "由通报差距推算",
-            "reference": "官方参考数据",
+            "reference": "参考数据",
         },
         "reference": {"national": "全国平均", "provincial": "全省平均"},
         "sep": "，",
+        "disputed": "报告称{}，不一致",
+        "not_independent": "非独立来源",
     },
     "en": {
-        "ratio_title": "Attainment of the main targets",
-        "ratio_subtitle": ("attainment = actual ÷ target (inverted where lower is better); ≥ 100% means met"),
+        "ratio_title": "Main targets, each by the measure of its kind",
+        "ratio_subtitle": "quantities: attainment = actual ÷ target; ≥ 100% means met",
         "ratio_axis": "attainment (%)",
         "target_line": "100% = target",
+        "gap_panel": "rates, ceilings and relative targets: gap to the target (or reference) in pp; "
+        "0 = target, grey = band of an 'about' target",
+        "gap_panel_axis": "gap to the target (pp)",
+        "zero_line": "0 = target",
+        "band": "band of an 'about' target",
+        "no_gap": "no gap figure",
+        "other_unit": "not in %",
         "provisional": "provisional (estimate, part-year or prior-year figure)",
         "no_ratio": "no ratio",
+        "unlike": "unlike bases, not compared",
+        "prior_year": "only the {} figure: no status for this year",
         "qualitative": "qualitative target",
         "no_target": "no numeric target",
         "no_actual": "no actual figure",
@@ -165,10 +184,12 @@ TEXT = {
         "source": {
             "stated": "stated in the report",
             "derived": "derived from a stated gap",
-            "reference": "official reference data",
+            "reference": "reference file",
         },
         "reference": {"national": "national average", "provincial": "provincial average"},
         "sep": ", ",
+        "disputed": "report says {}: disputed",
+        "not_independent": "not independent",
     },
 }
 
@@ -528,7 +549,11 @@ def _no_ratio_note(row: Mapping[str, Any], lang: str) -> str:
     comparator = _text(row.get("comparator"))
     actual, unit = _num(row.get("actual_value")), _text(row.get("actual_unit"))
     benchmark = _num(row.get("benchmark_value"))
-    if comparator == "qualitative":
+    if _text(row.get("status")) == "not_comparable":
+        reason = t["unlike"]
+    elif "prior_year_data" in _text(row.get("flags")):
+        reason = t["prior_year"].format(_text(row.get("actual_period"))[:4] or "?")
+    elif comparator == "qualitative":
         reason = t["qualitative"]
     elif comparator in RELATIVE_COMPARATORS:
         reason = t["relative"]
@@ -561,17 +586,20 @@ def _status_handles(rows: list[dict[str, Any]], lang: str) -> list[Any]:
     ]
 
 
-def plot_attainment_ratios(table: pd.DataFrame, lang: str = "zh") -> Figure:
-    """One horizontal bar per headline row: attainment ratio in %, coloured by status.
+def _kind(row: Mapping[str, Any]) -> str:
+    """The row's kind of target (``target_kind``; worked out for a table that predates the column)."""
+    kind = _text(row.get("target_kind"))
+    if kind:
+        return kind
+    from .measures import target_kind
 
-    Provisional rows are hatched; rows without a ratio keep their place with a short note.
-    """
-    t = TEXT[_start(lang)]
-    rows = _rows(table)
-    fig, ax = _row_figure(t["ratio_title"], t["ratio_subtitle"], len(rows))
-    if not rows:
-        _empty(ax, t["no_rows"])
-        return _check_glyphs(fig)
+    unit = _text(row.get("target_unit")) or _text(row.get("actual_unit"))
+    return target_kind(_text(row.get("comparator")) or None, unit, _text(row.get("good_direction")) or "higher")
+
+
+def _ratio_panel(ax: Axes, rows: list[dict[str, Any]], lang: str) -> None:
+    """Quantities: attainment in % of target, the 100% line."""
+    t = TEXT[lang]
     percents = [_num(r.get("attainment_ratio")) for r in rows]
     percents = [None if v is None else 100 * v for v in percents]
     drawn = [p for p in percents if p is not None]
@@ -588,8 +616,78 @@ def plot_attainment_ratios(table: pd.DataFrame, lang: str = "zh") -> Figure:
     span = high - low
     ax.set_xlim(low - (0.12 * span if low < 0 else 0), high + 0.14 * span)
     _row_axes(ax, rows, lang, t["ratio_axis"])
+
+
+def _pp_gap(row: Mapping[str, Any]) -> float | None:
+    """The gap in pp a row is measured by (rates, ceilings and relative targets in % or pp), else None."""
+    unit = _text(row.get("target_unit")) or _text(row.get("actual_unit"))
+    if unit not in ("%", "pp", ""):
+        return None
+    return _num(row.get("gap_to_target"))
+
+
+def _gap_panel(ax: Axes, rows: list[dict[str, Any]], lang: str) -> bool:
+    """Rates, ceilings and relative targets: the gap in pp to the target, the band of an 'about' target
+    shaded; rows without a gap keep their place with a note. Returns whether a band was drawn."""
+    t = TEXT[lang]
+    gaps = [_pp_gap(r) for r in rows]
+    bands = [_num(r.get("tolerance")) if _text(r.get("comparator")) == "about" else None for r in rows]
+    low, high = _gap_limits([g for g in gaps if g is not None] + [b for b in bands if b is not None]
+                            + [-b for b in bands if b is not None])
+    banded = False
+    for y, (row, gap, band) in enumerate(zip(rows, gaps, bands, strict=True)):
+        if band is not None and gap is not None:
+            ax.add_patch(Rectangle((-band, y - 0.42), 2 * band, 0.84, color=BAND_COLOUR, zorder=0, linewidth=0))
+            banded = True
+        if gap is None:
+            ax.plot([0], [y], marker="s", ms=7, color=_status_colour(row), mec=EDGE_COLOUR)
+            note = _no_ratio_note(row, lang)
+            if _kind(row) == "ceiling":
+                note = f"{_status_text(row, lang)} · {t['other_unit']}"
+            _label_end(ax, 0, y, note, pad=8, color=MUTED_COLOUR)
+            continue
+        _barh(ax, row, y, gap, _status_colour(row), height=0.5)
+        _label_end(ax, gap, y, _fmt_pp(gap), pad=5)
+    ax.axvline(0, color=TARGET_COLOUR, linewidth=1.2, linestyle="--", zorder=3)
+    ax.set_xlim(low, high)
+    _row_axes(ax, rows, lang, t["gap_panel_axis"])
+    return banded
+
+
+def plot_attainment_ratios(table: pd.DataFrame, lang: str = "zh") -> Figure:
+    """Headline targets, each by the measure of its kind, in two panels: quantities as % of target (bars
+    to the 100% line); rates, ceilings and relative targets as the gap in pp to the target or reference
+    (0 = target, the band of an 'about' target shaded). Never a ratio of rates. Bars take the status
+    colour and provisional bars are hatched; rows without a measure keep their place with a short note.
+    """
+    t = TEXT[_start(lang)]
+    rows = _rows(table)
+    quantities = [r for r in rows if _kind(r) == "quantity"]
+    others = [r for r in rows if _kind(r) != "quantity"]
+    if not rows:
+        fig, ax = _row_figure(t["ratio_title"], t["ratio_subtitle"], 0)
+        _empty(ax, t["no_rows"])
+        return _check_glyphs(fig)
+    panels = [p for p in (quantities, others) if p]
+    heights = [max(1.6, 0.9 + ROW_HEIGHT_IN * len(p)) for p in panels]
+    fig = Figure(figsize=(10, 1.2 + sum(heights)), layout="constrained")
+    fig.suptitle(t["ratio_title"], fontsize=13)
+    axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
+    banded = False
+    for ax, panel in zip(axes, panels, strict=True):
+        if panel is quantities:
+            ax.set_title(t["ratio_subtitle"], fontsize=9, color=MUTED_COLOUR, loc="left")
+            _ratio_panel(ax, panel, lang)
+        else:
+            ax.set_title(t["gap_panel"], fontsize=9, color=MUTED_COLOUR, loc="left")
+            banded = _gap_panel(ax, panel, lang)
     handles = _status_handles(rows, lang)
-    handles.append(Line2D([], [], color=TARGET_COLOUR, linestyle="--", label=t["target_line"]))
+    if quantities:
+        handles.append(Line2D([], [], color=TARGET_COLOUR, linestyle="--", label=t["target_line"]))
+    if others:
+        handles.append(Line2D([], [], color=TARGET_COLOUR, linestyle="--", label=t["zero_line"]))
+    if banded:
+        handles.append(Patch(color=BAND_COLOUR, label=t["band"]))
     if any(_truthy(r.get("provisional")) for r in rows):
         handles.append(_provisional_handle(lang))
     _legend(fig, handles)
@@ -622,8 +720,17 @@ def _average_note(row: Mapping[str, Any], lang: str) -> str:
     value = _num(row.get("provincial_avg"))
     note = t["province"] + (f" {_fmt_value(value, unit, lang)}" if value is not None else "")
     source = _text(row.get("provincial_avg_source"))
-    if source:
-        note += t["paren"].format(t["source"].get(source, source))
+    marks = [t["source"].get(source, source)] if source else []
+    if _truthy(row.get("provincial_disputed")) and _num(row.get("provincial_avg_report")) is not None:
+        marks.append(t["disputed"].format(_fmt_value(_num(row.get("provincial_avg_report")), unit, lang)))
+    independent = row.get("provincial_reference_independent")
+    if _text(independent) and not _truthy(independent) and _num(row.get("provincial_avg_reference")) is not None:
+        marks.append(t["not_independent"])
+    if marks:
+        note += t["paren"].format(t["sep"].join(marks))
+    rank = rank_text(row, lang)
+    if rank:
+        note += f" · {rank}"
     national = _num(row.get("national_avg"))
     if national is not None:
         note += f" · {t['nation']} {_fmt_value(national, unit, lang)}"
