@@ -217,6 +217,7 @@ def make_bundle(**changes) -> ReportBundle:
     )
     benchmarks = pd.read_csv(DATA_REFERENCE / "benchmarks-2021.csv", encoding="utf-8")
     benchmarks.insert(5, "year", 2021)
+    benchmarks["independent"] = ~benchmarks.source_type.str.startswith("derived-from-city")
     meta = {
         "title": "测试市2021年政府重点工作任务完成情况的通报",
         "publisher": "测试市人民政府",
@@ -231,6 +232,7 @@ def make_bundle(**changes) -> ReportBundle:
             "First paragraph of the method.",
             "-Second paragraph, starting with a dash.",
         ],
+        "methodology_zh": ["方法第一段。", "方法第二段。"],
     }
     parts = {
         "report_id": "test-2021-annual",
@@ -426,6 +428,9 @@ def test_notes_sheet(workbook_zh: Path) -> None:
     notes = pd.read_excel(workbook_zh, sheet_name="Notes")
     method = notes[notes.section == "methodology"]["text"].tolist()
     assert method == make_bundle().meta["methodology"]  # one paragraph per row
+    assert notes[notes.section == "methodology_zh"]["text"].tolist() == make_bundle().meta["methodology_zh"]
+    sections = notes.section.tolist()
+    assert sections.index("methodology_zh") < sections.index("methodology")  # the edition's language first
     source = notes[notes.section == "source"].set_index("item")["text"]
     assert source["sha256"] == "ab" * 32 and source["publisher"] == "测试市人民政府"
     assert "2024-05-01T12:00:00+00:00" in notes["text"].tolist()

@@ -112,8 +112,9 @@ def test_attainment_over_time():
     assert gdp.report_id.tolist() == ["city-2021-annual", "city-2022-q1", "city-2022-annual"]
     assert gdp.period.tolist() == ["annual", "Q1", "annual"]
     assert gdp.target.tolist() == [8.5, 7, 9] and gdp.actual.tolist() == [9.1, 5.1, 4]  # C: the headline, task 2
-    assert gdp.status.tolist() == ["exceeded", "missed", "missed"]
-    assert gdp.attainment_ratio.iloc[2] == pytest.approx(4 / 9)
+    assert gdp.status.tolist() == ["exceeded", "behind_schedule", "missed"]  # Q1: never missed or exceeded
+    assert gdp.attainment_ratio.isna().all()  # a growth target: no ratio, the gap in pp
+    assert gdp.gap_to_target.iloc[2] == pytest.approx(-5)
     assert attainment_over_time(panel, "cpi_change").report_id.tolist() == ["city-2021-annual"]
     assert attainment_over_time(panel, "gdp_growth", city="合肥").empty
     assert list(attainment_over_time(panel, "gdp_growth", city="合肥").columns) == list(OVER_TIME_COLUMNS)

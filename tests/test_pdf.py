@@ -222,6 +222,15 @@ def _attainment() -> pd.DataFrame:
     table["stated_outcome"] = ["", "", "", "", "", "完成省下达的任务", ""]
     table["lead_units"] = "市发展和改革委员会"
     table["check_flags"] = ""
+    # the kind of each target decides its measure: a ratio for quantities only
+    kinds = {"about": "rate", "at_least": "rate", "exact": "rate", "in_step_with": "relative",
+             "qualitative": "qualitative", "": "context"}
+    table["target_kind"] = [
+        "ceiling" if d == "ceiling" else "quantity" if u not in ("%", "pp", "") else kinds.get(c, "rate")
+        for c, d, u in zip(table.comparator, table.good_direction, table.target_unit, strict=True)
+    ]
+    table["attainment_ratio"] = table.attainment_ratio.where(table.target_kind == "quantity")
+    table["headroom"] = (table.target_value - table.actual_value).where(table.target_kind == "ceiling")
     return table
 
 
@@ -341,13 +350,13 @@ def test_text_holds_names_and_figures(zh_pdf: Path) -> None:
         "城镇新增就业",
         "居民消费价格涨幅",
         "测试市",
-        "136.5%",  # 11.6 / 8.5 as shown
+        "+3.1个百分点",  # a growth target: the gap in pp, no ratio
+        "余量1.7个百分点",  # the CPI ceiling: headroom
         "8.5%左右",
         "≤3%",
         "与经济增长同步",
         "定性",
-        "110.1%",
-        "+3.1个百分点",
+        "完成率110.1%",
         "9.6%（2021年前三季度）",
         "区间内",
         "超额完成",
@@ -432,12 +441,14 @@ def test_special_characters_appear_literally() -> None:
 def test_changing_a_number_changes_the_text() -> None:
     bundle = _bundle()
     table = bundle.attainment.copy()
-    table.loc[0, "attainment_ratio"] = 0.777
+    jobs = table.metric == "urban_new_jobs"
+    table.loc[jobs, "attainment_ratio"] = 0.777
     table.loc[0, "actual_value"] = 6.6
+    table.loc[0, "gap_to_target"] = -1.9
     bundle.attainment = table
     text = _text(_render(bundle), slice(1, 2))
-    assert "77.7%" in text and "6.6%（2021年）" in text
-    assert "136.5%" not in text
+    assert "77.7%" in text and "6.6%（2021年）" in text and "-1.9个百分点" in text
+    assert "110.1%" not in text and "+3.1个百分点" not in text
 
 
 def test_unknown_language_is_refused(tmp_path: Path) -> None:

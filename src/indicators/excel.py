@@ -42,7 +42,6 @@ from .labels import (
     status_counts_text,
     status_label,
 )
-from .methodology import methodology_of
 
 #: first characters that make Excel (or LibreOffice) read a typed string as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -113,7 +112,7 @@ SUMMARY_COLUMNS = (
     ("actual", None, None),
     ("target_kind", None, None),
     ("measure", "衡量(按指标类型)", "Measure (by kind of target)"),
-    ("attainment_ratio", "完成率(仅总量指标)", "Attainment (quantities only)"),
+    ("attainment_ratio", None, None),
     ("gap_to_target", "与目标差距(目标单位)", "Gap to target (target unit)"),
     ("gap_to_band", "超出区间", "Outside the band"),
     ("headroom", "距上限余量", "Headroom under the ceiling"),
@@ -757,9 +756,13 @@ def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str)
     meta = dict(bundle.meta or {})
     source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
     rows: list[tuple[str, str, Any]] = []
-    for rule_lang in (lang, "en" if lang == "zh" else "zh"):  # the rules in both languages, this edition's first
-        for n, paragraph in enumerate(methodology_of(meta, rule_lang), start=1):
-            rows.append((f"methodology ({rule_lang})", str(n), paragraph))
+    keys = ("methodology_zh", "methodology") if lang == "zh" else ("methodology", "methodology_zh")
+    for key in keys:  # the rules in both languages the metadata holds, this edition's first
+        methodology = meta.get(key) or []
+        if isinstance(methodology, str):
+            methodology = [p for p in methodology.split("\n\n") if p.strip()]
+        for n, paragraph in enumerate(methodology, start=1):
+            rows.append((key, str(n), paragraph))
     rows.append(("source", "report_id", bundle.report_id))
     for key in ("title", "publisher", "published", "source_file", "sha256", "url"):
         value = meta.get(key, source.get(key))

@@ -37,6 +37,8 @@ HATCH_ON_DARK = "#ffffff"
 HATCH_ON_LIGHT = "#333333"
 #: gid of the hatching patches drawn over provisional bars (not bars of their own)
 HATCH_GID = "provisional-hatch"
+#: gid of the grey band of an 'about' target drawn behind a gap bar
+BAND_GID = "target-band"
 GRID_COLOUR = "#e5e5e5"
 LABEL_BOX = {
     "boxstyle": "square,pad=0.08",
@@ -637,7 +639,8 @@ def _gap_panel(ax: Axes, rows: list[dict[str, Any]], lang: str) -> bool:
     banded = False
     for y, (row, gap, band) in enumerate(zip(rows, gaps, bands, strict=True)):
         if band is not None and gap is not None:
-            ax.add_patch(Rectangle((-band, y - 0.42), 2 * band, 0.84, color=BAND_COLOUR, zorder=0, linewidth=0))
+            ax.add_patch(Rectangle((-band, y - 0.42), 2 * band, 0.84, color=BAND_COLOUR, zorder=0, linewidth=0,
+                                   gid=BAND_GID))
             banded = True
         if gap is None:
             ax.plot([0], [y], marker="s", ms=7, color=_status_colour(row), mec=EDGE_COLOUR)
@@ -826,8 +829,11 @@ def _relative_marks(row: Mapping[str, Any], table: pd.DataFrame | None, lang: st
         return marks
     unit = _text(row.get("actual_unit")) or _text(row.get("target_unit"))
     shown = _fmt_value(benchmark, unit, lang)
-    marks["value"] = benchmark
     marks["label"] = t["benchmark"] + t["colon"] + " ".join(p for p in (name, shown) if p)
+    if _text(row.get("status")) == "not_comparable":  # unlike bases: named, never drawn against the bar
+        marks["label"] += t["paren"].format(t["unlike"])
+        return marks
+    marks["value"] = benchmark
     return marks
 
 
