@@ -395,6 +395,31 @@ def test_plan_table_with_an_estimated_column_split_over_two_cells():
     assert all("estimated" in flags_of(row) for _, row in table.iterrows())
 
 
+def test_plan_table_with_a_unit_line_split_headers_and_regional_columns():
+    table = _table(
+        "2026年上半年某市主要经济指标完成情况",
+        "单位:%",
+        "指标名称", "上半年", "完成", "全年", "目标", "全区", "平均", "全区", "位次",
+        "地区生产总值增速", "4.4", "6", "4.9", "9",
+        "固定资产投资增速", "-2.5", "8", "1.2", "13",
+    )  # fmt: skip
+    assert _values(table) == {(6, 4.4), (8, -2.5)}
+    gdp = table[table.target_value == 6].iloc[0]
+    assert (gdp.provincial_avg, gdp.provincial_rank, gdp.target_unit) == (4.9, 9, "%")
+
+
+def test_numbered_pipe_rows_under_a_header_over_two_lines():
+    table = _table(
+        "2026年1-9月某市主要经济指标运行情况",
+        "| 序号 | 指标 | 年度 | 1-9月 | 全省 | 全省 |",
+        "|  |  | 目标(%) | 增速(%) | 平均(%) | 排名 |",
+        "| 1 | 地区生产总值 | 5左右 | 5.3 | 4.8 | 6 |",
+        "| 2 | 社会消费品零售总额 | 7 | -1.2 | 2.5 | 15 |",
+    )
+    assert _values(table) == {(5, 5.3), (7, -1.2)}
+    assert table[table.target_value == 7].provincial_rank.item() == 15
+
+
 # --- tables by district ------------------------------------------------------------------------------
 
 
@@ -411,6 +436,21 @@ def test_table_by_district_reads_columns_from_the_figures():
     rate = table[table.subject == "城镇登记失业率(北区)"].iloc[0]
     assert rate.comparator == "at_most" and rate.target_unit == "%"
     assert table[table.subject == "技能培训(全市)"].stated_completion_pct.item() == 112.5
+
+
+def test_table_with_a_column_pair_per_district():
+    lines = [
+        "2026年民生实事项目1-9月完成情况统计表",
+        "| 项目名称 | 单位 | 全市 |  | 东区 |  | 西区 |  |",
+        "|  |  | 任务 | 完成 | 任务 | 完成 | 任务 | 完成 |",
+        "| 新增停车泊位 | 个 | 9000 | 9420 | 3000 | 3310 | 2500 | 2270 |",
+        "| 农村公路大中修 | 公里 | 500 | 433 | / | / | 80 | 77.5 |",
+    ]
+    table = _table(*lines)
+    assert _values(table) == {(9000, 9420), (3000, 3310), (2500, 2270), (500, 433), (80, 77.5)}
+    assert table[table.actual_value == 77.5].subject.item() == "农村公路大中修(西区)"
+    flattened = _table(lines[0], *(cell.strip() for line in lines[1:] for cell in line.split("|") if cell.strip()))
+    assert _values(flattened) == _values(table)
 
 
 def test_table_by_district_with_a_column_a_district_does_not_have():
