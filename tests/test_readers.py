@@ -627,6 +627,20 @@ def test_labelled_paragraphs_of_targets_and_results():
     assert set(table.section) >= {"经济增长", "就业", "住房"}
 
 
+def test_targets_in_one_section_and_results_in_another_in_another_order():
+    table = _table(
+        "某市2026年政府工作报告目标任务完成情况",
+        "一、年初确定的主要预期目标",
+        "市政府工作报告提出的主要预期目标是:地区生产总值增长6%左右;一般公共预算收入增长4%;城镇新增就业6万人。",
+        "二、年初确定的民生实事目标",
+        "新建改扩建幼儿园24所,改造老旧小区180个,完成农村户厕改造3万座。",
+        "三、完成情况",
+        "(一)主要指标。全年全市地区生产总值增长5.1%;城镇新增就业6.3万人;一般公共预算收入增长4.6%。",
+        "(二)民生实事。共改造老旧小区185个;幼儿园开工26所、建成投用22所;完成农村户厕改造3.1万座。",
+    )
+    assert _values(table) == {(6, 5.1), (4, 4.6), (6, 6.3), (24, 22), (180, 185), (3, 3.1)}
+
+
 def test_paragraph_of_main_indicators_gives_results_without_targets():
     table = _table(
         "一、主要指标任务完成情况",

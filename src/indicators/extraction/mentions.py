@@ -143,9 +143,10 @@ def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> R
     return Reading(block, mentions, claims, catalogue)
 
 
-def paragraph_roles(text: str) -> set[str]:
+def paragraph_roles(text: str, cued_only: bool = False) -> set[str]:
     """The roles cue words give the figures of a paragraph of free text (target, actual …), without the
-    catalogue: what an article reader needs to tell a paragraph of targets from one of results."""
+    catalogue: what an article reader needs to tell a paragraph of targets from one of results. With
+    ``cued_only``, only a figure a strong cue word speaks for (现已, 实际, 截至…) counts as an actual."""
     span = Span(0, 0, text, MIXED)
     bounds = _Bounds(text)
     cues = _Cues(text)
@@ -155,7 +156,9 @@ def paragraph_roles(text: str) -> set[str]:
         role = _special_role(q, phrases, text)
         if role is None:
             starts = bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
-            role, _ = _cued_role(span, text, q, *starts, cues)
+            role, cue = _cued_role(span, text, q, *starts, cues)
+            if cued_only and cue != "strong":
+                continue
         roles.add(role)
     return roles
 
@@ -912,6 +915,9 @@ def _compound(subject: str, n: int) -> list[str]:
     return [subject]
 
 
+_PERIOD_SAID_RE = re.compile(r"全年|上半年|前三季度|[一二三四]季度|截至|截止|年末|年底|1\s*[-—~至]\s*\d{1,2}\s*月")
+
+
 def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
     """In articles, a plain figure followed in its sentence by a reported result of the same thing is
     the plan (``300公里农村公路安保工程,现已完成344公里``); a plain figure the text says is done
@@ -943,8 +949,10 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
         text = block.spans[m.span].text
         result = mentions[strong_after[i]] if strong_after[i] is not None else None
         nxt_m = mentions[following[i]] if following[i] is not None else None
-        if result is None and nxt_m is not None and nxt_m.role == "actual" and nxt_m.data.get("cue") == "weak":
-            result = nxt_m if m.subject and similarity(m.subject, nxt_m.subject) >= 0.5 else None  # X1亿亩,全年建成X1亿亩
+        reported = nxt_m is not None and nxt_m.role == "actual" and _PERIOD_SAID_RE.search(nxt_m.data.get("clause", ""))
+        if result is None and reported:  # 新建高标准农田1亿亩,全年建成1亿亩: the plan, then the year's result
+            same = m.concept == nxt_m.concept if m.concept and nxt_m.concept else similarity(m.subject, nxt_m.subject) >= 0.8
+            result = nxt_m if m.subject and same else None
         if result is not None and result.unit.dimension == m.unit.dimension and (
             result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
         ):
