@@ -641,6 +641,16 @@ def test_targets_in_one_section_and_results_in_another_in_another_order():
     assert _values(table) == {(6, 5.1), (4, 4.6), (6, 6.3), (24, 22), (180, 185), (3, 3.1)}
 
 
+def test_lists_given_respectively_with_the_unit_after_the_last_figure():
+    table = _table(
+        "我市2026年18项民生工程全面完成",
+        "城镇老旧小区改造、棚户区改造年度任务分别为150个、2800套,实际分别完成161个、2950套。",
+        "城镇新增就业、失业人员再就业目标分别为3.8、0.9万人,实际分别完成4.02万人、0.97万人。",
+        "新建改扩建中小学校18所,其中新建学校7所,实际建成18所,其中新建学校7所。",
+    )
+    assert _values(table) >= {(150, 161), (2800, 2950), (3.8, 4.02), (0.9, 0.97), (18, 18)}
+
+
 def test_paragraph_of_main_indicators_gives_results_without_targets():
     table = _table(
         "一、主要指标任务完成情况",

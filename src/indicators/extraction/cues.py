@@ -43,7 +43,7 @@ RANK_RE = re.compile(
     r"|前\s*(?P<top>\d{1,2})\s*(?:位|名)|(?P<last>末位|倒数第\s*\d+位?))"
 )
 #: a target stated inside progress text: 省下达我市的年度能耗强度降低目标为3.2%
-TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:为|是)?\s*(?=" + NUM + ")")
+TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"

@@ -47,7 +47,7 @@ _FILLER_HEAD_RE = re.compile(
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|上升|回落|增速|增幅|涨幅|降幅|压减|削减|收窄|控制在|稳定在|保持在|"
-    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|预期|计划|"
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|预期|计划|年度|全年|"
     r"[降提升减增](?=[至到])|[降提升减增]$)+$"
 )
 _GENERIC_RE = re.compile(
@@ -416,6 +416,9 @@ def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) ->
     at = bounds.parts[i] if i >= 0 and bounds.parts[i] >= start else None
     if at is None:
         return False
+    clause_start = bounds.clause_start(q.start)
+    if clause_start > at and c.STRONG_ACTUAL_RE.match(text, clause_start):
+        return False  # …,其中新建学校11所,实际建成26所: a clause of its own reports the whole again
     wholes = [m for m in before if start <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
     if not wholes and at == start and start:  # 。其中,城镇居民…: the whole is in the sentence before
         prior = bounds.sentence_start(start - 1)

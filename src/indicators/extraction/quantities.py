@@ -330,10 +330,13 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
     hint = parse_unit(unit_hint) if unit_hint else None
     for m in QUANTITY_RE.finditer(text):
         unit = parse_unit(m.group("unit"))
+        shared = False
+        if unit is None and hint is None:
+            unit, shared = _unit_of_list(text, m.end()), True  # 分别为4.6、1.2、0.4万人: the last one's unit
         if unit is None:
             if hint is None or _looks_like_date(text, m):
                 continue
-            unit = hint
+            unit, shared = hint, False
         high = _number(m.group("num2")) if m.group("num2") else None
         value = _number(m.group("num"))
         start = m.start()
@@ -347,6 +350,8 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
             u = q.unit
             q.unit = Unit(f"{u.written}/每{per.group('per')}", f"{u.base}/{per.group('per')}", u.scale,
                           f"{u.dimension}/{per.group('per')}")
+        if shared:
+            q.notes.append("unit written after the last figure of the list")
         _read_qualifier(text, q, bool(m.group("approx")))
         if unit.dimension in ("money", "money_usd", "scaled") and _DESCRIPTOR_HEAD_RE.match(text, q.end):
             q.descriptor = True
@@ -354,6 +359,18 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
             _read_damage(text, q)
         out.append(q)
     return out
+
+
+_LIST_GAP_RE = re.compile(r"\s*[、和与及]\s*(?:\d+(?:\.\d+)?\s*[、和与及]\s*)*")
+
+
+def _unit_of_list(text: str, end: int) -> Unit | None:
+    """The unit of the last figure of a list of bare numbers (4.6、1.2、0.4万人) the number at ``end`` opens."""
+    gap = _LIST_GAP_RE.match(text, end)
+    if not gap or gap.end() == end:
+        return None
+    last = QUANTITY_RE.match(text, gap.end())
+    return parse_unit(last.group("unit")) if last else None
 
 
 def _looks_like_date(text: str, m: re.Match) -> bool:
