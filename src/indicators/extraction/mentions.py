@@ -247,6 +247,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
                 m.data["cue"] = cue
         if m.role == "actual" and _in_parts(text, q, bounds, out):
             m.role = "part"  # (其中 before a target introduces a target of its own: 其中工业投资增长12%以上)
+        elif m.role == "target" and _in_parts(text, q, bounds, out):
+            m.data["part"] = True  # …120所,其中幼儿园80所: answered by the result's own 其中
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
         m.period = _period_before(periods, q.start, sent_start) or (
