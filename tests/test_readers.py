@@ -651,6 +651,26 @@ def test_lists_given_respectively_with_the_unit_after_the_last_figure():
     assert _values(table) >= {(150, 161), (2800, 2950), (3.8, 4.02), (0.9, 0.97), (18, 18)}
 
 
+def test_signs_symbols_minutes_and_results_after_a_sentence_of_targets():
+    table = _table(
+        "2030年全省政府工作报告落实情况",
+        "报告提出地方一般公共预算收入增长6%,全年完成9876.5亿元,按自然口径下降3.1%。",
+        "计划全市急救平均反应时间控制在12分钟以内,实际平均为11.2分钟。",
+        "报告提出人口自然增长率控制在2‰以内,实际为-0.93‰。",
+    )
+    assert _values(table) >= {(6, -3.1), (12, 11.2), (2, -0.93)}
+    assert table[table.target_value == 12].target_unit.item() == "分钟"
+
+
+def test_counts_of_tasks_and_started_against_finished():
+    table = _table(
+        "某县2027年政府工作报告目标任务完成情况",
+        "2027年县政府工作报告共确定目标任务64项,截至12月底,已完成60项,基本完成3项。",
+        "1.完成棚户区改造2400套。进展情况:棚户区改造已开工2210套,基本建成970套。",
+    )
+    assert _values(table) == {(2400, 970)}
+
+
 def test_paragraph_of_main_indicators_gives_results_without_targets():
     table = _table(
         "一、主要指标任务完成情况",

@@ -68,7 +68,10 @@ ACTUAL_PRE_RE = re.compile(
     r"现已|已经|已|实际|实现|完成|建成|达到|结果显示|最终|实绩|截至|截止|目前|全年|上半年|前三季度|一季度|1\s*[-~～至]\s*\d{1,2}\s*月"
 )
 #: cues that a result is reported (not merely a verb that a plan could use too: 计划建成)
-STRONG_ACTUAL_RE = re.compile(r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况")
+STRONG_ACTUAL_RE = re.compile(
+    r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况"
+    r"|(?<=[,，;；])\s*(?:全年|上半年|前三季度|一季度|1\s*[-—~至]\s*\d{1,2}\s*月)(?:全[省市县区])?(?:完成|实现|达到)"
+)
 #: a figure compared with the year before is a result, even in a sentence of targets (报告提出,…3%左右,全年…比上年上涨0.2%)
 COMPARED_RE = re.compile(r"比上年|较上年|同比|比去年")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator

@@ -42,7 +42,7 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
+    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -567,7 +567,8 @@ def _read_subject(
         m.concept, m.inexact = previous.concept, previous.inexact
         return
     m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
-    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_SUBJECT_RE.search(m.subject):
+    counted = c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_SUBJECT_RE.search(m.data["clause"])
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and counted:
         m.role = "group_count"
     head = head_concept(m.subject, catalogue) if m.subject else None
     if head:
@@ -612,7 +613,7 @@ def _post_noun(after: str) -> str:
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
     r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
-    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工)*$"
+    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用)*$"
 )
 
 
