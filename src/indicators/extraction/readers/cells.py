@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .common import PERIOD_WORDS
 
@@ -121,6 +122,7 @@ def _stacked_header(line: str, below: str) -> list[str] | None:
 _ANY_HEADER_RE = re.compile("|".join(f"(?:{p.pattern})" for p in HEADER_KINDS.values()))
 
 
+@lru_cache(maxsize=4096)
 def header_kind(text: str) -> str | None:
     """The column a header cell names (``num``, ``task``, ``lead``, ``progress``, ``plan`` …), or None."""
     text = re.sub(r"\s+", "", text)
