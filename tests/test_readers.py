@@ -186,6 +186,20 @@ def test_guanyu_items():
 HEADER = ("芜湖市2024年重点工作任务完成情况", "序号", "工作任务", "牵头责任单位", "完成情况")
 
 
+def test_guanyu_items_with_progress_on_the_same_line_and_a_closing_paragraph():
+    table = _table(
+        "关于2027年一季度市政府重点工作滞后事项的通报",
+        "1.关于“城镇调查失业率控制在5%以内”事项。3月份城镇调查失业率为5.4%,高于目标0.4个百分点。(牵头单位:市人社局)",
+        "2.关于“新增规上工业企业200家”事项。一季度新增规上工业企业31家。",
+        "请各牵头单位对照滞后事项,认真分析原因,确保完成全年目标任务。",
+        "某市人民政府办公室",
+        "2027年4月28日",
+    )
+    assert _values(table) == {(5, 5.4), (200, 31)}
+    assert table[table.target_value == 5].lead_units.item() == "市人社局"
+    assert table.stated_outcome.isna().all()  # 请各…确保完成全年目标任务 closes the notice: no verdict of task 2
+
+
 def test_table_blocks_keep_their_lines():
     lines = (
         *HEADER,

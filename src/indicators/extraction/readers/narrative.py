@@ -36,7 +36,7 @@ _PROGRESS_START_RE = re.compile(
     r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?))"
 )
 #: a ``关于“…”事项`` task names its target inside the quotes
-GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+)[”\"’'」]\s*(?:的)?事项[。.]?\s*$")
+GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+?)[”\"’'」]\s*(?:的)?事项[。.]?\s*(?P<rest>.*)$")
 
 
 @register("narrative")
@@ -153,9 +153,12 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
         if head.damaged:
             block.notes.append("text_damaged")
         return
+    lead = len(text) - len(text.lstrip())
     guanyu = GUANYU_RE.match(text.strip())
-    if guanyu:
-        block.spans.append(Span(line_no, offset + guanyu.start("target"), guanyu.group("target"), TARGET))
+    if guanyu:  # 关于“…”事项。 and, on the same line, its progress
+        block.spans.append(Span(line_no, offset + lead + guanyu.start("target"), guanyu.group("target"), TARGET))
+        if guanyu.group("rest"):
+            _add_progress(block, line_no, guanyu.group("rest"), offset + lead + guanyu.start("rest"))
         return
     label = _INLINE_LABEL_RE.search(text)
     if label:
