@@ -141,6 +141,23 @@ def test_numbered_narrative_reads_every_section(catalogue, figures):
     assert "3.2" not in set(table.task_label)
 
 
+def test_items_headed_by_their_target_over_a_labelled_progress_line():
+    table = _table(
+        "某市2026年1-9月份市政府重点工作推进情况的通报",
+        "二、具体进展",
+        "(一)地区生产总值增长7%以上。",
+        "工作进展:前三季度全市地区生产总值增长6.2%。(责任单位:市发改委)",
+        "(二)汽车产业。全年整车产量力争达到120万辆。",
+        "落实情况:1-9月,全市整车产量96.4万辆。",
+        "(三)新能源发展。新增新能源并网装机60万千瓦。",
+        "前三季度进展:新增新能源并网装机容量41.5万千瓦。",
+        "第4项 力争社会消费品零售总额增长8%左右",
+        "推进情况:1-9月社会消费品零售总额增长7.1%。",
+    )
+    assert _values(table) == {(7, 6.2), (120, 96.4), (60, 41.5), (8, 7.1)}
+    assert list(table.task_label) == ["1", "2", "3", "4"]
+
+
 def test_numbering_that_restarts_in_each_section_keeps_its_section():
     text = NARRATIVE.format(**FIGURES).replace("3.聚力重大项目建设。", "1.聚力重大项目建设。")
     table = parse_report(text)
