@@ -168,6 +168,8 @@ def _score(t: Mention, a: Mention) -> float | None:
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
     score += _stage_fit(t, a)
+    if t.data.get("part") and a.role == "part":  # …120所,其中幼儿园80所 answers to the result's own 其中
+        score += 0.5
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5

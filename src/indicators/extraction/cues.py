@@ -43,7 +43,7 @@ RANK_RE = re.compile(
     r"|前\s*(?P<top>\d{1,2})\s*(?:位|名)|(?P<last>末位|倒数第\s*\d+位?))"
 )
 #: a target stated inside progress text: 省下达我市的年度能耗强度降低目标为3.2%
-TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:为|是)?\s*(?=" + NUM + ")")
+TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
@@ -68,7 +68,10 @@ ACTUAL_PRE_RE = re.compile(
     r"现已|已经|已|实际|实现|完成|建成|达到|结果显示|最终|实绩|截至|截止|目前|全年|上半年|前三季度|一季度|1\s*[-~～至]\s*\d{1,2}\s*月"
 )
 #: cues that a result is reported (not merely a verb that a plan could use too: 计划建成)
-STRONG_ACTUAL_RE = re.compile(r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况")
+STRONG_ACTUAL_RE = re.compile(
+    r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况"
+    r"|(?<=[,，;；])\s*(?:全年|上半年|前三季度|一季度|1\s*[-—~至]\s*\d{1,2}\s*月)(?:全[省市县区])?(?:完成|实现|达到)"
+)
 #: a figure compared with the year before is a result, even in a sentence of targets (报告提出,…3%左右,全年…比上年上涨0.2%)
 COMPARED_RE = re.compile(r"比上年|较上年|同比|比去年")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator

@@ -42,12 +42,12 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
+    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|上升|回落|增速|增幅|涨幅|降幅|压减|削减|收窄|控制在|稳定在|保持在|"
-    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|预期|计划|"
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|预期|计划|年度|全年|"
     r"[降提升减增](?=[至到])|[降提升减增]$)+$"
 )
 _GENERIC_RE = re.compile(
@@ -143,9 +143,10 @@ def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> R
     return Reading(block, mentions, claims, catalogue)
 
 
-def paragraph_roles(text: str) -> set[str]:
+def paragraph_roles(text: str, cued_only: bool = False) -> set[str]:
     """The roles cue words give the figures of a paragraph of free text (target, actual …), without the
-    catalogue: what an article reader needs to tell a paragraph of targets from one of results."""
+    catalogue: what an article reader needs to tell a paragraph of targets from one of results. With
+    ``cued_only``, only a figure a strong cue word speaks for (现已, 实际, 截至…) counts as an actual."""
     span = Span(0, 0, text, MIXED)
     bounds = _Bounds(text)
     cues = _Cues(text)
@@ -155,7 +156,9 @@ def paragraph_roles(text: str) -> set[str]:
         role = _special_role(q, phrases, text)
         if role is None:
             starts = bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
-            role, _ = _cued_role(span, text, q, *starts, cues)
+            role, cue = _cued_role(span, text, q, *starts, cues)
+            if cued_only and cue != "strong":
+                continue
         roles.add(role)
     return roles
 
@@ -244,6 +247,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
                 m.data["cue"] = cue
         if m.role == "actual" and _in_parts(text, q, bounds, out):
             m.role = "part"  # (其中 before a target introduces a target of its own: 其中工业投资增长12%以上)
+        elif m.role == "target" and _in_parts(text, q, bounds, out):
+            m.data["part"] = True  # …120所,其中幼儿园80所: answered by the result's own 其中
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
         m.period = _period_before(periods, q.start, sent_start) or (
@@ -413,6 +418,9 @@ def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) ->
     at = bounds.parts[i] if i >= 0 and bounds.parts[i] >= start else None
     if at is None:
         return False
+    clause_start = bounds.clause_start(q.start)
+    if clause_start > at and c.STRONG_ACTUAL_RE.match(text, clause_start):
+        return False  # …,其中新建学校11所,实际建成26所: a clause of its own reports the whole again
     wholes = [m for m in before if start <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
     if not wholes and at == start and start:  # 。其中,城镇居民…: the whole is in the sentence before
         prior = bounds.sentence_start(start - 1)
@@ -559,7 +567,8 @@ def _read_subject(
         m.concept, m.inexact = previous.concept, previous.inexact
         return
     m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
-    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_SUBJECT_RE.search(m.subject):
+    counted = c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_SUBJECT_RE.search(m.data["clause"])
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and counted:
         m.role = "group_count"
     head = head_concept(m.subject, catalogue) if m.subject else None
     if head:
@@ -604,7 +613,7 @@ def _post_noun(after: str) -> str:
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
     r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
-    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工)*$"
+    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用)*$"
 )
 
 
@@ -912,6 +921,9 @@ def _compound(subject: str, n: int) -> list[str]:
     return [subject]
 
 
+_PERIOD_SAID_RE = re.compile(r"全年|上半年|前三季度|[一二三四]季度|截至|截止|年末|年底|1\s*[-—~至]\s*\d{1,2}\s*月")
+
+
 def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
     """In articles, a plain figure followed in its sentence by a reported result of the same thing is
     the plan (``300公里农村公路安保工程,现已完成344公里``); a plain figure the text says is done
@@ -943,8 +955,10 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
         text = block.spans[m.span].text
         result = mentions[strong_after[i]] if strong_after[i] is not None else None
         nxt_m = mentions[following[i]] if following[i] is not None else None
-        if result is None and nxt_m is not None and nxt_m.role == "actual" and nxt_m.data.get("cue") == "weak":
-            result = nxt_m if m.subject and similarity(m.subject, nxt_m.subject) >= 0.5 else None  # X1亿亩,全年建成X1亿亩
+        reported = nxt_m is not None and nxt_m.role == "actual" and _PERIOD_SAID_RE.search(nxt_m.data.get("clause", ""))
+        if result is None and reported:  # 新建高标准农田1亿亩,全年建成1亿亩: the plan, then the year's result
+            same = m.concept == nxt_m.concept if m.concept and nxt_m.concept else similarity(m.subject, nxt_m.subject) >= 0.8
+            result = nxt_m if m.subject and same else None
         if result is not None and result.unit.dimension == m.unit.dimension and (
             result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
         ):

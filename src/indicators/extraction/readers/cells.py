@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .common import PERIOD_WORDS
 
@@ -32,12 +33,12 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         rf"(?:[(（](?:%|％|亿元|万元|元)[)）])?$"
     ),
     "actual": re.compile(
-        rf"^{_YEAR}{PERIOD_WORDS}?(?:(?:实际|预计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?|预计(?:数|值)?)(?:[(（].{{1,6}}[)）])*$"
+        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?|预计(?:数|值)?)|{PERIOD_WORDS}(?:实际)?(?:增速|增长|增幅))(?:[(（].{{1,6}}[)）])*$"
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
-    "province": re.compile(r"^全省(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
+    "province": re.compile(r"^全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
     "nation": re.compile(r"^全国(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
-    "rank": re.compile(r"^(?:全省|在全省)?(?:位次|排名|排位|名次)$"),
+    "rank": re.compile(r"^(?:全[省区]|在全[省区])?(?:位次|排名|排位|名次)$"),
     "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
     "other": re.compile(r"^(?:近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
 }
@@ -121,6 +122,7 @@ def _stacked_header(line: str, below: str) -> list[str] | None:
 _ANY_HEADER_RE = re.compile("|".join(f"(?:{p.pattern})" for p in HEADER_KINDS.values()))
 
 
+@lru_cache(maxsize=4096)
 def header_kind(text: str) -> str | None:
     """The column a header cell names (``num``, ``task``, ``lead``, ``progress``, ``plan`` …), or None."""
     text = re.sub(r"\s+", "", text)
