@@ -1,4 +1,4 @@
-"""Command line: ``indicators extract|analyse|excel|pdf|render|pool|bench``.
+"""Command line: ``indicators extract|analyse|benchmarks|excel|pdf|render|pool|bench``.
 
 Errors in the input are told in one line naming the file and the problem (exit status 2), never
 as a traceback; nothing is written when a step fails. Each command imports what it needs when it
@@ -58,6 +58,22 @@ def _cmd_analyse(args: argparse.Namespace) -> None:
     for table in tables:
         out = run_analyse(table, args.out, args.tolerance_pp, args.tolerance_rel, args.province)
         print(f"wrote {out}, findings.csv, benchmarks_used.csv and attainment.meta.yml")
+
+
+def _cmd_benchmarks(args: argparse.Namespace) -> None:
+    from .paths import DATA_REFERENCE
+    from .releases import read_sources, write_benchmarks
+
+    table, notes = read_sources(args.sources, args.year)
+    for note in notes:
+        print(f"indicators benchmarks: {note}", file=sys.stderr)
+    if table.empty:
+        raise ValueError("no reference figure read from the sources")
+    for path in write_benchmarks(table, Path(args.out) if args.out else DATA_REFERENCE, args.force):
+        year = int(path.stem.rsplit("-", 1)[1])
+        rows = table[table.year == year]
+        print(f"wrote {path}: {len(rows)} figures ({', '.join(sorted(set(rows.region)))}) "
+              f"from {rows.source_file.nunique()} sources")
 
 
 def _cmd_excel(args: argparse.Namespace) -> None:
@@ -224,6 +240,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tolerance-rel", type=float, default=0.02, help="band for 左右 targets on levels, share (0.02)")
     p.add_argument("--province", help="region id of the province in the benchmark files (default: from the city)")
     p.set_defaults(func=_cmd_analyse)
+
+    p = sub.add_parser(
+        "benchmarks", help="statistics release text(s) → data/reference/benchmarks-<year>.csv, each figure quoted"
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="release text file(s), or folder(s) of *.txt "
+                   "(e.g. data/reference/sources), each headed by '# source: <address>'")
+    p.add_argument("--out", help="folder for benchmarks-<year>.csv (default data/reference)")
+    p.add_argument("--year", type=int, help="the year the releases report on, if their text does not say")
+    p.add_argument("--force", action="store_true", help="replace an existing benchmarks-<year>.csv")
+    p.set_defaults(func=_cmd_benchmarks)
 
     for name, func, what in (("excel", _cmd_excel, "workbook (.xlsx)"), ("pdf", _cmd_pdf, "PDF report")):
         p = sub.add_parser(name, help=f"analysed report → {what}")
