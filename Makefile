@@ -51,12 +51,13 @@ PKG := src/indicators
 # the code each step runs (a change to it rebuilds that step and what follows, nothing else)
 EXTRACT_CODE := $(addprefix $(PKG)/,extract.py periods.py catalogue.py labels.py fileio.py schema.py pipeline.py) \
 	$(wildcard $(PKG)/extraction/*.py $(PKG)/extraction/readers/*.py)
-ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py values.py schema.py pipeline.py periods.py)
+ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py values.py schema.py pipeline.py periods.py measures.py \
+	methodology.py labels.py catalogue.py)
 CHART_CODE := $(addprefix $(PKG)/,plots.py fonts.py labels.py values.py)
-RENDER_CODE := $(addprefix $(PKG)/,render.py kernels.py pool.py notebook.py panel.py) $(CHART_CODE)
+RENDER_CODE := $(addprefix $(PKG)/,render.py kernels.py pool.py notebook.py panel.py methodology.py) $(CHART_CODE)
 EXCEL_CODE := $(addprefix $(PKG)/,excel.py bundle.py labels.py catalogue.py)
-PDF_CODE := $(addprefix $(PKG)/,pdf.py bundle.py) $(PKG)/templates/report.typ $(CHART_CODE)
-REFERENCE := $(wildcard data/reference/benchmarks-*.csv) data/reference/regions.csv
+PDF_CODE := $(addprefix $(PKG)/,pdf.py bundle.py methodology.py) $(PKG)/templates/report.typ $(CHART_CODE)
+REFERENCE := $(wildcard data/reference/benchmarks-*.csv) data/reference/regions.csv data/reference/metrics.csv
 NOTEBOOKS := notebooks/10-extract.ipynb notebooks/20-attainment.ipynb notebooks/30-indicator.ipynb
 
 TARGETS := $(IDS:%=data/processed/%/targets.csv)
@@ -66,7 +67,7 @@ XLSX := $(IDS:%=reports/%.xlsx)
 PDF := $(IDS:%=reports/%.pdf)
 PANEL := $(if $(word 2,$(IDS)),reports/panel/index.html)
 
-.PHONY: help setup report extract analyse notebooks excel pdf panel test test-fast lint lab bench clean \
+.PHONY: help setup report extract analyse benchmarks notebooks excel pdf panel test test-fast lint lab bench clean \
 	all-outputs all-notebooks all-panel
 
 # $(call pooled,TARGETS): make TARGETS inside one pool of warm kernels, unless they are up to date
@@ -108,6 +109,11 @@ analyse: $(ATTAINMENT) ## targets → attainment.csv, findings.csv, benchmarks_u
 data/processed/%/attainment.csv: data/processed/%/targets.csv $(REFERENCE) $(ANALYSE_CODE) $(TOLERANCE_STAMP) | $(STAMP)
 	@echo "==> analyse $*"
 	@$(BIN)/indicators analyse $< --tolerance-pp $(TOLERANCE_PP)
+
+benchmarks: | $(STAMP) ## YEAR=2023: data/reference/sources/*-<YEAR>-*.txt → data/reference/benchmarks-<YEAR>.csv (never replaces one)
+	@test -n "$(YEAR)" || { echo "benchmarks: give the year, e.g. make benchmarks YEAR=2023" >&2; exit 2; }
+	@echo "==> benchmarks $(YEAR) from data/reference/sources"
+	@$(BIN)/indicators benchmarks $(or $(wildcard data/reference/sources/*-$(YEAR)-*.txt),data/reference/sources/*-$(YEAR)-*.txt)
 
 notebooks: | $(STAMP) ## run the notebooks with papermill and render HTML without code into reports/<id>/
 	+@$(call pooled,all-notebooks)
