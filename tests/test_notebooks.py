@@ -87,7 +87,7 @@ def test_attainment_notebook_follows_tolerance_and_language(project, tmp_path):
     nb = execute(project, "20-attainment.ipynb", tmp_path, report_id=REPORT, lang="en", tolerance_pp=2.0)
     text = outputs_text(nb)
     assert "band ±2.0 pp" in text
-    assert "within band" in text  # income growth 10.0 vs GDP 11.6 is inside a 2 pp band
+    assert "within band" in text  # CPI 1.3% against 3%左右 is inside a 2 pp band
     assert "超额完成" not in text and "exceeded" in text
     assert images(nb) == 3
     assert "DISAGREES" in text  # the industrial value added finding

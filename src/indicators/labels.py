@@ -482,6 +482,6 @@ AVERAGE_SOURCES = {
 def rank_text(row, lang: str = "zh") -> str:
     """The provincial rank the report states (居全省第6位 → ``全省第6位``), or empty."""
     rank = _cell(row, "provincial_rank")
-    if rank is None or float(rank) != int(float(rank)):
-        return ""
+    if rank is None or float(rank) != int(float(rank)) or _cell(row, "actual_value") is None:
+        return ""  # a rank belongs beside a figure
     return mark("rank", lang, int(float(rank)))

@@ -296,8 +296,8 @@ def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
         ("完成状态" if zh else "Status", status_text(row, lang)),
         ("判定依据" if zh else "How decided", basis or ""),
         ("标记" if zh else "Flags", "; ".join(flags)),
-        ("牵头责任单位" if zh else "Lead units", row.get("lead_units") or ""),
-        ("协同责任单位" if zh else "Co-operating units", row.get("co_units") or ""),
+        ("牵头责任单位" if zh else "Lead units", _text_or_blank(row.get("lead_units"))),
+        ("协同责任单位" if zh else "Co-operating units", _text_or_blank(row.get("co_units"))),
     ]
     return pd.DataFrame(items, columns=["item", "value"])
 
