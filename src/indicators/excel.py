@@ -123,6 +123,7 @@ SUMMARY_COLUMNS = (
     ("status", None, None),
     ("provisional", "暂定", "Provisional"),
     ("status_basis", None, None),
+    ("benchmark_note", "比较说明(全省、全国)", "Comparison notes (province, nation)"),
     ("flags", None, None),
     ("check_flags", "一致性问题", "Consistency issues"),
     ("source_line", "完成值原文行号", "Actual: source line"),
@@ -130,7 +131,7 @@ SUMMARY_COLUMNS = (
 )
 SUMMARY_WRAP = frozenset({
     "indicator_zh", "indicator_en", "target", "actual", "status_basis", "flags", "check_flags", "measure",
-    "provincial_avg",
+    "provincial_avg", "benchmark_note",
 })
 
 TEXT = {
@@ -504,6 +505,7 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
             "measure": measure_text(row, lang),
             "provincial_avg": average_text(row, "provincial", lang),
             "provincial_rank": rank_text(row, lang),
+            "benchmark_note": row.get("benchmark_note_zh" if lang == "zh" else "benchmark_note"),
         }
         formats = {
             "attainment_ratio": RATIO_FORMAT,

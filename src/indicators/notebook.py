@@ -362,6 +362,6 @@ def panel_summary(panel: pd.DataFrame, metrics: list[str], lang: str = "zh") -> 
             key = str(r["report_id"])
             target = target_words(pd.Series({**r, "target_value": r["target"]}), lang)
             actual = _num(r["actual"], r["actual_unit"]) or "—"
-            cells[key] = f"{target} → {actual} ({status_label(str(r['status']), lang)})"
+            cells[key] = f"{target} → {actual} ({status_text(r, lang)})"
         rows.append(cells)
     return pd.DataFrame(rows).fillna("")

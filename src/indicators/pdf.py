@@ -144,8 +144,8 @@ TEXT = {
         "findings_none": "没有核查记录。",
         "methodology": "方法说明",
         "benchmarks": "参考数据",
-        "benchmarks_intro": "全省、全国数字取自以下参考数据。它们均读自报纸报道或转载网站上的统计发布，"
-                            "而非统计局网站本身；“来源类型”如实注明。“derived”表示由所述差距推算；由本市自己的发布推算的数字不能印证本市的说法"
+        "benchmarks_intro": "全省、全国数字取自以下参考数据，“来源类型”如实注明：多为报纸报道或转载网站刊发的统计发布，"
+                            "而非统计局网站本身。“derived”表示由所述差距推算；由本市自己的发布推算的数字不能印证本市的说法"
                             "（独立来源：否）。",
         "source_type": "来源类型",
         "published": "发布日期",
@@ -215,10 +215,10 @@ TEXT = {
         "findings_none": "No checks recorded.",
         "methodology": "Method",
         "benchmarks": "Reference figures",
-        "benchmarks_intro": "Provincial and national figures come from these reference files. Each was read in a "
-                            "newspaper's report or on a site re-publishing a statistics release, not on a bureau's "
-                            "own site; the source type says which. “derived” means worked back from a stated gap; a "
-                            "figure derived from the city's own release cannot confirm the city's claims "
+        "benchmarks_intro": "Provincial and national figures come from these reference files; the source type "
+                            "says honestly where each was read — mostly a newspaper's report or a site re-publishing "
+                            "a statistics release, not a bureau's own site. “derived” means worked back from a "
+                            "stated gap; a figure derived from the city's own release cannot confirm the city's claims "
                             "(independent: no).",
         "source_type": "Source type",
         "published": "Published",
