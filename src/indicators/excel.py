@@ -141,7 +141,7 @@ TEXT = {
         "source": "来源",
         "lines_note": "原文行号指原始文本文件中的行;原文见“Table”表的 source_text 列。",
         "charts_title": "图表数据",
-        "chart_ratio": "各任务目标完成率",
+        "chart_ratio": "总量指标完成率(速度指标不计完成率)",
         "chart_growth": "增速类主要目标:目标与完成",
         "task_label": "任务",
         "target_series": "目标",
@@ -163,7 +163,7 @@ TEXT = {
         "lines_note": "Source lines are line numbers in the raw text file; "
         "the lines themselves are in the Table sheet (source_text).",
         "charts_title": "Chart data",
-        "chart_ratio": "Attainment ratio by task",
+        "chart_ratio": "Attainment of quantity targets (rates have no ratio)",
         "chart_growth": "Headline growth targets: target vs actual",
         "task_label": "Task",
         "target_series": "Target",
