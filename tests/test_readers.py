@@ -451,6 +451,18 @@ def test_numbered_pipe_rows_under_a_header_over_two_lines():
     assert table[table.target_value == 7].provincial_rank.item() == 15
 
 
+def test_plan_table_with_a_difference_column_and_wrapped_names():
+    table = _table(
+        "某市2026年国民经济和社会发展主要指标完成情况",
+        "指标", "名称", "单位", "2026年", "计划", "2026年", "完成", "比计划", "增减",
+        "地区生产总值增长", "%", "7", "6.6", "-0.4",
+        "规模以上工业增加值", "增长", "%", "9", "9.8", "0.8",
+        "全社会固定资产投资", "亿元", "900", "932.5", "32.5",
+    )  # fmt: skip
+    assert _values(table) == {(7, 6.6), (9, 9.8), (900, 932.5)}
+    assert "规模以上工业增加值增长" in set(table.subject)
+
+
 # --- tables by district ------------------------------------------------------------------------------
 
 
@@ -482,6 +494,31 @@ def test_table_with_a_column_pair_per_district():
     assert table[table.actual_value == 77.5].subject.item() == "农村公路大中修(西区)"
     flattened = _table(lines[0], *(cell.strip() for line in lines[1:] for cell in line.split("|") if cell.strip()))
     assert _values(flattened) == _values(table)
+
+
+def test_table_by_town_with_two_figures_under_each_column():
+    table = _table(
+        "某县2026年农村危房改造和道路硬化分镇完成情况表",
+        "镇名", "农村危房改造", "(户)", "屯级道路硬化", "(公里)",
+        "任务", "完成", "任务", "完成",
+        "东镇", "90", "94", "10.5", "11.2",
+        "西镇", "60", "60", "7", "6.4",
+    )  # fmt: skip
+    assert _values(table) == {(90, 94), (10.5, 11.2), (60, 60), (7, 6.4)}
+    assert table[table.actual_value == 6.4].subject.item() == "屯级道路硬化(西镇)"
+
+
+def test_column_pairs_per_street_with_units_in_the_row_names():
+    table = _table(
+        "2026年园区民生实事项目前三季度推进情况(分街道)",
+        "| 项目(单位) | 东街道 |  | 西街道 |  |",
+        "|  | 目标 | 完成 | 目标 | 完成 |",
+        "| 新增公共停车泊位(个) | 700 | 515 | 400 | 420 |",
+        "| 既有住宅加装电梯(台) | 30 | 21 | — | — |",
+    )
+    assert _values(table) == {(700, 515), (400, 420), (30, 21)}
+    assert table[table.actual_value == 21].subject.item() == "既有住宅加装电梯(东街道)"
+    assert table[table.actual_value == 21].actual_unit.item() == "台"
 
 
 def test_table_by_district_with_a_column_a_district_does_not_have():
