@@ -739,6 +739,18 @@ def test_counts_of_tasks_and_started_against_finished():
     assert _values(table) == {(2400, 970)}
 
 
+def test_targets_in_brackets_after_their_results_and_regional_comparisons():
+    table = _table(
+        "2026年上半年某市经济运行情况",
+        "上半年,全市实现地区生产总值812.3亿元,同比增长6.9%,高于全区(6.1%)0.8个百分点,居全区第4位(年度目标7%);"
+        "全社会固定资产投资增长9.4%,居全区第7位(年度目标10%)。",
+        "全年城镇新增就业5.3万人,完成年度目标(5万人)的106%。",
+    )
+    assert _values(table) == {(7, 6.9), (10, 9.4), (5, 5.3)}
+    gdp = table[table.target_value == 7].iloc[0]
+    assert (gdp.provincial_avg, gdp.provincial_rank) == (6.1, 4)
+
+
 def test_paragraph_of_main_indicators_gives_results_without_targets():
     table = _table(
         "一、主要指标任务完成情况",

@@ -62,7 +62,7 @@ _MAX_SUBJECT = 24
 _STOP_RE = re.compile(r"[。!！?？]")
 _CJK_OR_PLUS_RE = re.compile(r"[\u4e00-\u9fff+]")
 _TARGET_IS_RE = re.compile(r"(?:目标|任务)(?:值)?(?:为|是)\s*$")
-_TARGET_WORDS_END_RE = re.compile(r"(?:的?(?:年度)?(?:目标|任务)(?:值)?(?:为|是)?)$")
+_TARGET_WORDS_END_RE = re.compile(r"(?:的?(?:年度|全年|年初|预期)*(?:目标|任务)(?:值)?(?:为|是)?\s*[(（]?)$")
 _QUOTES_RE = re.compile(r"[“”\"‘’]")
 _QUALIFIER_END_RE = re.compile(r"(?:不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约)\s*$")
 _JOINER_RE = re.compile(r"\s*(?:和|与|及|、|,|，)?\s*")
@@ -335,7 +335,7 @@ def _index(ends: list[int], pos: int) -> int:
 _PHRASES = (
     ("completion", c.COMPLETION_RE, re.compile(r"完成|达成|占|为")),
     ("target_gap", c.TARGET_GAP_RE, re.compile(r"目标|计划|任务")),
-    ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国")),
+    ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国|全疆|全区")),
     ("rank", c.RANK_RE, re.compile(r"第|前\s*\d|末位")),
     ("local_comparison", c.LOCAL_COMPARISON_RE, re.compile(r"百分点")),
 )
@@ -381,7 +381,7 @@ def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
 def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
     for _start, _end, kind, m in phrases.covering(q.start):
         if kind == "comparison":
-            region = "provincial" if m.group("region") == "全省" else "national"
+            region = "provincial" if m.group("region") in c.PROVINCE_WORDS else "national"
             if m.group("avg") and m.start("avg") == q.start:
                 return f"{region}_avg"
             if m.group("gap") and m.start("gap") == q.start:
@@ -517,6 +517,8 @@ def _last(pattern: re.Pattern, text: str) -> int:
 
 
 _BRACKET_OPEN_RE = re.compile(r"^\s*[(（][^()（）]{0,8}$")
+#: …居全省第5位(年度目标8.5%), 达到年度预期目标(7%左右): a target in brackets is the figure's before it
+_BRACKET_TARGET_RE = re.compile(r"(?:[(（][^()（）]{0,6}(?:目标|计划|预期)[^()（）]{0,4}|(?:目标|计划|预期)[(（])$")
 
 
 def _read_subject(
@@ -540,7 +542,7 @@ def _read_subject(
     head = _strip_head(raw)
     core = _FILLER_TAIL_RE.sub("", head)
     m.verb = _verb(raw)
-    if core.endswith(("目标", "任务")) or _TARGET_IS_RE.search(raw):
+    if core.rstrip("(（").endswith(("目标", "任务")) or _TARGET_IS_RE.search(raw):
         core = _TARGET_WORDS_END_RE.sub("", core)
         core = _FILLER_TAIL_RE.sub("", core)
         m.verb = _verb(_TARGET_IS_RE.sub("", raw)) or m.verb
@@ -560,7 +562,7 @@ def _read_subject(
         m.role = "group_count"  # 其中3项任务已完成: a count of tasks
     weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
     # 增长4.1%(年度计划7.5%): a figure in brackets right after another qualifies that one
-    weak = weak or (same_clause_prev is not None and bool(_BRACKET_OPEN_RE.match(raw)))
+    weak = weak or (same_clause_prev is not None and bool(_BRACKET_OPEN_RE.match(raw))) or bool(_BRACKET_TARGET_RE.search(raw))
     if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
         # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
         m.subject, m.inherited = previous.subject, True
@@ -613,7 +615,8 @@ def _post_noun(after: str) -> str:
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
     r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
-    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用)*$"
+    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用|"
+    r"超出|超过|高于|低于|好于|优于|快于|慢于)*$"
 )
 
 
