@@ -683,6 +683,16 @@ def test_items_with_the_target_in_brackets_even_when_a_bracket_is_lost():
     assert table[table.target_value == 30].actual_value.isna().all()  # a forecast is no result
 
 
+def test_started_and_finished_targets_stated_after_their_results():
+    table = _table(
+        "某市2026年政府工作报告目标任务完成情况",
+        "9.保障性住房",
+        "完成情况:全年新开工各类保障性住房7300套,基本建成5120套;省下达任务为开工7000套、基本建成5000套。",
+    )
+    assert _values(table) == {(7000, 7300), (5000, 5120)}
+    assert set(table.subject) >= {"新开工各类保障性住房", "基本建成各类保障性住房"}
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",

@@ -42,7 +42,7 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
+    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -516,6 +516,14 @@ def _last(pattern: re.Pattern, text: str) -> int:
 # --- subjects ------------------------------------------------------------------------------------
 
 
+_STAGES = r"(?:新开工|开工|基本建成|建成|竣工|完工|主体完工|交付使用|投用|投入使用|在建|动工|建成投用)"
+_STAGE_ONLY_RE = re.compile(rf"^(?:已|已经|全年)?{_STAGES}$")
+def is_stage_only(subject: str | None) -> bool:
+    """A subject that is only a stage of building (开工, 基本建成): it names no thing."""
+    return bool(_STAGE_ONLY_RE.match(subject or ""))
+
+
+_STAGE_HEAD_RE = re.compile(rf"^(?:已|已经|全年)?{_STAGES}*")
 _BRACKET_OPEN_RE = re.compile(r"^\s*[(（][^()（）]{0,8}$")
 #: …居全省第5位(年度目标8.5%), 达到年度预期目标(7%左右): a target in brackets is the figure's before it
 _BRACKET_TARGET_RE = re.compile(r"(?:[(（][^()（）]{0,6}(?:目标|计划|预期)[^()（）]{0,4}|(?:目标|计划|预期)[(（])$")
@@ -567,6 +575,11 @@ def _read_subject(
         # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
         m.subject, m.inherited = previous.subject, True
         m.concept, m.inexact = previous.concept, previous.inexact
+        stage = _STAGE_ONLY_RE.match(subject or "")
+        staged = _STAGE_HEAD_RE.match(previous.subject)
+        if stage and staged and staged.group(0) and staged.group(0) != stage.group(0):
+            # 新开工保障性住房8600套,基本建成6320套: the second is 基本建成保障性住房, not 新开工…
+            m.subject = stage.group(0) + _STAGE_HEAD_RE.sub("", previous.subject)
         return
     m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
     counted = c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_SUBJECT_RE.search(m.data["clause"])
