@@ -693,6 +693,17 @@ def test_started_and_finished_targets_stated_after_their_results():
     assert set(table.subject) >= {"新开工各类保障性住房", "基本建成各类保障性住房"}
 
 
+def test_plans_opening_a_sentence_and_targets_stated_as_a_margin():
+    table = _table(
+        "某市2026年为民办实事项目完成情况",
+        "▲教育:年初计划新建中小学幼儿园12所,新增学位0.9万个。截至年底,已有11所竣工交付,新增学位0.86万个。",
+        "▲就业:城镇新增就业3.4万人,超出年度目标3万人。",
+        "▲交通:新增公交车300辆,比年初计划的280辆多出20辆;更新出租车500辆,计划450辆。",
+    )
+    assert _values(table) >= {(12, 11), (0.9, 0.86), (3, 3.4), (450, 500)}
+    assert (280, 300) in _values(table)
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",

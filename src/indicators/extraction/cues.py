@@ -54,6 +54,8 @@ TARGET_PRE_RE = re.compile(
 SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
+#: ``年初计划新建…18所,新增学位1.2万个``: a plan opening a sentence holds to its end (its ; or 。)
+PLAN_OPENING_RE = re.compile(r"年初(?:计划|确定|提出|预期|制定)")
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(
     r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"

@@ -278,6 +278,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
     _adjacent_counts(out, text)
+    _gaps_that_are_targets(out)
     if span.kind == PROGRESS:
         _figure_first_plans(out, text)
     return out, claims
@@ -467,6 +468,9 @@ def _cued_role(
         if c.COMPARED_RE.search(before):
             return "actual", "compared"
         return "target", "sentence"
+    opening = cues.last("plan_opening", sent_start, q.start)
+    if opening >= 0 and not cues.any("strong", opening, q.start) and not c.ACTUAL_PRE_RE.search(before):
+        return "target", "sentence"
     if c.ACTUAL_PRE_RE.search(before):
         return "actual", "weak"
     if cues.any("actual", sent_start, q.start):
@@ -483,6 +487,7 @@ class _Cues:
         "strong": c.STRONG_ACTUAL_RE,
         "actual": c.ACTUAL_PRE_RE,
         "estimate": c.ESTIMATE_RE,
+        "plan_opening": c.PLAN_OPENING_RE,
     }
 
     def __init__(self, text: str) -> None:
@@ -526,7 +531,9 @@ def is_stage_only(subject: str | None) -> bool:
 _STAGE_HEAD_RE = re.compile(rf"^(?:已|已经|全年)?{_STAGES}*")
 _BRACKET_OPEN_RE = re.compile(r"^\s*[(（][^()（）]{0,8}$")
 #: …居全省第5位(年度目标8.5%), 达到年度预期目标(7%左右): a target in brackets is the figure's before it
-_BRACKET_TARGET_RE = re.compile(r"(?:[(（][^()（）]{0,6}(?:目标|计划|预期)[^()（）]{0,4}|(?:目标|计划|预期)[(（])$")
+_BRACKET_TARGET_RE = re.compile(
+    r"(?:[(（][^()（）]{0,6}(?:目标|计划|预期)[^()（）]{0,4}|(?:目标|计划|预期)[(（]|比(?:年初|年度|全年)?(?:计划|目标|预期)的?)$"
+)
 
 
 def _read_subject(
@@ -917,6 +924,18 @@ def _figure_first_plans(mentions: list[Mention], text: str) -> None:
             m.data["in_progress"] = True
 
 
+def _gaps_that_are_targets(mentions: list[Mention]) -> None:
+    """``城镇新增就业2.73万人,超出年度目标2.5万人``: a 'gap' as large as half the result it follows is the
+    target itself (the gap would be 0.23); a gap of a few points or a small margin stays a gap."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if nxt.role != "target_gap" or m.role != "actual" or m.sentence != nxt.sentence:
+            continue
+        if nxt.unit.base == m.unit.base and nxt.unit.dimension != "points" and 0.5 * m.value <= nxt.value < m.value * 1.0:
+            nxt.role, nxt.cued = "target", True
+            nxt.subject, nxt.concept, nxt.inherited = m.subject, m.concept, True
+
+
+_MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少")
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
 
 
@@ -925,6 +944,9 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         between = text[m.end : nxt.start]
         near = len(between) <= 6 and not _BREAK_RE.search(between)
+        if _MARGIN_RE.fullmatch(between.strip()) and nxt.unit.base == m.unit.base:
+            nxt.role = "other_comparison"  # 比年初计划的50个多出4个: the margin, no figure of its own
+            continue
         beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
         if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
