@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 import pandas as pd
+import papermill as pm
 import pytest
 
 from indicators.panel import run_panel
