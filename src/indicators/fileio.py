@@ -174,6 +174,15 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = (), others: It
     return path
 
 
+def check_outputs(outputs: Iterable[str | Path], inputs: Iterable[str | Path] = ()) -> list[Path]:
+    """:func:`check_output` for every output of a step: none replaces an input or another output."""
+    outputs = [Path(p) for p in outputs]
+    inputs = [Path(p) for p in inputs]
+    for i, path in enumerate(outputs):
+        check_output(path, inputs, outputs[:i] + outputs[i + 1 :])
+    return outputs
+
+
 def _same_key(path: str | Path) -> str:
     return os.path.normcase(os.path.abspath(os.path.realpath(path)))
 
@@ -372,7 +381,7 @@ def read_provenance(source: str | Path) -> dict:
             (``year: abc``); the message names the file, and the line where YAML can tell it.
     """
     source = Path(source)
-    side = source.with_name(source.name.split(".")[0] + ".source.yml")
+    side = provenance_path(source)
     if not os.path.lexists(side):
         return {}
     loaded = read_yaml(side, "provenance file")
@@ -403,6 +412,12 @@ def read_provenance(source: str | Path) -> dict:
     return loaded
 
 
+def provenance_path(source: str | Path) -> Path:
+    """The ``<report-id>.source.yml`` that belongs beside a raw report file."""
+    source = Path(source)
+    return source.with_name(source.name.split(".")[0] + ".source.yml")
+
+
 def check_checksum(source: str | Path, provenance: dict) -> None:
     """Warn when the raw file is not the one its ``.source.yml`` describes (its sha256 differs)."""
     digest = provenance.get("sha256")
@@ -410,8 +425,8 @@ def check_checksum(source: str | Path, provenance: dict) -> None:
         return
     actual = hashlib.sha256(read_input_bytes(source, what="report file")).hexdigest()
     if actual != str(digest).lower():
-        side = Path(source).with_name(Path(source).name.split(".")[0] + ".source.yml")
-        warn(side, f"sha256 does not match {Path(source).name} (the raw file changed, or its provenance is stale)")
+        name = Path(source).name
+        warn(provenance_path(source), f"sha256 does not match {name} (the raw file changed, or this file is stale)")
 
 
 def read_yaml(path: str | Path, what: str = "YAML file") -> object:
@@ -596,9 +611,14 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
 
 
 def lock_path_for(path: str | Path) -> Path:
-    """The lock file guarding ``path`` (a file or a folder): ``.<name>.lock`` beside it."""
-    path = Path(path)
-    return path.parent / f".{path.name}.lock"
+    """The lock file guarding ``path`` (a file or a folder).
+
+    Locks live in a private folder of the user's temporary directory, keyed by the output's absolute
+    path, so taking one writes nothing beside the outputs (a failed run leaves no trace there).
+    """
+    key = hashlib.sha256(_same_key(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"indicators-locks-{uid}" / f"{Path(path).name[:40]}.{key}.lock"
 
 
 @contextmanager
@@ -614,7 +634,7 @@ def output_lock(
     outputs = [Path(p) for p in outputs]
     lock = lock_path_for(outputs[0])
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
+        lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o644)
     except OSError as exc:
         raise ReportError(lock, f"cannot open the lock file: {exc.strerror or exc}") from exc

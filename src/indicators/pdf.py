@@ -669,6 +669,14 @@ def _paragraphs(value: Any) -> list[str]:
     return []
 
 
+def _warning_rows(meta: dict, lang: str) -> list[list[str]]:
+    """What the analysis warned about (missing reference figures, stripped characters), on the title page."""
+    notes = meta.get("warnings")
+    if not isinstance(notes, list) or not notes:
+        return []
+    return [["注意" if lang == "zh" else "Warning", _text(note)] for note in notes]
+
+
 def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None = None) -> dict:
     """Every text the template shows, already formatted, as JSON-ready data."""
     lang = check_lang(lang)
@@ -696,6 +704,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
             [text["meta_source"], _text(meta.get("source_file")) or MISSING],
             [text["meta_sha256"], _text(meta.get("sha256")) or MISSING],
             [text["meta_made"], (today or dt.date.today()).isoformat()],
+            *_warning_rows(meta, lang),
         ],
         "summary": _summary(table, lang),
         "legend": [_status({"status": s}, lang) for s in statuses],
