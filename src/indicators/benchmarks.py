@@ -102,6 +102,8 @@ def province_of(city: str | None, regions_csv: Path = REGIONS_CSV) -> str | None
     """
     if not city:
         return None
+    if not Path(regions_csv).exists():
+        raise ReportError(regions_csv, f"regions file not found; it gives the province of {city!r}")
     regions = read_reference_csv(regions_csv, "regions file", dtype=str)
     missing = [c for c in REGION_COLUMNS if c not in regions.columns]
     if missing:
@@ -114,15 +116,18 @@ def province_of(city: str | None, regions_csv: Path = REGIONS_CSV) -> str | None
     return str(hit.province_id.iloc[0])
 
 
-def coverage_warnings(benchmarks: pd.DataFrame, year: object, province: str | None, where: str | Path) -> list[str]:
+def coverage_warnings(
+    benchmarks: pd.DataFrame, year: object, province: str | None, where: str | Path, city: str | None = None
+) -> list[str]:
     """Warn (and return the warnings) where the reference figures do not cover a report.
 
-    ``where`` names the report's table; the warnings say which comparisons are missing and why.
+    ``where`` names the report's table; the warnings say which comparisons are missing and why. (A
+    city missing from ``regions.csv`` was already told by :func:`province_of`.)
     """
     said = []
-    if province is None:
-        said.append(warn(where, "no province known (no city in the report's metadata, or not in regions.csv): "
-                                "provincial averages are not compared"))
+    if province is None and not city:
+        said.append(warn(where, "no city in the report's metadata, so no province: provincial averages are "
+                                "not compared (give --province, or city in the .source.yml)"))
     try:
         year = int(year) if year is not None and str(year).strip() else None
     except (TypeError, ValueError):

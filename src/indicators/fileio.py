@@ -141,7 +141,7 @@ def check_report_id(report_id: object, where: str | Path | None = None) -> str:
         where if where is not None else repr(shown),
         f"{shown!r} cannot be a report id: use lowercase ASCII letters, digits and single hyphens "
         f"(city-year-period, e.g. wuhu-2021-annual), at most {REPORT_ID_MAX} characters"
-        + (" (rename the file or give --report-id)" if where is not None else ""),
+        + (" (rename the file, or give --report-id)" if isinstance(where, Path) else ""),
     )
 
 

@@ -117,7 +117,7 @@ def run_analyse(
             report_meta = {}
     province = province or province_of(report_meta.get("city"))
     benchmarks = load_benchmarks(benchmarks_dir)
-    coverage_warnings(benchmarks, report_meta.get("year"), province, targets_csv)
+    coverage_warnings(benchmarks, report_meta.get("year"), province, targets_csv, report_meta.get("city"))
     result = compute_attainment(targets, benchmarks, load_catalogue(), province, tolerance_pp, tolerance_rel)
     attainment = validate_attainment(result.attainment, str(targets_csv))
     findings = validate_findings(result.findings, str(targets_csv))
