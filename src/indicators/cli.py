@@ -58,6 +58,13 @@ def _report_id(value: str) -> str:
     return check_report_id(value, "report id argument")
 
 
+def _cmd_ids_name_ok(name: str) -> bool:
+    from .fileio import REPORT_ID_RE
+
+    stem = name.rpartition(".")[0]
+    return bool(REPORT_ID_RE.match(stem)) and len(stem) <= 64
+
+
 def _tolerance(value: float, option: str) -> float:
     if not math.isfinite(value) or value < 0:
         raise ReportError(option, f"{value!r} is not a tolerance: give a number ≥ 0")
@@ -95,9 +102,9 @@ def _out_folder(path: Path) -> Path:
 
 
 def _cmd_extract(args: argparse.Namespace) -> None:
-    from .fileio import check_table_output, output_lock, read_table, table_paths, write_table
+    from .fileio import check_table_output, output_lock, read_table, report_id_of, table_paths, write_table
     from .panel import expand_sources
-    from .paths import DATA_PROCESSED, processed_dir, report_id_for
+    from .paths import DATA_PROCESSED, processed_dir
     from .pipeline import run_extract
 
     sources = expand_sources(args.sources)
@@ -110,7 +117,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
         check_table_output(args.out)
     written = []
     for source in sources:
-        report_id = check_report_id(args.report_id or report_id_for(source), source)
+        report_id = _report_id(args.report_id) if args.report_id else report_id_of(source)
         out = Path(args.out) if args.out and not several else processed_dir(report_id) / "targets.csv"
         with output_lock([*table_paths(out), out.with_name(out.stem + ".meta.yml")]):
             out = run_extract(source, out, report_id, args.year, args.period, args.city)
@@ -246,7 +253,6 @@ def _cmd_render_panel(args: argparse.Namespace) -> None:
 
 def _cmd_ids(args: argparse.Namespace) -> int:
     """Print the report id of every raw report; a file whose name cannot be an id is one error line."""
-    from .fileio import REPORT_ID_RE
     from .panel import REPORT_SUFFIXES
     from .paths import DATA_RAW
 
@@ -257,9 +263,8 @@ def _cmd_ids(args: argparse.Namespace) -> int:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in REPORT_SUFFIXES:
             continue
-        report_id = path.name.split(".")[0]
-        if REPORT_ID_RE.match(report_id) and path.name == report_id + path.suffix:
-            print(report_id)
+        if _cmd_ids_name_ok(path.name):
+            print(path.name.rpartition(".")[0])
             continue
         bad += 1
         _say(

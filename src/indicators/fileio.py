@@ -145,6 +145,17 @@ def check_report_id(report_id: object, where: str | Path | None = None) -> str:
     )
 
 
+def report_id_of(source: str | Path) -> str:
+    """The report id a raw file's name gives (``wuhu-2021-annual.txt`` → ``wuhu-2021-annual``), checked.
+
+    The name must be the id and one suffix: ``wuhu-2021-annual.backup.txt`` is refused rather than read
+    as ``wuhu-2021-annual``, whose tables it would replace.
+    """
+    name = Path(source).name
+    stem = name.rpartition(".")[0] or name
+    return check_report_id(stem, Path(source))
+
+
 def _kind(mode: int) -> str:
     return _KIND.get(stat.S_IFMT(mode), "not a regular file")
 

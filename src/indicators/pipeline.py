@@ -26,13 +26,14 @@ from .fileio import (
     read_provenance,
     read_report_text,
     read_yaml,
+    report_id_of,
     table_paths,
     warning_mark,
     warnings_since,
     write_table,
     write_text_atomic,
 )
-from .paths import BENCHMARK_GLOB, DATA_REFERENCE, METRICS_CSV, processed_dir, report_id_for
+from .paths import BENCHMARK_GLOB, DATA_REFERENCE, METRICS_CSV, processed_dir
 
 
 def _now() -> str:
@@ -65,7 +66,7 @@ def run_extract(
 
     mark = warning_mark()
     source = Path(source)
-    report_id = check_report_id(report_id or report_id_for(source), source)
+    report_id = check_report_id(report_id, "--report-id") if report_id else report_id_of(source)
     text = read_report_text(source)
     provenance = read_provenance(source)
     check_checksum(source, provenance)
