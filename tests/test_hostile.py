@@ -21,7 +21,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from hostile_helpers import REPORT, assert_one_line_error, cli, make_tree, run_main, snapshot
+from hostile_helpers import (
+    PAYLOADS,
+    REPORT,
+    assert_one_line_error,
+    cli,
+    live_payloads,
+    make_tree,
+    run_main,
+    snapshot,
+    visible_text,
+)
 from indicators import fileio
 from indicators.bundle import load_bundle
 from indicators.excel import write_workbook
@@ -481,3 +491,48 @@ def test_missing_tables_for_every_command(tmp_path):
         (("render-panel",), "panel.csv"),
     ):
         assert_one_line_error(cli(empty, *args), name)
+
+
+# --- text from documents in HTML ----------------------------------------------------------------------
+
+
+def _markdown_html(markdown: str) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(markdown)  # what the HTML exporter does with a Markdown output
+
+
+def test_the_live_html_check_finds_live_payloads():
+    page = "<p>" + " ".join(PAYLOADS) + "</p>"
+    assert len(live_payloads(page)) >= 8
+    assert live_payloads(_markdown_html(" ".join(PAYLOADS)))  # Markdown passes raw HTML and links through
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_md_text_keeps_every_payload_text(payload):
+    from indicators.notebook import md_text
+
+    page = _markdown_html(f"**Title** {md_text(payload)} · > quoted {md_text('*' + payload + '*')}")
+    assert live_payloads(page) == []
+    assert payload in visible_text(page)
+
+
+def test_tables_and_quotes_of_a_hostile_row_stay_text(seed_table):
+    from indicators import notebook as nbk
+
+    table = seed_table.copy()
+    for n, column in enumerate(("indicator_zh", "target_text", "source_text", "lead_units", "co_units")):
+        table[column] = table[column].fillna("").astype(str) + PAYLOADS[n] + PAYLOADS[n + 6]
+    row = table[table.is_headline].iloc[0]
+    pages = {
+        "summary": nbk.style_summary(nbk.headline_summary(table)).to_html(),
+        "summary en": nbk.style_summary(nbk.headline_summary(table, "en"), "en").to_html(),
+        "facts": nbk.style_facts(nbk.indicator_facts(row)).to_html(),
+        "sources": nbk.safe_style(nbk.source_lines(table)).to_html(),
+        "quote": _markdown_html(nbk.source_markdown(row, table)),
+        "warnings": _markdown_html(nbk.warnings_markdown({"warnings": list(PAYLOADS)})),
+        "header": nbk.safe_style(pd.DataFrame({PAYLOADS[0]: [1]}, index=[PAYLOADS[1]])).to_html(),
+    }
+    for name, page in pages.items():
+        assert live_payloads(page) == [], name
+    assert PAYLOADS[0] in visible_text(pages["summary"]) and PAYLOADS[1] in visible_text(pages["quote"])
