@@ -536,3 +536,21 @@ def test_tables_and_quotes_of_a_hostile_row_stay_text(seed_table):
     for name, page in pages.items():
         assert live_payloads(page) == [], name
     assert PAYLOADS[0] in visible_text(pages["summary"]) and PAYLOADS[1] in visible_text(pages["quote"])
+
+
+def test_with_csp_puts_the_policy_first_in_the_head():
+    from html.parser import HTMLParser
+
+    from indicators.notebook import CONTENT_SECURITY_POLICY, with_csp
+
+    page = with_csp("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>t</title></head><body>x</body></html>")
+    seen: list[tuple[str, dict]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen.append((tag, dict(attrs)))
+
+    Tags().feed(page)
+    assert [t for t, _ in seen[:3]] == ["html", "head", "meta"]
+    assert seen[2][1] == {"http-equiv": "Content-Security-Policy", "content": CONTENT_SECURITY_POLICY}
+    assert "script-src" not in CONTENT_SECURITY_POLICY and "default-src 'none'" in CONTENT_SECURITY_POLICY
