@@ -77,6 +77,7 @@ def rewrite_table(path: Path, change) -> None:
 # --- inputs that are not regular files, too big, or damaged ---------------------------------------
 
 
+@pytest.mark.slow  # a process per command
 def test_fifo_as_input_is_refused_without_hanging(tree):
     fifo = tree / "data/raw/pipe.txt"
     os.mkfifo(fifo)
@@ -152,6 +153,7 @@ def test_report_id_argument_is_checked_for_every_command(tmp_path, bad):
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.slow  # a process per command
 def test_report_id_dot_dot_through_the_console(tree):
     before = snapshot(tree)
     for args in (("extract", f"data/raw/{REPORT}.txt", "--report-id", ".."), ("pdf", "..")):
@@ -204,6 +206,7 @@ def test_broken_source_yml_is_one_line_naming_it(tree, content, words):
     assert snapshot(tree) == before
 
 
+@pytest.mark.slow  # a process per command
 def test_source_yml_that_is_a_fifo_is_refused(tree):
     side = tree / f"data/raw/{REPORT}.source.yml"
     side.unlink()
@@ -223,6 +226,7 @@ def test_checksum_that_does_not_match_is_a_carried_warning(tree):
 # --- --out -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a process per command
 def test_out_refuses_symlink_fifo_folder_and_device(tree):
     victim = tree / "victim.csv"
     victim.write_text("keep me\n", encoding="utf-8")
@@ -248,6 +252,7 @@ def test_out_refuses_symlink_fifo_folder_and_device(tree):
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+@pytest.mark.slow  # a process per command
 def test_out_never_overwrites_its_own_other_output_or_an_input(tree):
     before = snapshot(tree)
     cases = [
@@ -268,6 +273,7 @@ def test_out_never_overwrites_its_own_other_output_or_an_input(tree):
     assert not (tree / "t.parquet").exists() and not (tree / "t.csv").exists()
 
 
+@pytest.mark.slow  # a process per command
 def test_render_out_that_is_not_a_folder_is_refused(tree):
     target = tree / "elsewhere"
     target.mkdir()
@@ -309,6 +315,7 @@ def test_broken_targets_table_for_analyse(tree, damage, words):
          "actual_value"),
     ],
 )
+@pytest.mark.slow  # a process per command
 def test_broken_attainment_table_for_every_export(tree, damage, words):
     attainment = processed(tree, "attainment.csv")
     rewrite_table(attainment, damage)
@@ -322,6 +329,7 @@ def test_broken_attainment_table_for_every_export(tree, damage, words):
     assert snapshot(tree) == before
 
 
+@pytest.mark.slow  # a process per command
 def test_header_only_attainment_and_broken_findings_and_meta(tree):
     attainment = processed(tree, "attainment.csv")
     original = attainment.read_bytes()
@@ -377,6 +385,7 @@ def test_analyse_reads_the_edited_csv(tree):
         ("benchmarks-2021.csv", lambda p: p.write_text("region,metric\nanhui,x\n", encoding="utf-8"), "lacks"),
     ],
 )
+@pytest.mark.slow  # a process per command
 def test_missing_or_empty_reference_files_are_errors(tree, name, damage, words):
     reference = tree / "data/reference" / name
     damage(reference)
@@ -387,6 +396,7 @@ def test_missing_or_empty_reference_files_are_errors(tree, name, damage, words):
     assert snapshot(tree) == before
 
 
+@pytest.mark.slow  # a process per command
 def test_a_year_without_reference_figures_is_a_warning_every_output_carries(tree):
     raw = tree / "data/raw/wuhu-2022-annual.txt"
     targets = tree / "data/processed/wuhu-2022-annual/targets.csv"
@@ -480,6 +490,7 @@ def test_bad_options_are_one_line(args):
     assert run.returncode == 2 and run.stderr.strip().count("\n") == 0 and "Traceback" not in run.stderr, run.stderr
 
 
+@pytest.mark.slow  # a process per command
 def test_missing_tables_for_every_command(tmp_path):
     empty = make_tree(tmp_path / "empty")
     for args, name in (

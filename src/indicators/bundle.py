@@ -58,3 +58,20 @@ def load_bundle(report_id: str, folder: Path | None = None) -> ReportBundle:
         benchmarks=read_checked(paths["benchmarks"], "benchmarks_used"),
         meta=meta,
     )
+
+
+def check_statuses(bundle: ReportBundle) -> None:
+    """Refuse to export an attainment table without a status from the closed list on every row.
+
+    :func:`load_bundle` checks the whole schema; this is the part an export cannot do without, kept
+    for bundles built in code, so a missing status is never printed as "not assessable".
+    """
+    from .labels import STATUSES
+
+    table = bundle.attainment
+    where = f"attainment table of {bundle.report_id}"
+    if "status" not in table.columns:
+        raise ReportError(where, "has no status column")
+    bad = table["status"][~table["status"].isin(STATUSES)]
+    if not bad.empty:
+        raise ReportError(where, f"status {str(bad.iloc[0])[:40]!r} is not one of {', '.join(STATUSES)}")

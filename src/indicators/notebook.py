@@ -20,7 +20,7 @@ import pandas as pd
 from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
 from .benchmarks import load_benchmarks, province_of
 from .catalogue import load_catalogue
-from .fileio import ReportError, read_table, read_yaml
+from .fileio import ReportError, check_report_id, read_table, read_yaml
 from .labels import (
     COMPARATOR_LABELS,
     FLAG_LABELS,
@@ -129,6 +129,7 @@ def _check_loaded(table: pd.DataFrame, path: Path, kind: str) -> pd.DataFrame:
 def check_params(report_id: str, lang: str, tolerance_pp: float | None = None, metric: str | None = None) -> None:
     """Fail early, in words, on a parameter that cannot work."""
     check_lang(lang)
+    check_report_id(report_id, "report_id parameter")
     folder = processed_dir(report_id)
     if not folder.exists():
         known = sorted(p.name for p in DATA_PROCESSED.iterdir() if p.is_dir()) if DATA_PROCESSED.exists() else []

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from .bundle import ReportBundle
+from .bundle import ReportBundle, check_statuses
 from .fileio import write_bytes_atomic
 from .labels import FLAG_LABELS, STATUS_COLOURS, check_lang, column_label, flag_text, indicator_label, status_label
 from .values import as_number
@@ -811,6 +811,7 @@ def render_pdf(bundle: ReportBundle, lang: str = "zh", charts: bool = True,
                today: dt.date | None = None,
                chart_maker: Callable[[pd.DataFrame, str], dict[str, str]] | None = None) -> bytes:
     """The report as PDF bytes (``charts=False`` leaves the chart pages out)."""
+    check_statuses(bundle)
     data = document_data(bundle, lang, today)
     svgs = (chart_maker or _chart_svgs)(bundle.attainment, lang) if charts else {}
     data["charts"] = [{"key": key, "aspect": _aspect(svg)} for key, svg in svgs.items()]
