@@ -30,8 +30,9 @@ IDS := $(sort $(basename $(notdir $(RAW_TXT) $(RAW_HTML))))
 
 PKG := src/indicators
 # the code each step runs (a change to it rebuilds that step and what follows, nothing else)
-EXTRACT_CODE := $(addprefix $(PKG)/,extract.py grammar.py layouts.py catalogue.py labels.py fileio.py schema.py pipeline.py)
-ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py values.py schema.py pipeline.py)
+EXTRACT_CODE := $(addprefix $(PKG)/,extract.py periods.py catalogue.py labels.py fileio.py schema.py pipeline.py) \
+	$(wildcard $(PKG)/extraction/*.py $(PKG)/extraction/readers/*.py)
+ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py values.py schema.py pipeline.py periods.py)
 CHART_CODE := $(addprefix $(PKG)/,plots.py fonts.py labels.py values.py)
 RENDER_CODE := $(addprefix $(PKG)/,render.py notebook.py panel.py) $(CHART_CODE)
 EXCEL_CODE := $(addprefix $(PKG)/,excel.py bundle.py labels.py catalogue.py)

@@ -38,6 +38,11 @@ def headline(table: pd.DataFrame, task: int) -> pd.Series:
     return rows.iloc[0]
 
 
+def main_section(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the seed's section 一 (its sixteen main targets and their secondary figures)."""
+    return table[table.section == "一"]
+
+
 def row_of(table: pd.DataFrame, metric: str) -> pd.Series:
     rows = table[table.metric == metric]
     assert len(rows) == 1, f"{metric}: {len(rows)} rows"

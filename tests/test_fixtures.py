@@ -162,16 +162,10 @@ def test_national_article_details(national_2019):
 
 def test_fixture_metadata():
     meta = detect_meta(read_report_text(WUHU_2022).split("\n"), "wuhu-2022-annual", str(WUHU_2022))
-    assert (meta.year, meta.period, meta.city, meta.published, meta.layout) == (
-        2022,
-        "annual",
-        "芜湖市",
-        "2023-01-17",
-        "table",
-    )
+    assert (meta.year, meta.period, meta.city, meta.published) == (2022, "annual", "芜湖市", "2023-01-17")
     assert meta.title == "2022年度市政府重点工作任务完成情况"
     national = detect_meta(read_report_text(NATIONAL_2019).split("\n"), "n", str(NATIONAL_2019))
-    assert (national.year, national.period, national.city, national.layout) == (2019, "annual", "全国", "article")
+    assert (national.year, national.period, national.city) == (2019, "annual", "全国")
     assert national.published is None
 
 
@@ -277,7 +271,9 @@ def test_columns_in_another_order_and_other_header_words(catalogue):
     assert headline(table, 1).actual_value == pytest.approx(5.6) and headline(table, 1).lead_units == "市发改委"
     jobs = headline(table, 2)
     assert (jobs.comparator, jobs.target_value, jobs.actual_value) == ("at_least", 6.5, 3.5)
-    assert jobs.actual_period == "2024H1" and {"period_assumed", "partial_period"} <= flags_of(jobs)
+    # the column header (上半年进展情况) gives the period: read, not assumed
+    assert jobs.actual_period == "2024H1" and "partial_period" in flags_of(jobs)
+    assert "period_assumed" not in flags_of(jobs)
     assert jobs.lead_units == "市人力资源和社会保障局"
 
 
@@ -360,7 +356,7 @@ def test_quarterly_table(catalogue):
     gdp = headline(table, 1)
     assert (gdp.comparator, gdp.target_value, gdp.target_high, gdp.actual_period) == ("range", 6, 6.5, "2025Q1")
     jobs = headline(table, 2)
-    assert jobs.actual_period == "2025Q1" and {"period_assumed", "partial_period"} <= flags_of(jobs)
+    assert jobs.actual_period == "2025Q1" and "partial_period" in flags_of(jobs)  # from the column header
     assert headline(table, 3).comparator == "at_most" and headline(table, 3).actual_period == "2025Q1"
     assert headline(table, 4).metric == "surveyed_unemployment_rate"
     assert headline(table, 1).lead_units == "市发展和改革委员会"
@@ -511,11 +507,11 @@ def test_table_cut_mid_sentence(catalogue):
     ids=["header-only", "prose", "article-without-targets"],
 )
 def test_unknown_layouts_are_a_clear_error(catalogue, text):
-    with pytest.raises(ReportError, match="no task list found"):
+    with pytest.raises(ReportError, match="no figure found"):
         parse_report(text, catalogue)
 
 
-def test_a_task_allocation_notice_is_not_a_completion_report(catalogue):
+def test_a_task_allocation_notice_gives_its_targets_without_results(catalogue):
     text = "\n".join(
         [
             "芜湖市人民政府关于2024年重点工作及责任分解的通知",
@@ -526,8 +522,9 @@ def test_a_task_allocation_notice_is_not_a_completion_report(catalogue):
             "牵头责任单位:市财政局。",
         ]
     )
-    with pytest.raises(ReportError, match="no progress text"):
-        parse_report(text, catalogue)
+    table = parse_report(text, catalogue)  # targets are figures: a table, every row flagged
+    assert list(table.target_value) == [6, 3] and table.actual_value.isna().all()
+    assert table["flags"].str.contains("actual_missing").all()
 
 
 # --- the article layout ------------------------------------------------------------------------------
@@ -544,10 +541,9 @@ def test_article_with_results_in_a_later_paragraph(catalogue):
     )
     table = parse_report(text, catalogue)
     assert table.attrs["meta"]["layout"] == "article"
-    assert set(table.loc[table.task == 1, "metric"]) == {"urban_new_jobs", "surveyed_unemployment_rate"}
-    assert set(table.loc[table.task == 2, "metric"]) == {"grain_output"}  # only its own indicator
-    assert row_of(table, "surveyed_unemployment_rate").actual_value == pytest.approx(5.2)
-    assert row_of(table, "grain_output").source_line == 4
+    pairs = {r.metric: (r.target_value, r.actual_value) for r in table.itertuples()}
+    assert pairs == {"urban_new_jobs": (900, 1186), "surveyed_unemployment_rate": (6, 5.2), "grain_output": (13000, 13390)}
+    assert row_of(table, "grain_output").source_line == 4 and row_of(table, "grain_output").target_line == 3
 
 
 def test_article_paragraphs_reordered_and_renumbered(catalogue, national_2019):

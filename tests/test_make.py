@@ -82,7 +82,7 @@ def test_broken_input_fails_and_keeps_the_last_good_reports(tree):
         raw.write_text("会议纪要\n今天开会，讨论了工作。\n", encoding="utf-8")
         run = make(tree, "report")
         assert run.returncode != 0
-        assert f"{REPORT}.txt: no task list found" in run.stderr
+        assert f"{REPORT}.txt: no figure found" in run.stderr
         assert "Traceback" not in run.stderr
         assert {p: p.read_bytes() for p in outputs} == before
     finally:

@@ -202,7 +202,7 @@ def test_extract_many_errors(tmp_path):
     with pytest.raises(ReportError, match="no .txt or .html"):
         extract_many([tmp_path])
     (tmp_path / "a.txt").write_text("会议纪要\n今天开会。", encoding="utf-8")
-    with pytest.raises(ReportError, match="no task list found"):
+    with pytest.raises(ReportError, match="no figure found"):
         extract_many([tmp_path])
     shutil.copy(SEED, tmp_path / "b.txt")
     shutil.copy(SEED, tmp_path / "b.html")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import grammar as g
+from . import periods as g
 from .benchmarks import currency_of
 from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER
@@ -23,6 +23,7 @@ FINDINGS_COLUMNS = (
     "report_id",
     "task",
     "metric",
+    "subject",
     "check",
     "stated",
     "recomputed",
@@ -137,11 +138,12 @@ def compute_attainment(
     # a row is flagged where the report disagrees with itself or the reference, or makes a claim
     # that no figure can check; "no reference figure to compare with" alone is not a problem
     flagged = findings.loc[findings.agrees.eq(False).fillna(False) | findings.check.eq("national_claim")]
-    check_flags = {}
+    check_flags: dict[tuple, list[str]] = {}
     for f in flagged.itertuples():
-        check_flags.setdefault((f.report_id, f.task, f.metric), []).append(f.check)
+        check_flags.setdefault((f.report_id, f.task, f.metric, f.subject), []).append(f.check)
     attainment["check_flags"] = [
-        ";".join(check_flags.get((r.report_id, r.task, r.metric), [])) for r in attainment.itertuples()
+        ";".join(dict.fromkeys(check_flags.get((r.report_id, r.task, r.metric, r.subject), [])))
+        for r in attainment.itertuples()
     ]
     return AttainmentResult(_typed(attainment), findings, _benchmarks_used(used))
 
@@ -318,8 +320,14 @@ TIME_PROPORTIONAL_COMPARATORS = ("about", "at_least", "at_most", "exact", "range
 
 def time_share(row: dict, entry: MetricEntry | None, unit: str | None) -> float | None:
     """Share of the year a part-year level figure covers (``2025Q1`` → 0.25), when the row is to be
-    compared with the time-proportional expectation; None when the rule does not apply."""
-    if entry is None or entry.measure not in ("level", "level_change") or unit not in FLOW_UNITS:
+    compared with the time-proportional expectation; None when the rule does not apply.
+
+    Catalogued levels follow their unit (FLOW_UNITS); an indicator outside the catalogue is a flow when
+    it counts things done in the year (新建5G基站2500个, 改造老旧小区187个), not a stock (总数达30家)."""
+    if entry is None:
+        if not _is_flow_count(row, unit):
+            return None
+    elif entry.measure not in ("level", "level_change") or unit not in FLOW_UNITS:
         return None
     if row.get("comparator") not in TIME_PROPORTIONAL_COMPARATORS:
         return None
@@ -327,6 +335,16 @@ def time_share(row: dict, entry: MetricEntry | None, unit: str | None) -> float 
     if months is None or months >= 12:
         return None
     return months / 12
+
+
+_STOCK_WORDS = ("总数", "总量", "余额", "累计", "总计", "存量", "比重", "浓度", "率")
+
+
+def _is_flow_count(row: dict, unit: str | None) -> bool:
+    if row.get("measure") not in ("level", "level_change") or not unit or unit in RATE_UNITS:
+        return False
+    subject = str(row.get("subject") or "")
+    return not any(word in subject for word in _STOCK_WORDS) and "/" not in unit
 
 
 def time_proportional_target(target: float, share: float) -> float:
@@ -438,12 +456,13 @@ def _qualitative(row: dict) -> tuple[str, str, str]:
 
 
 def _reference_actual(row: dict, rows: list[dict]) -> float | None:
+    """The report's own figure a relative target refers to (GDP growth): a headline row first."""
     ref = row.get("target_reference")
-    for other in rows:
-        if other["report_id"] == row["report_id"] and other["metric"] == ref:
-            value = _num(other.get("actual_value"))
-            if value is not None:
-                return value
+    found = [o for o in rows if o["report_id"] == row["report_id"] and o["metric"] == ref]
+    for other in sorted(found, key=lambda o: not o.get("is_headline")):
+        value = _num(other.get("actual_value"))
+        if value is not None:
+            return value
     return None
 
 
@@ -510,6 +529,7 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
             "report_id": row["report_id"],
             "task": row["task"],
             "metric": row["metric"],
+            "subject": row.get("subject"),
             "source_line": row.get("source_line"),
         }
         stated_pct = _num(row.get("stated_completion_pct"))

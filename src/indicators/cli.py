@@ -105,7 +105,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
     from .fileio import check_table_output, output_lock, read_table, report_id_of, table_paths, write_table
     from .panel import expand_sources
     from .paths import DATA_PROCESSED, processed_dir
-    from .pipeline import run_extract
+    from .pipeline import coverage_line, run_extract
 
     sources = expand_sources(args.sources)
     several = len(sources) > 1
@@ -122,7 +122,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
         with output_lock([*table_paths(out), out.with_name(out.stem + ".meta.yml")]):
             out = run_extract(source, out, report_id, args.year, args.period, args.city)
         written.append(out)
-        print(f"wrote {out} and {out.with_suffix('.parquet').name}")
+        print(f"wrote {out} and {out.with_suffix('.parquet').name}: {coverage_line(out)}")
     if several:
         import pandas as pd
 

@@ -209,6 +209,36 @@ FLAG_LABELS = {
         "完成值已换算为目标的单位",
         "the achieved figure was converted to the target's unit",
     ),
+    "year_unknown": (
+        "年份不明",
+        "year unknown",
+        "原文未写明报告年份，时期只标月份或季度",
+        "the text names no year for the report; periods carry no year",
+    ),
+    "year_inferred": (
+        "年份推定",
+        "year inferred",
+        "标题缺失，报告年份取正文中最常出现的年份",
+        "the title is missing; the report's year is the one the text names most often",
+    ),
+    "target_shared": (
+        "共用目标",
+        "shared target",
+        "一个目标对应多个分项（如“4个指标均增长10%以上”“分别下降…远低于…目标”）",
+        "one target stated for several items (e.g. four indicators each to grow at least 10%)",
+    ),
+    "actual_as_stated": (
+        "按原文已完成",
+        "done as stated",
+        "原文称该项“已完成”，完成值即目标值",
+        "the text says the item is done, so the achieved figure is the planned one",
+    ),
+    "column_guessed": (
+        "列位推定",
+        "column guessed",
+        "表格该行数字少于列数，所属列为推定",
+        "the table row has fewer figures than columns; which column they belong to is a guess",
+    ),
     "time_proportional": (
         "按序时进度",
         "time-proportional",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import grammar as g
+from . import periods as g
 from .catalogue import Catalogue, load_catalogue
 from .extract import extract_report
 from .fileio import ReportError, read_provenance, read_yaml, write_table

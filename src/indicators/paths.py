@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(os.environ.get("INDICATORS_ROOT", Path(__file__).resolve().parents[2]))
 DATA_RAW = ROOT / "data" / "raw"
+DATA_INTERIM = ROOT / "data" / "interim"
 DATA_PROCESSED = ROOT / "data" / "processed"
 DATA_REFERENCE = ROOT / "data" / "reference"
 NOTEBOOKS = ROOT / "notebooks"
@@ -25,3 +26,8 @@ def report_id_for(source: Path) -> str:
 def processed_dir(report_id: str) -> Path:
     """Folder holding the tables written for one report."""
     return DATA_PROCESSED / report_id
+
+
+def interim_dir(report_id: str) -> Path:
+    """Folder holding the middle tables of one report (the mentions extraction read)."""
+    return DATA_INTERIM / report_id

@@ -17,7 +17,7 @@ from .analyse import DEFAULT_TOLERANCE_PP, DEFAULT_TOLERANCE_REL, compute_attain
 from .benchmarks import REGIONS_CSV, coverage_warnings, load_benchmarks, province_of
 from .bundle import bundle_paths
 from .catalogue import load_catalogue
-from .extract import parse_report
+from .extract import read_report
 from .fileio import (
     check_checksum,
     check_outputs,
@@ -32,8 +32,13 @@ from .fileio import (
     warnings_since,
     write_table,
     write_text_atomic,
+    write_with_atomic,
 )
-from .paths import BENCHMARK_GLOB, DATA_REFERENCE, METRICS_CSV, processed_dir
+from .paths import BENCHMARK_GLOB, DATA_REFERENCE, METRICS_CSV, interim_dir, processed_dir
+
+#: when fewer than this share of the targets and results of tasks with a target figure make the table,
+#: the extraction says so (the layout was probably not understood)
+LOW_COVERAGE = 0.5
 
 
 def _now() -> str:
@@ -57,7 +62,9 @@ def run_extract(
     city: str | None = None,
     catalogue_path: str | Path = METRICS_CSV,
 ) -> Path:
-    """Extract one report file into ``targets.csv``/``.parquet`` plus ``targets.meta.yml``.
+    """Extract one report file into ``targets.csv``/``.parquet`` plus ``targets.meta.yml``, and the
+    mentions (every quantity read, placed or not) into ``data/interim/<id>/mentions.parquet``
+    (beside ``out`` as ``<name>.mentions.parquet`` when an output is named).
 
     ``year``, ``period`` and ``city`` override what the report's title says; otherwise the
     ``<report-id>.source.yml`` beside the file gives them, else the title.
@@ -71,7 +78,7 @@ def run_extract(
     provenance = read_provenance(source)
     check_checksum(source, provenance)
     period = period or (provenance.get("period") if provenance.get("period") != "annual" else None)
-    table = parse_report(
+    extraction = read_report(
         text,
         load_catalogue(catalogue_path),
         report_id,
@@ -80,20 +87,42 @@ def run_extract(
         period,
         city or provenance.get("city"),
     )
-    meta = dict(table.attrs.get("meta", {}))
-    table = validate_targets(table, str(source))
+    meta = dict(extraction.table.attrs.get("meta", {}))
+    table = validate_targets(extraction.table, str(source))
     meta.update({k: provenance[k] for k in ("title", "publisher", "published", "url") if provenance.get(k)})
+    coverage = extraction.coverage
+    meta.update(coverage=coverage, rows=len(table))
     meta.update(sha256=_sha256(source), extracted_at=_now(), catalogue=str(catalogue_path), version=__version__)
     out = Path(out) if out else processed_dir(report_id) / "targets.csv"
+    mentions = out.with_name(out.stem + ".mentions.parquet") if out.parent != processed_dir(report_id) else (
+        interim_dir(report_id) / "mentions.parquet"
+    )
     # --- safety (issue 12): outputs never replace an input or each other; warnings travel with the table
-    check_outputs([*table_paths(out), out.with_name(out.stem + ".meta.yml")], [source, provenance_path(source),
-                                                                              catalogue_path])
+    check_outputs([*table_paths(out), out.with_name(out.stem + ".meta.yml"), mentions],
+                  [source, provenance_path(source), catalogue_path])
     if notes := warnings_since(mark):
         meta["warnings"] = notes
     # ---
+    write_with_atomic(mentions, lambda tmp: extraction.mentions.to_parquet(tmp, index=False))
     write_table(table, out)
     write_text_atomic(out.with_name(out.stem + ".meta.yml"), _dump_yaml(meta))
     return out
+
+
+def coverage_line(out: Path) -> str:
+    """One line on what extraction read and placed, from the metadata beside ``out``; a warning when
+    most of the figures read were left out of the table."""
+    meta = yaml.safe_load(out.with_name(out.stem + ".meta.yml").read_text(encoding="utf-8")) or {}
+    cov = meta.get("coverage") or {}
+    read, placed = cov.get("quantities_read", 0), cov.get("quantities_placed", 0)
+    left, sides = cov.get("targets_and_results_left", 0), cov.get("targets_and_results_in_tasks_with_targets", 0)
+    line = f"{meta.get('rows', '?')} rows ({meta.get('layout')}); {placed} of {read} quantities read are in the table"
+    if sides >= 8 and left > (1 - LOW_COVERAGE) * sides:
+        line += (
+            f"\nwarning: {meta.get('source_file')}: {left} of the {sides} targets and results of tasks with a target "
+            "figure were left out of the table: has the layout changed?"
+        )
+    return line
 
 
 def run_analyse(

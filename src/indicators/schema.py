@@ -15,7 +15,9 @@ COMPARATORS = ["about", "at_least", "at_most", "exact", "range", "above_benchmar
 PROVENANCE = ["stated", "derived", "reference"]
 STATUSES = ["exceeded", "met", "within_band", "missed", "not_assessable"]
 FLAGS = list(FLAG_LABELS)
-_PERIOD = r"^(19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?$"
+#: a period label: ``2021``, ``2021Q1-Q3``, ``2021M01-M11``; without the year when the report names none
+_PERIOD = r"^((19|20)\d\d(Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)?|Q[1-4](-Q[1-4])?|H[12]|M\d\d(-M\d\d)?)$"
+MEASURES = ["growth", "level", "rate", "change_pp", "reduction", "level_change", "qualitative"]
 
 
 def _text(nullable: bool = True, **kwargs) -> pa.Column:
@@ -32,8 +34,12 @@ def _flags_known(series: pd.Series) -> pd.Series:
 
 TARGETS_COLUMNS = {
     "report_id": _text(False, checks=pa.Check.str_matches(r"^[A-Za-z0-9_.-]+$")),
-    "task": pa.Column(int, checks=pa.Check.ge(1), coerce=True),
+    "task": pa.Column(int, checks=pa.Check.ge(1), coerce=True),  # the task's place in the report: 1, 2, 3 …
+    "task_label": _text(),  # the task number as written (3, 17.2, (二)1); empty when unnumbered
+    "section": _text(),  # the section marker (一, (二)) where the report has sections
     "metric": _text(False, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+    "subject": _text(False),  # the indicator as the report writes it
+    "measure": _text(False, checks=pa.Check.isin(MEASURES)),
     "indicator_zh": _text(False),
     "indicator_en": _text(False),
     "is_headline": pa.Column(bool, coerce=True),
@@ -42,7 +48,7 @@ TARGETS_COLUMNS = {
     "target_high": _number(),
     "target_unit": _text(),
     "target_reference": _text(),
-    "target_text": _text(False),
+    "target_text": _text(),
     "target_line": pa.Column(int, checks=pa.Check.ge(1), coerce=True),
     "actual_value": _number(),
     "actual_unit": _text(),
@@ -56,6 +62,7 @@ TARGETS_COLUMNS = {
     "national_avg_source": _text(checks=pa.Check.isin(PROVENANCE)),
     "national_gap_pp": _number(),
     "national_note": _text(),
+    "provincial_rank": _number(checks=pa.Check.ge(1)),
     "stated_completion_pct": _number(checks=pa.Check.ge(0)),
     "stated_gap_to_target": _number(),
     "stated_outcome": _text(),
@@ -69,18 +76,23 @@ TARGETS_COLUMNS = {
 
 def _one_headline_per_task(df: pd.DataFrame) -> bool:
     counts = df.groupby(["report_id", "task"])["is_headline"].sum()
-    return bool((counts == 1).all())
+    return bool((counts <= 1).all())
+
+
+#: a row is one (task, indicator, measure): the metric id, or for unclassified rows the subject
+ROW_KEY = ["report_id", "task", "metric", "subject", "measure"]
 
 
 def _unique_rows(df: pd.DataFrame) -> bool:
-    return not df.duplicated(["report_id", "task", "metric"]).any()
+    keyed = df.assign(subject=df["subject"].where(df["metric"] == "unclassified", ""))
+    return not keyed.duplicated(ROW_KEY).any()
 
 
 TARGETS_SCHEMA = pa.DataFrameSchema(
     TARGETS_COLUMNS,
     checks=[
-        pa.Check(_one_headline_per_task, error="each task needs exactly one headline row"),
-        pa.Check(_unique_rows, error="a (report, task, metric) appears twice"),
+        pa.Check(_one_headline_per_task, error="a task has more than one headline row"),
+        pa.Check(_unique_rows, error="a (report, task, metric or subject, measure) appears twice"),
     ],
     strict=False,
     ordered=False,
@@ -110,6 +122,7 @@ FINDINGS_SCHEMA = pa.DataFrameSchema(
         "report_id": _text(False),
         "task": pa.Column(int, coerce=True),
         "metric": _text(False),
+        "subject": _text(),
         "check": _text(False),
         "stated": _number(),
         "recomputed": _number(),
@@ -120,6 +133,15 @@ FINDINGS_SCHEMA = pa.DataFrameSchema(
     },
     strict=True,
 )
+
+
+def column_kinds(columns: dict | None = None) -> dict[str, str]:
+    """``float``, ``int``, ``bool`` or ``str`` for each declared column (one place for the dtypes)."""
+    kinds = {}
+    for name, column in (columns or TARGETS_COLUMNS).items():
+        dtype = str(column.dtype)
+        kinds[name] = next((k for k in ("float", "int", "bool") if dtype.startswith(k)), "str")
+    return kinds
 
 
 def validate(table: pd.DataFrame, schema: pa.DataFrameSchema, where: str) -> pd.DataFrame:

@@ -1,0 +1,806 @@
+"""Every quantity of a task block, with its role, verb, subject, period and the words around it.
+
+A *mention* is one figure as the text gives it: ``2500个`` in ``力争新建5G基站2500个`` is a target of
+subject ``新建5G基站``; ``873个`` in ``今年上半年建设5G基站873个`` an actual of ``建设5G基站``; ``35%``
+in ``完成年度计划35%`` a stated completion. Roles come from where the text is (a target cell, a
+progress paragraph) and from cue words (cues.py); subjects from the words around the figure.
+Figures are kept whatever their unit; the alignment step decides which of them make the table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from copy import copy
+from dataclasses import dataclass, field
+
+from .. import periods as g
+from ..catalogue import Catalogue
+from . import cues as c
+from .model import MIXED, PROGRESS, TARGET, Block, Span
+from .quantities import Quantity, Unit, find_quantities, parse_unit
+
+#: roles a figure can have; only targets and actuals become the two sides of a row
+ROLES = (
+    "other_comparison",
+    "target",
+    "actual",
+    "completion",
+    "target_gap",
+    "provincial_avg",
+    "provincial_gap",
+    "national_avg",
+    "national_gap",
+    "rank",
+    "baseline",
+    "projection",
+    "part",
+    "descriptor",
+    "group_count",
+)
+
+_FILLER_HEAD_RE = re.compile(
+    r"^(?:[,，、;；:：。\s“”\"]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"目前|其中|共计|共|累计|已经|现已|已|实际|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
+    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
+)
+_FILLER_TAIL_RE = re.compile(
+    r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
+    r"增长|增加|提高|提升|下降|降低|减少|上涨|上升|回落|增速|增幅|涨幅|降幅|压减|削减|收窄|控制在|稳定在|保持在|"
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约|为|达到|达|至|到|是|在|了|的|共|累计|目标|任务|要求|预期|计划|"
+    r"[降提升减增](?=[至到])|[降提升减增]$)+$"
+)
+_GENERIC_RE = re.compile(
+    r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$"
+)
+_POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
+_POST_STOP_RE = re.compile(
+    r"(?:的|已|现已|正在|均|目标|任务|以上|左右|以内|,|，|。|;|；|和|及|、|其中|并|共|累计|涉及)"
+)
+_LIST_SEP_RE = re.compile(r"、|和|及|与|以及")
+_MAX_SUBJECT = 24
+_STOP_RE = re.compile(r"[。!！?？]")
+_CJK_OR_PLUS_RE = re.compile(r"[\u4e00-\u9fff+]")
+_TARGET_IS_RE = re.compile(r"(?:目标|任务)(?:值)?(?:为|是)\s*$")
+_TARGET_WORDS_END_RE = re.compile(r"(?:的?(?:年度)?(?:目标|任务)(?:值)?(?:为|是)?)$")
+_QUOTES_RE = re.compile(r"[“”\"‘’]")
+_QUALIFIER_END_RE = re.compile(r"(?:不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约)\s*$")
+_JOINER_RE = re.compile(r"\s*(?:和|与|及|、|,|，)?\s*")
+_BREAK_RE = re.compile(r"[,，;；。、和及]")
+#: 城乡居民收入分别增长a、b: the two halves of a compound subject
+COMPOUNDS = {"城乡": ("城镇", "农村")}
+
+
+@dataclass
+class Mention:
+    """One figure of a block (offsets are into the span's text; ``line`` is the report's line)."""
+
+    span: int
+    line: int
+    start: int
+    end: int
+    text: str
+    value: float
+    high: float | None
+    unit: Unit
+    qualifier: str | None
+    role: str
+    verb: str | None = None
+    subject: str = ""
+    concept: str | None = None
+    inexact: bool = False
+    period: g.Period | None = None
+    estimated: bool = False
+    damaged: bool = False
+    cued: bool = False  # a cue word decided the role (not the kind of text it is in)
+    inherited: bool = False  # the subject was taken from the figure before
+    sentence: int = 0
+    clause: int = 0
+    data: dict = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+
+    @property
+    def is_level(self) -> bool:
+        return self.unit.dimension not in ("percent", "points")
+
+
+@dataclass
+class Claim:
+    """A statement without a figure of its own: 高于全国平均水平, 已完成, 序时推进, a relative target."""
+
+    span: int
+    line: int
+    start: int
+    kind: str  # comparison, outcome, in_step, above, same_as_region, qualitative
+    text: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Reading:
+    """What was read in one block."""
+
+    block: Block
+    mentions: list[Mention]
+    claims: list[Claim]
+    catalogue: Catalogue | None = None
+
+
+def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> Reading:
+    """All mentions and claims of ``block``, span by span."""
+    mentions: list[Mention] = []
+    claims: list[Claim] = []
+    for k, span in enumerate(block.spans):
+        found, said = _read_span(k, span, catalogue, report_year)
+        mentions.extend(found)
+        claims.extend(said)
+    mixed = [m for m in mentions if block.spans[m.span].kind == MIXED]
+    if mixed:
+        _resolve_mixed_roles(mixed, block)
+        others = [m for m in mentions if block.spans[m.span].kind != MIXED]
+        mentions = sorted(others + mixed, key=lambda m: (m.span, m.start, m.role != "target"))
+    return Reading(block, mentions, claims, catalogue)
+
+
+def paragraph_roles(text: str) -> set[str]:
+    """The roles cue words give the figures of a paragraph of free text (target, actual …), without the
+    catalogue: what an article reader needs to tell a paragraph of targets from one of results."""
+    span = Span(0, 0, text, MIXED)
+    bounds = _Bounds(text)
+    phrases = _phrases(text)
+    roles = set()
+    for q in find_quantities(text):
+        role = _special_role(q, phrases, text)
+        if role is None:
+            starts = bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
+            role, _ = _cued_role(span, text, q, *starts)
+        roles.add(role)
+    return roles
+
+
+# --- one span ------------------------------------------------------------------------------------
+
+
+class _Bounds:
+    """Where the clauses and sentences of a text end (looked up by position in log time)."""
+
+    def __init__(self, text: str) -> None:
+        self.sentences = [m.end() for m in c.SENTENCE_END_RE.finditer(text)]
+        self.clauses = [m.end() for m in c.CLAUSE_END_RE.finditer(text)]
+        self.stops = [m.end() for m in _STOP_RE.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect_right(self.clauses, pos)
+        return self.clauses[i - 1] if i else 0
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect_right(self.sentences, pos)
+        return self.sentences[i - 1] if i else 0
+
+    def full_stop_start(self, pos: int) -> int:
+        """Start of the sentence ended by 。 (a 报告提出 reaches over ;-separated clauses)."""
+        i = bisect_right(self.stops, pos)
+        return self.stops[i - 1] if i else 0
+
+
+_DIGIT_RE = re.compile(r"\d")
+#: a verb written after the figure: 实现10%以上增长
+_VERB_AFTER_RE = re.compile(r"\s*(?:的)?(增长|下降|提高|降低|减少|增加)")
+_CLAIM_WORDS_RE = re.compile(
+    r"全省|全国|完成|序时|目标|同步|一致|相匹配|相适应|相协调|高于|快于|滞后|未达|符合|达到|第"
+)
+
+
+def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None):
+    text = span.text
+    if not _DIGIT_RE.search(text) and "持平" not in text:
+        claims = _claims(k, span, []) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
+        return [], claims
+    quantities = find_quantities(text, span.unit) + _flat(text, span)
+    quantities.sort(key=lambda q: q.start)
+    phrases = _phrases(text)
+    claims = _claims(k, span, phrases) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
+    periods = _periods(text, report_year)
+    bounds = _Bounds(text)
+    sentence_ends, clause_ends = bounds.sentences, bounds.clauses
+    out: list[Mention] = []
+    previous: Mention | None = None
+    for q in quantities:
+        sentence = _index(sentence_ends, q.start)
+        clause = _index(clause_ends, q.start)
+        sent_start = sentence_ends[sentence - 1] if sentence else 0
+        m = Mention(
+            k,
+            span.line,
+            q.start,
+            q.end,
+            text[q.start : q.end],
+            q.value,
+            q.high,
+            q.unit,
+            q.qualifier,
+            role="actual",
+            damaged=q.damaged,
+            sentence=sentence,
+            clause=clause,
+        )
+        if q.damaged:
+            m.data["damage"] = "; ".join(q.notes)
+        m.role = _special_role(q, phrases, text) or ""
+        if q.descriptor:
+            m.role = "descriptor"
+        if not m.role:
+            m.role, cue = _cued_role(
+                span, text, q, bounds.full_stop_start(q.start), sent_start, bounds.clause_start(q.start)
+            )
+            m.cued = bool(cue)
+            if cue:
+                m.data["cue"] = cue
+        if m.role in ("actual", "target") and _in_parts(text, q, bounds, out):
+            m.role = "part"
+        same_clause_prev = previous if previous is not None and previous.clause == clause else None
+        _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
+        m.period = _period_before(periods, q.start, sent_start) or (
+            _header_period(span.period, report_year) if span.period else None
+        )
+        if c.ESTIMATE_RE.search(text, sent_start, q.start) or (span.period and "预计" in span.period):
+            m.estimated = True
+        if span.role and m.role in ("actual", "target") and not m.cued:
+            m.role = span.role
+        if m.verb is None:
+            after = _VERB_AFTER_RE.match(text, q.end)
+            m.verb = c.classify_verb(after.group(1)) if after else span.verb
+        if q.notes and q.notes[-1].startswith("written as 持平"):
+            m.verb, m.data["flat"] = m.verb or "up", True
+        if m.qualifier is None and span.qualifier:
+            m.qualifier = span.qualifier
+        if m.role == "target" and span.kind == PROGRESS:
+            m.data["in_progress"] = True
+        counted = previous is not None and previous.role == "group_count" and previous.clause == clause
+        if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
+            m.data["distributive"] = int(previous.value)  # 4个结构性指标均实现10%以上增长
+        m.data["before"] = text[max(0, q.start - 6) : q.start]
+        _phrase_data(m, q, phrases)
+        out.append(m)
+        if m.role not in ("descriptor",):
+            previous = m
+    _groups(out, text, catalogue)
+    _adjacent_counts(out, text)
+    return out, claims
+
+
+_UP_PRE = {"高于", "超过", "超出", "高出", "快于", "好于", "优于"}
+_DOWN_PRE = {"低于", "慢于"}
+
+
+def _phrase_data(m: Mention, q: Quantity, phrases) -> None:
+    """Direction and damage of a comparison or a gap to target, from the phrase around the figure."""
+    for start, end, kind, match in phrases:
+        if not (start <= q.start < end):
+            continue
+        if kind == "comparison" and m.role.endswith(("_avg", "_gap")):
+            pre, direction = match.group("pre"), match.group("dir")
+            if pre in _DOWN_PRE or direction in ("低", "慢", "少"):
+                m.data["sign"] = -1.0
+            elif pre in _UP_PRE or direction in ("高出", "高", "快", "多"):
+                m.data["sign"] = 1.0
+            unclosed = match.group("open") and not match.group("close")
+            both_unclosed = match.group("avg") and match.group("gap") and not match.group("close")
+            if unclosed or both_unclosed:
+                m.data["unclosed"] = True
+        elif kind == "target_gap" and m.role == "target_gap":
+            m.data["dir"], m.data["dir2"] = match.group("dir"), match.group("dir2") or match.group("dir3")
+
+
+_FLAT_RE = re.compile(r"(?:同比|比上年|较上年|与上年)(?:基本)?持平(?![(（]?\d)")
+_FLAT_CELL_RE = re.compile(r"^(?:同比|比上年|较上年)?(?:基本)?持平$")
+
+
+def _flat(text: str, span: Span) -> list[Quantity]:
+    """``同比持平`` is a growth of 0% (a plan table's cell, or a sentence): a figure written in words."""
+    pattern = _FLAT_CELL_RE if span.unit == "%" else _FLAT_RE
+    found = []
+    for m in pattern.finditer(text.strip() if pattern is _FLAT_CELL_RE else text):
+        q = Quantity(m.start(), m.end(), 0.0, None, parse_unit("%"))
+        q.notes.append("written as 持平 (flat)")
+        found.append(q)
+    return found
+
+
+def _index(ends: list[int], pos: int) -> int:
+    return bisect_right(ends, pos)
+
+
+_PHRASES = (
+    ("completion", c.COMPLETION_RE, re.compile(r"完成|达成|占|为")),
+    ("target_gap", c.TARGET_GAP_RE, re.compile(r"目标|计划|任务")),
+    ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国")),
+    ("rank", c.RANK_RE, re.compile(r"第|前\s*\d|末位")),
+    ("local_comparison", c.LOCAL_COMPARISON_RE, re.compile(r"百分点")),
+)
+
+
+def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
+    """Phrases that give the figures inside them a role of their own (comparison, completion, rank …)."""
+    found = []
+    for kind, pattern, gate in _PHRASES:
+        if not gate.search(text):
+            continue
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            if kind == "comparison" and not c.is_comparison(m):
+                continue
+            if kind == "rank" and not (m.group("n") or m.group("top") or m.group("last")):
+                continue
+            found.append((m.start(), m.end(), kind, m))
+    return found
+
+
+def _special_role(q: Quantity, phrases, text: str) -> str | None:
+    for start, end, kind, m in phrases:
+        if not (start <= q.start < end):
+            continue
+        if kind == "comparison":
+            region = "provincial" if m.group("region") == "全省" else "national"
+            if m.group("avg") and m.start("avg") == q.start:
+                return f"{region}_avg"
+            if m.group("gap") and m.start("gap") == q.start:
+                return f"{region}_gap"
+            continue
+        if kind == "rank":
+            return "rank"
+        if kind == "completion" and q.unit.dimension == "percent":
+            return "completion"
+        if kind == "target_gap" and q.start in (m.start("num"), m.start("num2")):
+            return "target_gap"
+        if kind == "local_comparison" and m.start("gap") == q.start:
+            return "other_comparison"
+    before = text[max(0, q.start - 6) : q.start]
+    if c.BASELINE_RE.search(before):
+        return "baseline"
+    if c.BESIDE_RE.search(before):
+        return "part"
+    if c.QUOTED_NAME_RE.search(before) and _CJK_OR_PLUS_RE.match(text, q.end):
+        return "descriptor"
+    if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
+        return "group_count"
+    return None
+
+
+def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) -> bool:
+    """After ``其中`` in the same sentence, of the same kind as the figure before it: a part of that figure
+    (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里 is no part)."""
+    start = bounds.full_stop_start(q.start)
+    at = None
+    for m in c.PARTS_RE.finditer(text, start, q.start):
+        at = m.start()
+    if at is None:
+        return False
+    whole_from = bounds.full_stop_start(at - 1) if at and text[at - 1] in "。" else start
+    wholes = [m for m in before if whole_from <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
+    if not wholes and at == start and start:  # 。其中,城镇居民…: the whole is in the sentence before
+        prior = bounds.full_stop_start(start - 1)
+        wholes = [m for m in before if prior <= m.start < start]
+    return any(w.unit.dimension == q.unit.dimension for w in wholes)
+
+
+def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int):
+    """target or actual for a plain figure, and which cue decided it: ``strong`` (现已, 实际),
+    ``weak`` (a verb such as 完成), ``clause`` (a plan word), ``sentence`` (报告提出 earlier), or ``""`` (none:
+    the kind of text decided)."""
+    before = text[clause_start : q.start]
+    after = text[q.end : q.end + 12]
+    if span.kind == TARGET:
+        return "target", ""
+    if c.TARGET_DEF_RE.search(before[-6:]) or c.TARGET_POST_RE.match(after):
+        return "target", "clause"
+    if c.PROJECTION_RE.search(before) and not c.ESTIMATE_RE.search(before):
+        return "projection", "clause"
+    if span.kind == PROGRESS:
+        if c.PROGRESS_TARGET_RE.search(before):
+            return "target", "clause"
+        return "actual", ""
+    # MIXED (articles): a cue in the clause, or 报告提出… earlier in the sentence, decides; a verb after a
+    # plan word is part of the plan (计划建成200公里), only a report word after it makes a result (现已完成)
+    last_target = _last(c.TARGET_PRE_RE, before)
+    if last_target >= 0:
+        if c.STRONG_ACTUAL_RE.search(before, last_target):
+            return "actual", "strong"
+        return "target", "clause"
+    if c.STRONG_ACTUAL_RE.search(before):
+        return "actual", "strong"
+    if c.ACTUAL_PRE_RE.search(before):
+        return "actual", "weak"
+    # 报告提出… reaches to the full stop (over ;-separated clauses); a result word only to the ; or 。
+    st = _last(c.SENTENCE_TARGET_RE, text[stop_start : q.start])
+    sa = _last(c.ACTUAL_PRE_RE, text[stop_start : q.start])
+    if st > sa and st >= 0:
+        return "target", "sentence"
+    if c.ACTUAL_PRE_RE.search(text, sent_start, q.start):
+        return "actual", "sentence"
+    return "actual", ""
+
+
+def _last(pattern: re.Pattern, text: str) -> int:
+    found = -1
+    for m in pattern.finditer(text):
+        found = m.start()
+    return found
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+def _read_subject(
+    m: Mention,
+    text: str,
+    q: Quantity,
+    same_clause_prev: Mention | None,
+    previous: Mention | None,
+    span: Span,
+    catalogue: Catalogue,
+    bounds: _Bounds,
+) -> None:
+    """The indicator a figure belongs to, its verb, and the catalogue concept it names."""
+    clause_start = bounds.clause_start(q.start)
+    if same_clause_prev is not None and same_clause_prev.end > clause_start and same_clause_prev.role != "baseline":
+        clause_start = same_clause_prev.end
+    raw = text[clause_start : q.start]
+    m.data["clause"] = raw.strip(" ,，;；:：")
+    if same_clause_prev is not None and same_clause_prev.role == "baseline":  # 现行16%的税率降至13%
+        raw = raw.replace(text[same_clause_prev.start : same_clause_prev.end], "")
+    head = _strip_head(raw)
+    core = _FILLER_TAIL_RE.sub("", head)
+    m.verb = _verb(raw)
+    if core.endswith(("目标", "任务")) or _TARGET_IS_RE.search(raw):
+        core = _TARGET_WORDS_END_RE.sub("", core)
+        core = _FILLER_TAIL_RE.sub("", core)
+        m.verb = _verb(_TARGET_IS_RE.sub("", raw)) or m.verb
+    post = ""
+    if m.is_level and m.unit.dimension not in ("money", "money_usd", "money_per_person"):
+        post = _post_noun(text[q.end :])
+    if same_clause_prev is not None and same_clause_prev.role == "descriptor" and post:
+        core = ""  # 8个县(市)区176个村…: the words before are the descriptor's
+    subject = core
+    if post and (not core or _is_verb_phrase(core)):
+        subject = core + post
+    elif post and len(core) <= 1:
+        subject = post
+    if span.subject and (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)):
+        subject = span.subject  # a table row's indicator, for a cell that names none
+    weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
+    if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
+        # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
+        m.subject, m.inherited = previous.subject, True
+        m.concept, m.inexact = previous.concept, previous.inexact
+        return
+    m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and (
+        c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_NOUN_RE.match(text, q.end)
+    ):
+        m.role = "group_count"
+    head = head_concept(m.subject, catalogue) if m.subject else None
+    if head:
+        m.concept, m.inexact = head
+    elif span.subject is None and same_clause_prev is None:
+        # the indicator may be named earlier in the sentence (全市地区生产总值…,比上年增长…)
+        sent_start = bounds.sentence_start(q.start)
+        if previous is not None and previous.sentence == m.sentence and not m.subject and previous.concept:
+            m.concept, m.inexact = previous.concept, previous.inexact
+        elif not m.subject:
+            earlier = catalogue.find_mentions(text[sent_start : q.start])
+            if earlier:
+                m.concept, m.inexact = earlier[-1].concept, earlier[-1].inexact
+
+
+#: words that introduce what follows (报告提出, 结果显示, 还包括): the subject starts after them
+_INTRODUCER_RE = re.compile(r"^.*?(?:提出|明确|要求|包括|显示|来看|部署|确定)了?[,，:：]?(?=.)")
+
+
+def _strip_head(raw: str) -> str:
+    text = _INTRODUCER_RE.sub("", raw)
+    if _PERIOD_GATE_RE.search(text):
+        for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+            text = pattern.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _FILLER_HEAD_RE.sub("", text)
+    return text
+
+
+def _post_noun(after: str) -> str:
+    """The noun a count is of when it follows the figure (``改造187个老旧小区``)."""
+    m = _POST_NOUN_RE.match(after)
+    if not m:
+        return ""
+    noun = m.group(0)
+    stop = _POST_STOP_RE.search(noun)
+    return noun[: stop.start()] if stop else noun
+
+
+_VERB_ONLY_RE = re.compile(
+    r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
+    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施)*$"
+)
+
+
+_VERB_END_RE = re.compile(r"(?:建|改造|实施|开工|新增|引进|培育|认证|开展|解决|提升|投资|涉及|完成|建设|创建)$")
+
+
+def _is_verb_phrase(text: str) -> bool:
+    return bool(_VERB_END_RE.search(text)) or (len(text) <= 4 and bool(_VERB_ONLY_RE.match(text)))
+
+
+def _is_verb_only(text: str) -> bool:
+    return bool(_VERB_ONLY_RE.match(text))
+
+
+def _verb(raw: str) -> str | None:
+    tail = _QUALIFIER_END_RE.sub("", raw.rstrip())
+    return c.classify_verb(tail[-8:])
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+_PERIOD_GATE_RE = re.compile(r"年|月|季度|(?:19|20)\d\d")
+
+
+def _periods(text: str, report_year: int | None) -> list[g.Period]:
+    found = []
+    if not _PERIOD_GATE_RE.search(text):
+        return found
+    for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            period = _period_of(m, report_year)
+            if period is not None:
+                found.append(period)
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[g.Period] = []
+    for p in found:
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept
+
+
+def _period_of(m: re.Match, report_year: int | None) -> g.Period | None:
+    groups = m.groupdict()
+    written_year = int(groups["year"]) if groups.get("year") else None
+    year = written_year or report_year
+    if written_year and report_year and not report_year - 6 <= written_year <= report_year + 1:
+        return None
+    if year is None:
+        label, partial = g.period_label(2000, groups.get("sub"), groups.get("m_to"), groups.get("month"),
+                                        bool(groups.get("mend")))
+        label = label[4:] if partial else None
+        if label is None:
+            return None
+        return g.Period(m.start(), m.end(), label, partial, None, False)
+    label, partial = g.period_label(
+        year, groups.get("sub"), groups.get("m_to"), groups.get("month"), bool(groups.get("mend"))
+    )
+    damaged = (
+        bool(groups.get("year"))
+        and not groups.get("nian")
+        and not (groups.get("sub") or groups.get("m_to") or groups.get("month") or groups.get("full"))
+    )
+    return g.Period(m.start(), m.end(), label, partial, written_year, damaged)
+
+
+def _period_before(periods: list[g.Period], pos: int, sent_start: int) -> g.Period | None:
+    before = [p for p in periods if p.end <= pos + 1 and p.start < pos]
+    if not before:
+        return None
+    in_sentence = [p for p in before if p.start >= sent_start]
+    return (in_sentence or before)[-1]
+
+
+def _header_period(words: str, report_year: int | None) -> g.Period | None:
+    for pattern in (g.PERIOD_RE, g.SUB_PERIOD_RE):
+        m = pattern.search(words)
+        if m and m.end() > m.start():
+            period = _period_of(m, report_year)
+            if period is not None:
+                return g.Period(0, 0, period.label, period.partial, period.year, False)
+    return None
+
+
+# --- claims and groups ---------------------------------------------------------------------------
+
+
+def _claims(k: int, span: Span, phrases) -> list[Claim]:
+    text = span.text
+    out = []
+    for start, _, kind, m in phrases:
+        if kind == "comparison" and not (m.group("avg") or m.group("gap")):
+            out.append(Claim(k, span.line, start, "comparison", _clause(text, m), {"region": m.group("region")}))
+        if kind == "rank":
+            n = m.group("n") or m.group("top")
+            out.append(Claim(k, span.line, start, "rank", m.group(0), {"rank": n, "scope": m.group("scope")}))
+    for kind, pattern in (
+        ("outcome", c.OUTCOME_RE),
+        ("in_step", c.IN_STEP_RE),
+        ("above", c.ABOVE_RE),
+        ("above", c.ABOVE_OTHER_RE),
+        ("same_as_region", c.SAME_AS_REGION_RE),
+        ("qualitative", c.QUALITATIVE_RE),
+    ):
+        for m in pattern.finditer(text):
+            out.append(Claim(k, span.line, m.start(), kind, m.group(0), m.groupdict()))
+    return out
+
+
+def _clause(text: str, m: re.Match) -> str:
+    start = max(text.rfind(ch, 0, m.start()) for ch in ",，。;；") + 1
+    ends = [i for i in (text.find(ch, m.end()) for ch in ",，。;；") if i >= 0]
+    return text[start : min(ends) if ends else len(text)].strip()
+
+
+_GROUPED = ("actual", "target", "completion")
+
+
+def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
+    """Indicators named together take the figures after 分别 in turn and share the one after 均.
+
+    Targets listed after their results (``…5.6%,…4.24%,分别优于6%和5.5%左右的预期目标``) take the
+    subjects of those results, in order.
+    """
+    i = 0
+    last_items: tuple[int, list[str]] | None = None
+    while i < len(mentions):
+        m = mentions[i]
+        items = _items(m.subject, catalogue)
+        pre = text[max(0, m.start - 8) : m.start]
+        if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target", "completion"):
+            group = [m]
+            j = i + 1
+            while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
+                between = text[mentions[j - 1].end : mentions[j].start]
+                if not _JOINER_RE.fullmatch(between):
+                    break
+                group.append(mentions[j])
+                j += 1
+            if len(group) > 1:
+                if len(items) != len(group) and last_items and len(last_items[1]) == len(group) and (
+                    last_items[0] == m.sentence and (m.inherited or not m.subject)
+                ):
+                    items = last_items[1]  # …分别达到a和b,分别增长c和d: the same indicators again
+                _respectively(group, items, mentions[:i], catalogue)
+                if len(items) == len(group):
+                    last_items = (m.sentence, items)
+            i = j
+            continue
+        named = all(catalogue.find_mentions(item) for item in items)
+        if len(items) > 1 and (c.ALL_OF_THEM_RE.search(pre) or (m.role == "target" and named)):
+            m.data["items"] = items
+        i += 1
+
+
+def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
+    if group[0].role == "completion":  # 分别完成年度计划的103.6%和102.8%: one per result before, in order
+        results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
+        if len(results) == len(group):
+            for result, member in zip(results, group, strict=True):
+                member.data["for_start"] = result.start
+        return
+    role = "target" if any(g.role == "target" for g in group) else group[0].role
+    for member in group:
+        member.role = role
+        member.data["group"] = "respectively"
+        member.verb = member.verb or group[0].verb
+        if role == "target":
+            member.cued = True
+    if len(items) < len(group) and len(items) == 1:
+        items = _compound(items[0], len(group))
+    if len(items) == len(group):
+        for item, member in zip(items, group, strict=True):
+            set_subject(member, item, catalogue)
+        return
+    if role == "target":
+        first = group[0]
+        results = [b for b in before if b.role == "actual" and (b.sentence, b.span) == (first.sentence, first.span)]
+        results = [b for b in results if b.unit.dimension == first.unit.dimension][-len(group) :]
+        if len(results) == len(group):
+            for result, member in zip(results, group, strict=True):
+                member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
+                member.data["subject_from"] = "the result it follows"
+
+
+def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:
+    """Give ``m`` a subject of its own (one item of a list) and the concept that subject names."""
+    m.subject, m.inherited = subject, False
+    m.concept, m.inexact = (head_concept(subject, catalogue) if catalogue else None) or (None, False)
+
+
+#: words a subject may end with after the indicator's name (社零总量, 进出口值, 地区生产总值增速)
+_HEAD_TAIL_RE = re.compile(
+    r"(?:增速|增幅|涨幅|降幅|增长率?|增长速度|总量|总额|规模|水平|值|额|数|人数|人员|指数|指标|比重|占比|[(（][^()（）]{1,12}[)）])+$"
+)
+
+
+def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
+    """The concept a subject *is* (the name at its end: Chinese noun phrases end with their head), so that
+    万元国内生产总值用水量 is not GDP; None when the subject ends with no known name."""
+    found = catalogue.find_mentions(subject)
+    if not found:
+        return None
+    last = found[-1]
+    rest = subject[last.end :]
+    if rest and not _HEAD_TAIL_RE.fullmatch(rest):
+        return None
+    return last.concept, last.inexact
+
+
+def _items(subject: str, catalogue: Catalogue) -> list[str]:
+    """The indicators a subject lists (二氧化硫、氮氧化物排放量), never splitting inside a known name; a short
+    first item shares the last one's head (城镇、农村常住居民收入 → 城镇常住居民收入, 农村常住居民收入)."""
+    if not _LIST_SEP_RE.search(subject):
+        return [subject]
+    inside = [(x.start, x.end) for x in catalogue.find_mentions(subject)]
+    parts, start = [], 0
+    for sep in _LIST_SEP_RE.finditer(subject):
+        if any(a < sep.start() < b for a, b in inside):
+            continue
+        parts.append(subject[start : sep.start()])
+        start = sep.end()
+    parts.append(subject[start:])
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return [subject]
+    last = parts[-1]
+    shared = [p + last[len(p) :] if len(p) <= 4 and len(last) > len(p) + 1 else p for p in parts[:-1]]
+    return [*shared, last]
+
+
+def _adjacent_counts(mentions: list[Mention], text: str) -> None:
+    """A count naming where the next one is (``8个县(市)区176个村``, ``全省16个市17项指标``) is a descriptor."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        between = text[m.end : nxt.start]
+        near = len(between) <= 6 and not _BREAK_RE.search(between)
+        if m.unit.dimension.startswith("count") and near and m.role in ("actual", "target"):
+            m.role = "descriptor"
+
+
+def _compound(subject: str, n: int) -> list[str]:
+    for word, halves in COMPOUNDS.items():
+        if word in subject and len(halves) == n:
+            return [subject.replace(word, half, 1) for half in halves]
+    return [subject]
+
+
+def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
+    """In articles, a plain figure followed in its sentence by a reported result of the same thing is
+    the plan (``300公里农村公路安保工程,现已完成344公里``); a plain figure the text says is done
+    (``625个村庄规划编制工作已完成``) is both the plan and the result, flagged ``actual_as_stated``."""
+    from .align import similarity
+
+    added = []
+    for i, m in enumerate(mentions):
+        if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
+            continue
+        text = block.spans[m.span].text
+        later = [x for x in mentions[i + 1 :] if x.span == m.span and x.sentence == m.sentence]
+        result = next((x for x in later if x.role == "actual" and x.data.get("cue") == "strong"), None)
+        if result is not None and result.unit.dimension == m.unit.dimension and (
+            result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
+        ):
+            m.role, m.cued = "target", True
+            m.data["role_from"] = "a result of the same thing follows"
+            continue
+        nxt = later[0].start if later else len(text)
+        if c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
+            m.role, m.cued = "target", True
+            done = copy(m)
+            done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
+            added.append((i, done))
+    for offset, (i, done) in enumerate(added):
+        mentions.insert(i + 1 + offset, done)
+
+
+def unit_of(written: str | None) -> Unit | None:
+    return parse_unit(written)

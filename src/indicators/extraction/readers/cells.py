@@ -1,0 +1,176 @@
+"""Tables as they survive a web page: one cell per line, ``|``-separated, or a row per line.
+
+``table_cells`` turns lines into cells (with row breaks where a line is a whole row or a lone ``|``);
+``find_header`` finds a header row (cells naming columns, even when a name is broken over two lines,
+``牵头责任`` + ``单位``, ``落实情况`` + ``(全年)``) and says what each column holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .common import PERIOD_WORDS
+
+_YEAR = r"(?:(?:19|20)\d\d\s*年(?:度)?)?"
+HEADER_KINDS: dict[str, re.Pattern] = {
+    "num": re.compile(r"^(?:序号|编号|序)$"),
+    "task": re.compile(
+        r"^(?:重点|主要|年度|全年)?(?:工作任务|目标任务|工作目标|任务内容|工作内容|重点任务|重点工作|主要目标|督查内容|内容与要求|"
+        r"目标与任务|任务名称|工作事项|任务|目标|内容|建设内容|建设任务)(?:及要求)?$"
+    ),
+    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|项目名称|项目|实事项目|民生实事|事项|工程名称|名称)$"),
+    "lead": re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|牵头单位及责任人|主办单位|承办单位)$"),
+    "co": re.compile(r"^(?:协同|配合|协办|参与)(?:责任)?(?:单位|部门)$"),
+    "progress": re.compile(
+        rf"^{PERIOD_WORDS}?(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况)(?:[(（].{{1,8}}[)）])?$"
+    ),
+    "status": re.compile(r"^(?:完成状态|工作评价|进度状态|状态|评价|完成与否|是否完成|进度评价)$"),
+    "plan": re.compile(
+        rf"^{_YEAR}(?:预期(?:目标)?(?:增长|增速)?|(?:年度|全年)?计划(?:目标|数)?|目标值|计划值|(?<=年)目标|(?<=年度)目标)"
+        rf"(?:[(（](?:%|％|亿元|万元|元)[)）])?$"
+    ),
+    "actual": re.compile(
+        rf"^{_YEAR}{PERIOD_WORDS}?(?:实际)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?(?:[(（].{{1,6}}[)）])*$"
+    ),
+    "unit": re.compile(r"^(?:计量)?单位$"),
+    "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
+    "rate": re.compile(r"^(?:完成率|完成比例|完成进度|完成度)(?:[(（]%[)）]|%)?$"),
+    "other": re.compile(r"^(?:近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
+}
+_ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、]?$")
+_MODIFIER_RE = re.compile(r"^[(（].{1,8}[)）]$|^%$|^％$")
+
+
+@dataclass
+class Cell:
+    line: int  # 1-based
+    start: int  # offset in the line
+    text: str
+    row_start: bool = False  # the first cell of a line that holds a whole row
+    brk: bool = False  # not a cell: a row break (a line that is only ``|``)
+
+
+def table_cells(lines: tuple[str, ...]) -> list[Cell]:
+    """Cells of every line, in order; a line holding several ``|``- or tab-separated cells is a row."""
+    cells: list[Cell] = []
+    spaced = False  # a header written on one line with spaces: its rows are too
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if "|" in stripped or "\t" in stripped:
+            parts = [
+                (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
+                for m in re.finditer(r"[^|\t]+", line)
+            ]
+            parts = [(at, text) for at, text in parts if text and not re.fullmatch(r"[\s:-]+", text)]
+            if not parts:
+                cells.append(Cell(i + 1, 0, "", brk=True))
+                continue
+            if len(parts) >= 2:
+                cells.append(Cell(i + 1, 0, "", brk=True))
+            for k, (at, text) in enumerate(parts):
+                cells.append(Cell(i + 1, at, text, row_start=len(parts) >= 2 and k == 0))
+            continue
+        words = stripped.split()
+        header_line = len(words) >= 3 and sum(1 for w in words if header_kind(w)) >= 3
+        spaced = spaced or header_line
+        if header_line or (spaced and len(words) >= 3 and re.match(r"\d{1,3}$", words[0])):
+            offset = len(line) - len(line.lstrip())
+            cells.append(Cell(i + 1, 0, "", brk=True))
+            for k, w in enumerate(words):
+                at = line.index(w, offset)
+                offset = at + len(w)
+                cells.append(Cell(i + 1, at, w, row_start=k == 0))
+            continue
+        cells.append(Cell(i + 1, len(line) - len(line.lstrip()), stripped))
+    return cells
+
+
+_ANY_HEADER_RE = re.compile("|".join(f"(?:{p.pattern})" for p in HEADER_KINDS.values()))
+
+
+def header_kind(text: str) -> str | None:
+    """The column a header cell names (``num``, ``task``, ``lead``, ``progress``, ``plan`` …), or None."""
+    text = re.sub(r"\s+", "", text)
+    if len(text) > 24 or not _ANY_HEADER_RE.match(text):
+        return None
+    return next((kind for kind, pattern in HEADER_KINDS.items() if pattern.match(text)), None)
+
+
+@dataclass
+class Header:
+    start: int  # index of the first cell after the header
+    kinds: list[str]
+    names: list[str]  # the header words as written (joined when broken over lines)
+    first: int  # index of the first header cell
+
+
+def find_header(cells: list[Cell], need: tuple[set[str], ...], start: int = 0) -> Header | None:
+    """The first run of header cells holding one kind of each set in ``need``."""
+    k = start
+    while k < len(cells):
+        run = _header_run(cells, k)
+        if run is not None:
+            end, kinds, names = run
+            if all(kinds_set & set(kinds) for kinds_set in need) and len(kinds) >= 2:
+                return Header(end, kinds, names, k)
+            k = max(end, k + 1)
+            continue
+        k += 1
+    return None
+
+
+def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] | None:
+    kinds: list[str] = []
+    names: list[str] = []
+    j = k
+    while j < len(cells):
+        cell = cells[j]
+        if cell.brk:
+            j += 1
+            continue
+        text = cell.text
+        if len(text) > 24:
+            break
+        kind = header_kind(text)
+        step = 1
+        if kind is None and j + 1 < len(cells) and not cells[j + 1].brk:
+            joined = text + cells[j + 1].text
+            kind = header_kind(joined)
+            if kind is not None:
+                text, step = joined, 2
+        if kind is None:
+            break
+        # a modifier on the next line: 落实情况 / (全年), 2024年实绩 / (预计), 增长 / %
+        while j + step < len(cells) and _MODIFIER_RE.match(cells[j + step].text) and not cells[j + step].brk:
+            text += cells[j + step].text
+            step += 1
+        kinds.append(kind)
+        names.append(text)
+        j += step
+    if len(kinds) < 2:
+        return None
+    return j, kinds, names
+
+
+def row_number(cell: Cell) -> int | None:
+    m = _ROW_NUMBER_RE.match(cell.text)
+    return int(m.group("num")) if m else None
+
+
+def header_period(name: str) -> str | None:
+    """Period words a column name carries: 落实情况(全年) → 全年, 上半年完成(%) → 上半年."""
+    m = re.search(PERIOD_WORDS, name)
+    return m.group(0) if m and m.group(0) else None
+
+
+def header_unit(name: str) -> str | None:
+    """The unit a column name gives its bare numbers: 预期增长(%) → %, 城镇新增就业(人) → 人."""
+    m = re.search(r"[(（](?P<unit>%|％|[\u4e00-\u9fff/]{1,6})[)）]\s*$", name)
+    if m:
+        return "%" if m.group("unit") in ("%", "％") else m.group("unit")
+    if re.search(r"%|％|增长|增速|增幅", name):
+        return "%"
+    return None

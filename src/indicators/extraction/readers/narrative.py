@@ -1,0 +1,162 @@
+"""Numbered narrative: ``N.<target>`` then ``进展情况:…`` and ``牵头责任单位:…`` lines.
+
+Sections (``一、…``, ``(二)…``) are followed, sub-items (``1)…``, ``(2)…``) of a numbered task become
+tasks ``N.k``, and a task whose progress follows in the same paragraph (``…100个。上半年,引进…``) is
+split where the progress begins. Tasks of the section of main expected targets are the headline ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import PROGRESS, TARGET, Block, Span
+from ..text import Document
+from . import register
+from .common import (
+    CO_RE,
+    FOOTER_RE,
+    LEAD_RE,
+    PROGRESS_LABEL_RE,
+    SECTION_RE,
+    SUBSECTION_RE,
+    SUBTASK_RE,
+    TRAILING_LEAD_RE,
+    TRUNCATION_RE,
+    clean_units,
+    is_main_section,
+    mark_truncated,
+)
+
+TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<text>\S.*)$")
+#: where progress starts inside a task's paragraph: a sentence opening with a period or a result
+_PROGRESS_START_RE = re.compile(
+    r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
+    r"|全年|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来|底|末)?[,，]|已经?|实际"
+    r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?))"
+)
+#: a ``关于“…”事项`` task names its target inside the quotes
+GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+)[”\"’'」]\s*(?:的)?事项[。.]?\s*$")
+
+
+@register("narrative")
+def read_narrative(doc: Document) -> list[Block]:
+    """Blocks of numbered tasks (and their sub-items), each with its progress and units."""
+    lines = doc.lines
+    blocks: list[Block] = []
+    sections = [""] * 2  # level-1 and level-2 section titles
+    markers = [""] * 2
+    any_main = any(
+        (m := SECTION_RE.match(line) or SUBSECTION_RE.match(line)) and is_main_section(m.group("text") or "")
+        for line in lines
+    )
+    current: Block | None = None
+    parent = ""
+    in_progress = False
+    for i, line in enumerate(lines):
+        n = i + 1
+        if not line.strip():
+            continue
+        if TRUNCATION_RE.match(line) or FOOTER_RE.match(line):
+            current = None
+            continue
+        sec = SECTION_RE.match(line)
+        if sec and _is_item(sec.group("text") or ""):  # 一、新建幼儿园15所。截至9月底,已建成9所: an item
+            numeral = sec.group("num")
+            number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
+            title = " ".join(t for t in sections if t)
+            current = Block("narrative", [], number=number, main=is_main_section(title) if any_main else True)
+            _add_task_text(current, n, sec.start("text"), sec.group("text"))
+            blocks.append(current)
+            in_progress = False
+            continue
+        if sec and not TASK_LINE_RE.match(line):
+            sections, markers = [sec.group("text") or "", ""], [sec.group("num"), ""]
+            current, parent = None, ""
+            continue
+        if sub := SUBSECTION_RE.match(line):
+            sections[1], markers[1] = sub.group("text") or "", f"({sub.group('num')})"
+            current, parent = None, ""
+            continue
+        if current is not None and (label := PROGRESS_LABEL_RE.match(line)):
+            current.spans.append(Span(n, label.end(), line[label.end() :], PROGRESS))
+            in_progress = True
+            continue
+        if current is not None and (lead := LEAD_RE.match(line)):
+            current.lead_units = clean_units(lead.group("text"))
+            current.end_line, in_progress = n, False
+            continue
+        if current is not None and (co := CO_RE.match(line)):
+            current.co_units = clean_units(co.group("text"))
+            current.end_line, in_progress = n, False
+            continue
+        task = TASK_LINE_RE.match(line)
+        subtask = None if task else SUBTASK_RE.match(line)
+        if task or subtask:
+            if task:
+                number = parent = task.group("num")
+                text, offset = task.group("text"), task.start("text")
+            else:
+                k = subtask.group("a") or subtask.group("b")
+                number = f"{parent}.{k}" if parent else k
+                text, offset = subtask.group("text"), subtask.start("text")
+            title = " ".join(t for t in sections if t)
+            current = Block(
+                "narrative",
+                [],
+                number=number,
+                section=markers[1] or markers[0],
+                section_title=title,
+                main=is_main_section(title) if any_main else True,
+            )
+            _add_task_text(current, n, offset, text)
+            blocks.append(current)
+            in_progress = False
+            continue
+        if current is None:
+            continue
+        if in_progress or current.texts(PROGRESS) or current.texts(TARGET):
+            _add_progress(current, n, line)
+    blocks = [b for b in blocks if _worth_keeping(b, blocks)]
+    mark_truncated(blocks, lines)
+    return blocks
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _is_item(text: str) -> bool:
+    """A line numbered 一、二、 that is a task with its figures (not a section heading): it states a figure and
+    goes on past its first sentence."""
+    return bool(re.search(r"\d", text)) and bool(re.search(r"[。;；].{4,}", text))
+
+
+def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
+    """The task's own line: its target, and the start of its progress when both share the paragraph."""
+    guanyu = GUANYU_RE.match(text.strip())
+    if guanyu:
+        block.spans.append(Span(line_no, offset + guanyu.start("target"), guanyu.group("target"), TARGET))
+        return
+    split = _PROGRESS_START_RE.search(text)
+    if split:
+        block.spans.append(Span(line_no, offset, text[: split.start()], TARGET))
+        _add_progress(block, line_no, text[split.start() :], offset + split.start())
+    else:
+        block.spans.append(Span(line_no, offset, text, TARGET))
+
+
+def _add_progress(block: Block, line_no: int, text: str, offset: int = 0) -> None:
+    """A line of progress text; a trailing ``(牵头责任单位:…)`` gives the block's lead units."""
+    trailing = TRAILING_LEAD_RE.search(text)
+    if trailing:
+        block.lead_units = block.lead_units or clean_units(trailing.group("text"))
+        text = text[: trailing.start()]
+    stripped = text.lstrip()
+    if stripped:
+        block.spans.append(Span(line_no, offset + len(text) - len(stripped), stripped, PROGRESS))
+
+
+def _worth_keeping(block: Block, blocks: list[Block]) -> bool:
+    """Drop a heading task whose sub-items follow (``17.聚力长三角一体化发展。`` then ``1)…``)."""
+    if block.texts(PROGRESS) or "." in block.number:
+        return True
+    return not any(b.number.startswith(block.number + ".") for b in blocks)

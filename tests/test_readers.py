@@ -1,0 +1,495 @@
+"""The layout readers, each on small texts written here: what a reader finds, and the table it leads to.
+
+Every layout the genre uses has a text of its own below (numbered narrative, 关于…事项 items, flattened
+tables with and without a header, ``|`` rows, plan-execution tables, tables by district, a paragraph
+listing lagging targets, news articles, a paragraph of main indicators, a notice of results); the
+figures are made up, so that a test holds because the rule reads the text, not because it knows it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.extract import parse_report
+from indicators.extraction.readers.cells import header_kind
+from indicators.extraction.readers.common import looks_like_unit
+from indicators.extraction.readers.narrative import read_narrative
+from indicators.extraction.readers.table import read_task_table
+from indicators.extraction.text import prepare
+from indicators.fileio import read_report_text
+from indicators.periods import period_code, period_months
+from indicators.schema import validate_targets
+
+from conftest import SEED, flags_of, headline
+
+
+def _table(*lines: str, catalogue=None):
+    table = parse_report("\n".join(lines), catalogue)
+    validate_targets(table)
+    return table
+
+
+def _pairs(table) -> set[tuple]:
+    """(subject, target, actual) of every row holding both figures."""
+    rows = table[table.target_value.notna() & table.actual_value.notna()]
+    return {(r.subject, round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
+
+
+def _values(table) -> set[tuple]:
+    rows = table[table.target_value.notna() & table.actual_value.notna()]
+    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
+
+
+# --- cells and units ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("序号", "num"),
+        ("工作任务", "task"),
+        ("目标与任务", "task"),
+        ("重点工作任务", "task"),
+        ("督查内容", "task"),
+        ("内容与要求", "task"),
+        ("牵头责任单位", "lead"),
+        ("责任单位", "lead"),
+        ("协同责任单位", "co"),
+        ("完成情况", "progress"),
+        ("一季度进展情况", "progress"),
+        ("上半年工作进展", "progress"),
+        ("1-11月完成情况", "progress"),
+        ("落实情况(全年)", "progress"),
+        ("完成状态", "status"),
+        ("指标名称", "name"),
+        ("项目名称", "name"),
+        ("预期增长(%)", "plan"),
+        ("2024年计划", "plan"),
+        ("上半年完成(%)", "actual"),
+        ("2024年实绩(预计)", "actual"),
+        ("增长%", "sub"),
+        ("完成时限", "other"),
+        ("地区生产总值增长9%", None),
+        ("市发改委", None),
+    ],
+)
+def test_header_cells(cell, kind):
+    assert header_kind(cell) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("市发改委", True),
+        ("市发展和改革委员会", True),
+        ("市人力资源和社会保障局、市农业农村局", True),
+        ("各县市区政府、开发区管委会", True),
+        ("人行芜湖中心支行等", True),
+        ("(市地方金融局)", True),
+        ("市政府各部门、各直属机构。", True),
+        ("市发展和改革", False),  # the first half of a name broken over two lines
+        ("已完成。", False),
+        ("全市实现地区生产总值4550亿元,增长4%左右。", False),
+        ("", False),
+    ],
+)
+def test_unit_names(text, unit):
+    assert looks_like_unit(text) == unit
+
+
+# --- numbered narrative ------------------------------------------------------------------------------
+
+NARRATIVE = """宣州市2025年重点工作任务完成情况的通报
+一、确保完成全年主要预期目标
+1.地区生产总值增长{gdp_t}%左右。
+进展情况:2025年,全市地区生产总值{level}亿元,同比增长{gdp_a}%,高于全省平均{gap}个百分点。
+牵头责任单位:市发展和改革委员会。
+2.城镇新增就业{jobs_t}万人以上。
+进展情况:全年城镇新增就业{jobs_a}万人,完成全年目标任务的{pct}%。
+牵头责任单位:市人力资源和社会保障局。
+二、扩大有效投资
+3.聚力重大项目建设。
+1)实施重点项目{projects_t}个,完成投资{invest_t}亿元。
+进展情况:全年实施重点项目{projects_a}个,完成投资{invest_a}亿元。
+牵头责任单位:市发展和改革委员会。
+2)推进项目审批制度改革。
+进展情况:全年办理审批事项{permits}件。
+"""
+FIGURES = dict(
+    gdp_t=6, level=2345.6, gdp_a=6.4, gap=0.3, jobs_t=4.5, jobs_a=4.9, pct=108.9,
+    projects_t=300, invest_t=800, projects_a=312, invest_a=823.5, permits=5120,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("figures", [FIGURES, {k: round(v * 1.5 + 1, 2) for k, v in FIGURES.items()}])
+def test_numbered_narrative_reads_every_section(catalogue, figures):
+    table = _table(NARRATIVE.format(**figures), catalogue=catalogue)
+    gdp = headline(table, 1)
+    assert (gdp.metric, gdp.comparator, gdp.target_value, gdp.actual_value) == (
+        "gdp_growth", "about", figures["gdp_t"], figures["gdp_a"]
+    )  # fmt: skip
+    assert gdp.provincial_gap_pp == pytest.approx(figures["gap"]) and gdp.provincial_avg_source == "derived"
+    jobs = headline(table, 2)
+    assert (jobs.target_value, jobs.actual_value, jobs.stated_completion_pct) == (
+        figures["jobs_t"], figures["jobs_a"], figures["pct"]
+    )  # fmt: skip
+    # the sub-items of a later section are rows too, labelled N.k, never headline
+    later = table[table.task_label == "3.1"]
+    assert _values(later) == {(figures["projects_t"], figures["projects_a"]), (figures["invest_t"], figures["invest_a"])}
+    assert not later.is_headline.any() and set(later.section) == {"二"}
+    # a qualitative sub-item of a later section gives no row; its figure stays in the mentions
+    assert "3.2" not in set(table.task_label)
+
+
+def test_numbering_that_restarts_in_each_section_keeps_its_section():
+    text = NARRATIVE.format(**FIGURES).replace("3.聚力重大项目建设。", "1.聚力重大项目建设。")
+    table = parse_report(text)
+    assert {"一.1", "一.2", "二.1.1"} <= set(table.task_label)
+
+
+def test_progress_in_the_same_paragraph_as_the_target():
+    table = _table(
+        "2023年上半年重点工作完成情况",
+        "一、主要指标",
+        "1.新开工亿元以上项目80个;引进10亿元以上项目12个。上半年,新开工亿元以上项目46个,引进10亿元以上项目9个。",
+    )
+    assert _values(table) == {(80, 46), (12, 9)}
+
+
+def test_seed_reads_as_narrative():
+    doc = prepare(read_report_text(SEED))
+    blocks = read_narrative(doc)
+    main = [b for b in blocks if b.main]
+    assert [b.number for b in main] == [str(n) for n in range(1, 17)] and not any(b.truncated for b in main)
+    assert any(b.number == "20.1" for b in blocks)  # sub-items of later sections
+
+
+# --- 关于“…”事项 ------------------------------------------------------------------------------------
+
+
+def test_guanyu_items():
+    table = _table(
+        "芜湖市2024年一季度重点工作完成情况的通报",
+        "1.关于“新建5G基站3000个”事项。",
+        "一季度建设5G基站650个,完成年度计划22%,进度滞后。(牵头责任单位:市经济和信息化局)",
+        "2.关于“改造老旧小区120个,涉及18000户”事项。",
+        "截至3月底,已改造老旧小区31个,涉及4100户。(牵头责任单位:市住房城乡建设局)",
+    )
+    assert _values(table) == {(3000, 650), (120, 31), (18000, 4100)}
+    row = headline(table, 1)
+    assert row.stated_completion_pct == 22 and row.lead_units == "市经济和信息化局"
+    assert "partial_period" in flags_of(row)
+
+
+# --- flattened tables --------------------------------------------------------------------------------
+
+HEADER = ("芜湖市2024年重点工作任务完成情况", "序号", "工作任务", "牵头责任单位", "完成情况")
+
+
+def test_table_blocks_keep_their_lines():
+    lines = (
+        *HEADER,
+        "1",
+        "地区生产总值增长6%左右,",
+        "力争达到6.5%。",  # a target broken over two lines
+        "市发展和改革",
+        "委员会",
+        "全市地区生产总值增长5.6%。",
+        "2",
+        "城镇新增就业6.5万人。",
+        "市人社局",
+        "全市城镇新增就业3万人。",
+        "市农业农村局",
+        "农村劳动力转移就业2万人。",
+    )
+    blocks = read_task_table(prepare("\n".join(lines)))
+    assert [b.number for b in blocks] == ["1", "2"]
+    first, second = blocks
+    assert first.target_text == "地区生产总值增长6%左右,力争达到6.5%。" and first.target_line == 7
+    assert first.lead_units == "市发展和改革委员会"
+    assert second.lead_units == "市人社局、市农业农村局"
+    assert [(s.line, s.lead_units) for s in second.texts("progress")] == [(15, "市人社局"), (17, "市农业农村局")]
+
+
+def test_table_with_split_header_cells_status_and_co_units():
+    table = _table(
+        "【重点工作落实】2023年度市政府重点工作落实情况的通报",
+        "序号", "督查内容", "牵头责任", "单位", "协同责任单位", "落实情况", "(全年)", "完成状态",
+        "1", "地区生产总值增长7.5%以上。", "市发改委", "市政府各部门、各直属机构。",
+        "全年地区生产总值增长8.2%,增幅高于全省平均水平1.4个百分点,居全省第3位", "已完成",
+        "2", "全员劳动生产率52000元/人以上", "市发改委", "市政府各部门。", "预计达到61000元/人。", "已完成",
+    )  # fmt: skip
+    gdp = headline(table, 1)
+    assert (gdp.target_value, gdp.actual_value, gdp.provincial_gap_pp, gdp.provincial_rank) == (7.5, 8.2, 1.4, 3)
+    assert gdp.actual_period == "2023" and gdp.stated_outcome == "已完成"
+    productivity = headline(table, 2)
+    assert (productivity.target_value, productivity.actual_value) == (52000, 61000)
+    assert "estimated" in flags_of(productivity)
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_rows_on_one_line(catalogue, separator):
+    cells = [
+        ["序号", "内容与要求", "完成情况", "责任单位"],
+        ["1", "确保地区生产总值增长7%左右。", "全年地区生产总值预计增长4.5%左右。", "市发改委"],
+        ["2", "市县长项目落地率50%以上。", "35个市县长项目中,已落地29个,落地率82.9%。", "市发改委"],
+    ]
+    lines = [separator.join(row) + (" |" if separator != "\t" else "") for row in cells]
+    table = parse_report("\n".join(lines), catalogue, year=2020)
+    assert _values(table) == {(7, 4.5), (50, 82.9)}
+    gdp = headline(table, 1)
+    assert {"estimated", "approximate_actual"} <= flags_of(gdp)
+
+
+def test_one_target_for_a_group_of_indicators():
+    table = _table(
+        "序号 | 内容与要求 | 完成情况 | 责任单位 |",
+        "1 | 4个结构性指标均实现10%以上增长。 | 1-11月,4个结构性指标中,民间投资下降2.5%,交通投资增长11.2%,"
+        "生态投资增长3%,技术改造投资增长15.6%。 | 市发改委 |",
+    )
+    assert _values(table) == {(10, -2.5), (10, 11.2), (10, 3), (10, 15.6)}
+    assert table["flags"].str.contains("target_shared").all()
+
+
+def test_table_numbering_must_continue():
+    lines = (*HEADER, "1", "地区生产总值增长6%。", "市发改委", "全市增长5.6%。", "7", "见附表。", "2", "城镇新增就业6万人。")
+    blocks = read_task_table(prepare("\n".join(lines)))
+    assert [b.number for b in blocks] == ["1", "2"]
+
+
+def test_table_sections_mark_the_main_targets():
+    table = _table(
+        *HEADER,
+        "一、确保完成全年主要预期目标",
+        "1", "地区生产总值增长6%。", "市发改委", "全市地区生产总值增长5.6%。",
+        "二、扩大有效投资",
+        "1", "开工项目100个。", "市发改委", "开工项目120个。",
+    )  # fmt: skip
+    assert _values(table) == {(6, 5.6), (100, 120)}
+    assert list(table.loc[table.is_headline, "target_value"]) == [6]
+
+
+def test_table_without_a_header():
+    table = _table(
+        "芜湖市2024年重点工作任务完成情况",
+        "1", "地区生产总值增长6%。", "市发改委", "全市地区生产总值增长6.3%。",
+        "2", "城镇新增就业6万人。", "市人社局", "全市城镇新增就业6.4万人。",
+    )  # fmt: skip
+    assert _values(table) == {(6, 6.3), (6, 6.4)}
+
+
+def test_table_stops_at_the_page_footer():
+    lines = (*HEADER, "1", "地区生产总值增长6%。", "市发改委", "全市增长5.6%。", "扫一扫在手机打开当前页", "关闭窗口")
+    (block,) = read_task_table(prepare("\n".join(lines)))
+    assert block.last_line == 9
+
+
+def test_numbered_lists_inside_cells_are_not_tasks():
+    table = _table(
+        *HEADER,
+        "1", "全面优化整合政策体系。", "市发改委", "(市地方金融局)",
+        "1.完成国土空间总体规划审查。", "2.印发产业政策。",
+        "2", "城镇新增就业6万人。", "市人社局", "新增就业3.1万人。",
+    )  # fmt: skip
+    assert sorted(table.task_label.unique()) == ["1", "2"]
+    assert headline(table, 1).lead_units == "市发改委、(市地方金融局)"
+
+
+@pytest.mark.parametrize(
+    ("tail", "truncated"),
+    [
+        (["全市增长5.6%。"], False),
+        (["全市增长5.6%。", "[...]"], True),
+        (["全市增长5.6%,"], True),
+        ([], True),  # the page stops after the unit
+        (["全市增长5.6%。", "扫一扫在手机打开当前页"], False),
+    ],
+)
+def test_truncation(tail, truncated):
+    table = parse_report("\n".join((*HEADER, "1", "地区生产总值增长6%。", "市发改委", *tail)))
+    assert ("text_truncated" in flags_of(headline(table, 1))) == truncated
+
+
+# --- plan-execution tables ---------------------------------------------------------------------------
+
+
+def test_plan_table_with_pipes_and_words_in_cells():
+    table = _table(
+        "关于2025年上半年国民经济和社会发展计划执行情况的报告",
+        "2025年上半年主要预期目标完成情况",
+        "|", "指标名称 |", "预期增长(%) |", "上半年完成(%) |",
+        "|", "地区生产总值 |", "6左右 |", "5.2 |",
+        "|", "规上工业增加值 |", "7以上 |", "-2.4 |",
+        "|", "城镇新增就业 |", "3万人以上 |", "1.6万人 |",
+        "|", "居民消费价格涨幅 |", "与全省保持一致 |", "低于控制目标2.1个百分点 |",
+    )  # fmt: skip
+    assert _values(table) == {(6, 5.2), (7, -2.4), (3, 1.6)}
+    gdp = table[table.metric == "gdp_growth"].iloc[0]
+    assert gdp.comparator == "about" and gdp.actual_period == "2025H1"
+
+
+def test_plan_table_with_lost_cells():
+    table = _table(
+        "关于2024年国民经济和社会发展计划执行情况的报告",
+        "2024年国民经济和社会发展计划主要指标预计完成情况",
+        "指标名称", "单位", "2024年计划", "2024年实绩", "(预计)", "绝对值", "增长", "%", "绝对值", "增长", "%",
+        "地区生产总值", "亿元", "7", "5.5",
+        "一般公共预算收入", "亿元", "5", "同比持平",
+        "社会消费品零售总额", "亿元", "238", "8", "231", "3.7",
+    )  # fmt: skip
+    assert _values(table) == {(7, 5.5), (5, 0), (238, 231), (8, 3.7)}
+    assert "estimated" in flags_of(table[table.metric == "gdp_growth"].iloc[0])
+
+
+# --- tables by district ------------------------------------------------------------------------------
+
+
+def test_table_by_district_reads_columns_from_the_figures():
+    table = _table(
+        "2019年民生工程项目完成情况表",
+        "地区", "城镇新增就业(人)", "城镇登记失业率低于(%)", "技能培训(人次)",
+        "目标", "任务", "进度", "完成比例(%)", "目标", "任务", "进度", "完成比例(%)",
+        "目标", "任务", "进度", "完成比例(%)",
+        "全市", "1000", "1250", "125", "4.5", "3.9", "800", "900", "112.5",
+        "北区", "400", "380", "95", "4.5", "4.1", "300", "330", "110",
+    )  # fmt: skip
+    assert _values(table) == {(1000, 1250), (4.5, 3.9), (800, 900), (400, 380), (4.5, 4.1), (300, 330)}
+    rate = table[table.subject == "城镇登记失业率(北区)"].iloc[0]
+    assert rate.comparator == "at_most" and rate.target_unit == "%"
+    assert table[table.subject == "技能培训(全市)"].stated_completion_pct.item() == 112.5
+
+
+# --- a paragraph of lagging targets ------------------------------------------------------------------
+
+
+def test_inline_list_of_lagging_targets():
+    table = _table(
+        "关于1-5月份市政府重点工作进展情况的报告",
+        "未达预期3项分别是:市发改委牵头的第1项“地区生产总值增长6.5%以上”,一季度增长6.1%,增速居全省第9位;"
+        "市财政局牵头的第4项“一般公共预算收入增长5%”,1-5月份增长3.2%;市生态环境局牵头的第11项“生态环境质量指标完成省下达目标任务”,"
+        "截至5月31日PM2.5平均浓度38.2微克/立方米。",
+    )
+    assert _values(table) == {(6.5, 6.1), (5, 3.2)}
+    assert list(table.loc[table.is_headline, "task_label"]) == ["1", "4", "11"]
+    gdp = headline(table, 1)
+    assert gdp.provincial_rank == 9 and gdp.lead_units == "市发改委" and gdp.actual_period.endswith("Q1")
+    assert table[table.metric == "pm25"].actual_value.item() == 38.2
+
+
+# --- news articles and paragraphs --------------------------------------------------------------------
+
+
+def test_article_targets_then_results():
+    table = _table(
+        "2021年《政府工作报告》量化指标任务落实情况",
+        "报告提出,国内生产总值增长6%以上;城镇新增就业1100万人以上,城镇调查失业率5.5%左右。",
+        "落实情况显示,2021年国内生产总值比上年增长8.1%;城镇新增就业1269万人;城镇调查失业率平均为5.1%。",
+    )
+    assert _values(table) == {(6, 8.1), (1100, 1269), (5.5, 5.1)}
+
+
+def test_article_results_then_targets():
+    table = _table(
+        "2020年量化指标任务全部完成",
+        "全年城镇新增就业1186万人,超额完成原定新增900万人以上目标。城镇调查失业率平均为5.6%,年末城镇登记失业率为4.24%,"
+        "分别优于6%和5.5%左右的预期目标。",
+        "企业宽带和专线平均资费同比分别下降31.7%和18.6%,远低于原计划降低15%的既定目标。",
+    )
+    assert _values(table) == {(900, 1186), (6, 5.6), (5.5, 4.24), (15, 31.7), (15, 18.6)}
+
+
+def test_article_plan_and_progress_in_one_sentence():
+    table = _table(
+        "截至10月底,今年20件为民办实事项目进展顺利。",
+        "我市今年计划建成200公里农村公路,现已完成216公里;150公里安保工程,现已完成164公里;"
+        "80个村庄规划编制工作已完成;计划新增7条公交线路,现已新增9条,其中市本级6条、县区3条。",
+    )
+    assert _values(table) == {(200, 216), (150, 164), (80, 80), (7, 9)}
+    assert "actual_as_stated" in flags_of(table[table.target_value == 80].iloc[0])
+    assert "year_unknown" in flags_of(table.iloc[0])
+
+
+def test_article_results_beyond_the_yearly_target():
+    table = _table(
+        "2018年10个民生实事项目全面落实",
+        "全年新(改)扩建幼儿园48所,超额完成40所的年度目标任务;增加入学名额1.25万个,超额完成1万个的年度目标任务。",
+        "全年新开工安置房16768套,超额完成1万套的年度目标任务。",
+    )
+    assert _values(table) == {(40, 48), (1, 1.25), (1, 1.6768)}
+    assert "unit_converted" in flags_of(table[table.actual_value == 1.6768].iloc[0])
+
+
+def test_paragraph_of_main_indicators_gives_results_without_targets():
+    table = _table(
+        "一、主要指标任务完成情况",
+        "上半年,全市完成地区生产总值802.81亿元,按可比价格计算,比上年同期增长8.6%,高出全省0.1个百分点,增幅全省排第7位;"
+        "规模以上工业增加值可比增长9.1%,增幅全省排第10位;城镇登记失业率3.31%。",
+    )
+    assert table.target_value.isna().all()
+    growth = table[table.metric == "gdp_growth"].iloc[0]
+    assert (growth.actual_value, growth.provincial_gap_pp, growth.provincial_rank) == (8.6, 0.1, 7)
+    assert set(table.metric) >= {"gdp_level", "industrial_value_added_growth", "urban_unemployment_rate"}
+
+
+def test_a_notice_of_completion_shares_invents_no_target():
+    table = _table(
+        "(二)为民办实事考核指标完成情况。改造县乡公路3290公里,为任务的164.5%;城市低保对象月人均补差185元,超任务17元;"
+        "城镇生活垃圾无害化处理率达65.4%,超任务9.4个百分点。"
+    )
+    assert table.target_value.isna().all()
+    roads = table[table.actual_value == 3290].iloc[0]
+    assert roads.stated_completion_pct == 164.5
+    assert table[table.actual_value == 185].stated_gap_to_target.item() == 17
+
+
+# --- traditional characters and mirror damage --------------------------------------------------------
+
+
+def test_traditional_article_with_pinyin_glosses():
+    table = _table(
+        "2021年《政府工作報告》量化指標任務完成情況",
+        "2021年全國城鎮(zhèn)新增就業(yè)1269萬人,超額完成1100萬人以上的預期目標。",
+        "全年國內生產總值增長8.1%,高於6%以上的預期目標。全國高標準農田建成1.05億畝,完成1億畝的目標任務。",
+    )
+    assert _values(table) == {(1100, 1269), (6, 8.1), (1, 1.05)}
+    jobs = table[table.metric == "urban_new_jobs"].iloc[0]
+    assert "(zhèn)" not in jobs.subject and jobs.subject.endswith("新增就業")  # the report's characters, no gloss
+    assert table[table.metric == "gdp_growth"].iloc[0].subject == "國內生產總值"
+
+
+# --- periods -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("芜湖市2025年一季度重点工作任务进展情况", "Q1"),
+        ("2024年上半年重点工作任务完成情况", "H1"),
+        ("2023年前三季度", "Q1-Q3"),
+        ("2023年1-11月主要指标", "M01-M11"),
+        ("2023年1至6月", "H1"),
+        ("2023年三季度重点工作完成情况", "Q1-Q3"),  # a quarter's report tells the progress up to its end
+        ("2024年二季度重点工作进展情况", "H1"),
+        ("2024年四季度重点工作完成情况", None),
+        ("2022年度市政府重点工作任务完成情况", None),
+        ("2022年1-12月", None),
+    ],
+)
+def test_period_of_a_title(title, code):
+    assert period_code(title) == code
+
+
+@pytest.mark.parametrize(
+    ("label", "months"),
+    [
+        ("2025", 12),
+        ("2025Q1", 3),
+        ("2025H1", 6),
+        ("2025Q1-Q3", 9),
+        ("2025M01-M11", 11),
+        ("H1", 6),  # no year written in the report
+        ("x", None),
+    ],
+)
+def test_months_of_a_period(label, months):
+    assert period_months(label) == months
