@@ -254,23 +254,27 @@ def long_line(size: int) -> str:
 
 
 def timed_extract(tmp_path: Path, text: str, limit: float) -> tuple[float, pd.DataFrame]:
+    """``indicators extract`` on ``text``: the CPU seconds it took (steady on a busy machine) and its table."""
+    import resource
+
     tree = make_tree(tmp_path / "tree")
     raw = tree / "data/raw/long-2021-annual.txt"
     raw.write_text(text, encoding="utf-8")
     out = tmp_path / "out/targets.csv"
-    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        run = cli(tree, "extract", raw, "--out", out, timeout=limit * 2)
+        run = cli(tree, "extract", raw, "--out", out, timeout=limit * 3)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"indicators extract took over {limit * 2:.0f} s")
-    seconds = time.perf_counter() - start
+        pytest.fail(f"indicators extract took over {limit * 3:.0f} s")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert run.returncode == 0, run.stderr
     return seconds, pd.read_csv(out)
 
 
 def test_a_2000_task_report_extracts_well_under_10_s(tmp_path):
     seconds, table = timed_extract(tmp_path, many_tasks(2000), 10)
-    print(f"2,000-task report: {seconds:.1f} s")
+    print(f"2,000-task report: {seconds:.1f} s of CPU")
     assert table.task.nunique() >= 999
     assert seconds < 10
 
@@ -288,6 +292,6 @@ def test_a_2_mb_line_extracts_well_under_10_s(tmp_path):
     text = long_line(2_000_000)
     assert max(len(line.encode()) for line in text.splitlines()) >= 2_000_000
     seconds, table = timed_extract(tmp_path, text, 10)
-    print(f"2 MB line: {seconds:.1f} s")
+    print(f"2 MB line: {seconds:.1f} s of CPU")
     assert table.task.nunique() == 16
     assert seconds < 10
