@@ -263,9 +263,9 @@ def timed_extract(tmp_path: Path, text: str, limit: float) -> tuple[float, pd.Da
     out = tmp_path / "out/targets.csv"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        run = cli(tree, "extract", raw, "--out", out, timeout=limit * 3)
+        run = cli(tree, "extract", raw, "--out", out, timeout=limit * 6)  # wall time: the machine may be busy
     except subprocess.TimeoutExpired:
-        pytest.fail(f"indicators extract took over {limit * 3:.0f} s")
+        pytest.fail(f"indicators extract took over {limit * 6:.0f} s")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert run.returncode == 0, run.stderr

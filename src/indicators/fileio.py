@@ -560,12 +560,15 @@ def write_table(table: pd.DataFrame, csv_path: str | Path) -> list[Path]:
     return [csv_path, parquet_path]
 
 
-def read_table(csv_path: str | Path) -> pd.DataFrame:
+def read_table(csv_path: str | Path, text_columns: Iterable[str] = ()) -> pd.DataFrame:
     """Read a table written by :func:`write_table`: one source of truth, the CSV.
 
     The typed Parquet copy is read instead only while it was written with exactly this CSV (its
     recorded sha256 matches), so an edit to the CSV is never hidden by an older Parquet file,
     however soon after the write it was made. Without a CSV the Parquet copy is the table.
+
+    ``text_columns`` are read from a CSV as text, as their Parquet copy has them (``"3.10"`` stays
+    ``"3.10"``, never the number 3.1), so a table reads the same from either file.
 
     Raises:
         ReportError: neither file exists, or the one read is not a readable table (named).
@@ -583,7 +586,7 @@ def read_table(csv_path: str | Path) -> pd.DataFrame:
             copy = read_input_bytes(parquet_path, MAX_TABLE_BYTES, what="table")
             if _parquet_digest(copy) == hashlib.sha256(data).hexdigest():
                 return _read_parquet(parquet_path, copy)
-    return _read_csv(csv_path, data)
+    return _read_csv(csv_path, data, text_columns)
 
 
 def _parquet_digest(data: bytes) -> str | None:
@@ -604,7 +607,7 @@ def _read_parquet(path: Path, data: bytes) -> pd.DataFrame:
         raise ReportError(path, f"is not a readable Parquet table ({type(exc).__name__})") from exc
 
 
-def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
+def _read_csv(path: Path, data: bytes, text_columns: Iterable[str] = ()) -> pd.DataFrame:
     if not data.strip():
         raise ReportError(path, "table is empty (not even a header)")
     try:
@@ -612,7 +615,7 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         raise ReportError(path, f"table is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from exc
     try:
-        return pd.read_csv(io.StringIO(text))
+        return pd.read_csv(io.StringIO(text), dtype=dict.fromkeys(text_columns, str) or None)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ReportError(path, f"is not a readable CSV table: {first}") from exc

@@ -33,8 +33,10 @@ from .labels import (
 from .paths import DATA_PROCESSED, processed_dir
 
 FLAG_EXPLANATIONS = {flag: (zh, en) for flag, (_, _, zh, en) in FLAG_LABELS.items()}
-#: Markdown punctuation that could make structure (emphasis, links, images, code, tables, headings)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#!()+\-])")
+#: Markdown punctuation that makes structure anywhere in a line (emphasis, links, images, code, tables)
+_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
+#: … and at the start of one (headings, lists; a quote's ">" is already &gt;)
+_MD_BLOCK_START = re.compile(r"^(?:[#+\-]+|\d+[.)])(?=\s|$)")
 #: the columns a notebook needs before it can show anything (the stage validated the rest with pandera)
 _NEEDED = {
     "targets": ("report_id", "task", "metric", "is_headline", "source_line", "source_text"),
@@ -48,14 +50,18 @@ _NEEDED = {
 def md_text(value: object) -> str:
     """``value`` as literal text inside Markdown: no HTML, no link, image, emphasis or autolink.
 
-    >>> md_text("<img src=x onerror=alert(1)> [a](javascript:b)")
-    '&lt;img src=x onerror=alert\\(1\\)&gt; \\[a\\]\\(javascript&#58;b\\)'
+    Only what Markdown would read as structure is escaped, so the Markdown stays readable.
+
+    >>> md_text("<img src=x onerror=alert(1)> [a](javascript:b) https://x.org")
+    '&lt;img src=x onerror=alert(1)&gt; \\\\[a\\\\](javascript:b) https&#58;//x.org'
     """
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = " ".join(str(value).split())  # no line breaks: a value never starts a Markdown block
-    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-    text = text.replace(":", "&#58;")  # no autolinks (https://…, javascript:…)
+    text = " ".join(str(value).split())  # one line: a value never opens a Markdown block of its own
+    text = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    if _MD_BLOCK_START.match(text):  # "# x", "- x", "1. x": escape the mark, not the digits
+        text = "\\" + text if text[0] in "#+-" else re.sub(r"^(\d+)", r"\1\\", text, count=1)
+    text = text.replace("://", "&#58;//")  # no autolinks (https://…)
     return re.sub(r"(?i)\bwww\.", lambda m: m.group()[:-1] + "&#46;", text)
 
 
@@ -85,8 +91,8 @@ def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     A pandas Styler writes cells and headers into HTML as they are; this is what makes it safe.
     """
 
-    def esc(value: object) -> object:
-        return html.escape(value) if isinstance(value, str) else value
+    def esc(value: object) -> object:  # cells and headers are element text, never attribute values
+        return html.escape(value, quote=False) if isinstance(value, str) else value
 
     out = frame.copy()
     for column in out.columns:

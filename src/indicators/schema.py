@@ -230,4 +230,6 @@ def read_checked(path: str | Path, kind: str) -> pd.DataFrame:
     """Read the table at ``path`` (:func:`indicators.fileio.read_table`) and check it (:func:`check_read`)."""
     from .fileio import read_table
 
-    return check_read(read_table(path), kind, path)
+    schema, _ = READ_SCHEMAS[kind]
+    text = [name for name, column in schema.columns.items() if str(column.dtype).startswith(("string", "str"))]
+    return check_read(read_table(path, text), kind, path)
