@@ -132,6 +132,8 @@ def made(tmp_path_factory) -> Path:
     (root / "data/processed").mkdir()
     (root / "reports").mkdir()
     run = make(root, "report")
+    if run.returncode != 0 and "Kernel died before replying" in run.stderr:
+        run = make(root, "report")  # a kernel that could not start on a busy machine: make goes on from there
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     return root
 
