@@ -6,6 +6,11 @@
 #        attainment.csv ──excel───▶ reports/<id>.xlsx
 #        attainment.csv ──pdf─────▶ reports/<id>.pdf
 #   several reports ──panel──▶ data/processed/panel.csv ──render──▶ reports/panel/index.html
+#
+# `make report`, `make notebooks` and `make panel` run their rules inside one pool of warm kernels
+# (`indicators pool -- make …`): every report keeps its own render rule, and each of those hands its
+# notebooks to the run's pool instead of starting kernels of its own. When everything is up to date
+# (`make -q`), no Python starts at all.
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -28,13 +33,27 @@ RAW_TXT := $(wildcard data/raw/*.txt)
 RAW_HTML := $(wildcard data/raw/*.html)
 IDS := $(sort $(basename $(notdir $(RAW_TXT) $(RAW_HTML))))
 
+# Options are inputs: each has a stamp holding its value, rewritten (as make reads this file) only when
+# the value changes, and every rule whose output depends on the option depends on its stamp. So
+# `make report LANG_LABELS=en` rebuilds the HTML, workbooks and PDFs, and every output of a run has the
+# same options (one edition).
+OPTION_STAMPS := data/processed/.option
+LANG_STAMP := $(OPTION_STAMPS)-lang_labels
+TOLERANCE_STAMP := $(OPTION_STAMPS)-tolerance_pp
+ifneq ($(file <$(LANG_STAMP)),$(LANG_LABELS))
+$(file >$(LANG_STAMP),$(LANG_LABELS))
+endif
+ifneq ($(file <$(TOLERANCE_STAMP)),$(TOLERANCE_PP))
+$(file >$(TOLERANCE_STAMP),$(TOLERANCE_PP))
+endif
+
 PKG := src/indicators
 # the code each step runs (a change to it rebuilds that step and what follows, nothing else)
 EXTRACT_CODE := $(addprefix $(PKG)/,extract.py periods.py catalogue.py labels.py fileio.py schema.py pipeline.py) \
 	$(wildcard $(PKG)/extraction/*.py $(PKG)/extraction/readers/*.py)
 ANALYSE_CODE := $(addprefix $(PKG)/,analyse.py benchmarks.py values.py schema.py pipeline.py periods.py)
 CHART_CODE := $(addprefix $(PKG)/,plots.py fonts.py labels.py values.py)
-RENDER_CODE := $(addprefix $(PKG)/,render.py notebook.py panel.py) $(CHART_CODE)
+RENDER_CODE := $(addprefix $(PKG)/,render.py kernels.py pool.py notebook.py panel.py) $(CHART_CODE)
 EXCEL_CODE := $(addprefix $(PKG)/,excel.py bundle.py labels.py catalogue.py)
 PDF_CODE := $(addprefix $(PKG)/,pdf.py bundle.py) $(PKG)/templates/report.typ $(CHART_CODE)
 REFERENCE := $(wildcard data/reference/benchmarks-*.csv) data/reference/regions.csv
@@ -47,7 +66,11 @@ XLSX := $(IDS:%=reports/%.xlsx)
 PDF := $(IDS:%=reports/%.pdf)
 PANEL := $(if $(word 2,$(IDS)),reports/panel/index.html)
 
-.PHONY: help setup report extract analyse notebooks excel pdf panel test test-fast fuzz lint lab bench clean
+.PHONY: help setup report extract analyse notebooks excel pdf panel test test-fast fuzz lint lab bench clean \
+	all-outputs all-notebooks all-panel
+
+# $(call pooled,TARGETS): make TARGETS inside one pool of warm kernels, unless they are up to date
+pooled = $(MAKE) -q $(1) 2>/dev/null || $(BIN)/indicators pool -- $(MAKE) $(1)
 
 help: ## list the targets
 	@echo "usage: make <target>   (the first run of any target creates $(VENV) itself)"
@@ -64,8 +87,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-report: extract analyse notebooks excel pdf $(PANEL) ## the whole pipeline: tables, HTML notebooks, Excel and PDF in reports/
+report: | $(STAMP) ## the whole pipeline: tables, HTML notebooks, Excel and PDF in reports/
+	+@$(call pooled,all-outputs)
 	@echo "==> report: done ($(words $(IDS)) report(s): $(IDS))"
+
+all-outputs: extract analyse all-notebooks excel pdf all-panel
 
 extract: $(TARGETS) ## data/raw/<id>.txt → data/processed/<id>/targets.csv (+ .parquet)
 
@@ -79,35 +105,41 @@ data/processed/%/targets.csv: data/raw/%.html data/reference/metrics.csv $(EXTRA
 
 analyse: $(ATTAINMENT) ## targets → attainment.csv, findings.csv, benchmarks_used.csv, attainment.meta.yml
 
-data/processed/%/attainment.csv: data/processed/%/targets.csv $(REFERENCE) $(ANALYSE_CODE) | $(STAMP)
+data/processed/%/attainment.csv: data/processed/%/targets.csv $(REFERENCE) $(ANALYSE_CODE) $(TOLERANCE_STAMP) | $(STAMP)
 	@echo "==> analyse $*"
 	@$(BIN)/indicators analyse $< --tolerance-pp $(TOLERANCE_PP)
 
-notebooks: $(HTML) ## run the notebooks with papermill and render HTML without code into reports/<id>/
+notebooks: | $(STAMP) ## run the notebooks with papermill and render HTML without code into reports/<id>/
+	+@$(call pooled,all-notebooks)
 
-reports/%/index.html: data/processed/%/attainment.csv $(NOTEBOOKS) $(RENDER_CODE) | $(STAMP)
+all-notebooks: $(HTML)
+
+reports/%/index.html: data/processed/%/attainment.csv $(NOTEBOOKS) $(RENDER_CODE) $(LANG_STAMP) $(TOLERANCE_STAMP) | $(STAMP)
 	@echo "==> notebooks $*"
 	@$(BIN)/indicators render $* --lang $(LANG_LABELS) --tolerance-pp $(TOLERANCE_PP)
 
 excel: $(XLSX) ## reports/<id>.xlsx: summary, full table, findings, benchmarks, notes, charts
 
-reports/%.xlsx: data/processed/%/attainment.csv $(EXCEL_CODE) | $(STAMP)
+reports/%.xlsx: data/processed/%/attainment.csv $(EXCEL_CODE) $(LANG_STAMP) | $(STAMP)
 	@echo "==> excel $@"
 	@$(BIN)/indicators excel $* --lang $(LANG_LABELS) --out $@
 
 pdf: $(PDF) ## reports/<id>.pdf: summary, charts, a page per indicator, findings, methodology
 
-reports/%.pdf: data/processed/%/attainment.csv $(PDF_CODE) | $(STAMP)
+reports/%.pdf: data/processed/%/attainment.csv $(PDF_CODE) $(LANG_STAMP) | $(STAMP)
 	@echo "==> pdf $@"
 	@$(BIN)/indicators pdf $* --lang $(LANG_LABELS) --out $@
 
-panel: $(PANEL) ## attainment over time across all reports (when data/raw holds more than one)
+panel: | $(STAMP) ## attainment over time across all reports (when data/raw holds more than one)
+	+@$(call pooled,all-panel)
+
+all-panel: $(PANEL)
 
 data/processed/panel.csv: $(ATTAINMENT) $(PKG)/panel.py | $(STAMP)
 	@echo "==> panel of $(words $(IDS)) reports"
 	@$(BIN)/indicators panel --out $@
 
-reports/panel/index.html: data/processed/panel.csv notebooks/40-panel.ipynb $(RENDER_CODE) | $(STAMP)
+reports/panel/index.html: data/processed/panel.csv notebooks/40-panel.ipynb $(RENDER_CODE) $(LANG_STAMP) | $(STAMP)
 	@echo "==> notebooks panel"
 	@$(BIN)/indicators render-panel --lang $(LANG_LABELS)
 
@@ -129,7 +161,7 @@ lint: $(STAMP) ## ruff
 lab: $(STAMP) ## open JupyterLab on notebooks/ (the kernel imports the package)
 	@$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: $(TARGETS) $(ATTAINMENT) | $(STAMP) ## time extraction, and our notebook route against the naive papermill+nbconvert CLIs
+bench: $(TARGETS) $(ATTAINMENT) | $(STAMP) ## timings: extraction; 1, 4 and 16 reports on one pool beside the naive route; make (15-25 min)
 	@$(BIN)/indicators bench-extract
 	@$(BIN)/python -m indicators.bench
 

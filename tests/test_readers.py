@@ -341,6 +341,60 @@ def test_plan_table_with_lost_cells():
     assert "estimated" in flags_of(table[table.metric == "gdp_growth"].iloc[0])
 
 
+def test_plan_table_numbered_with_category_rows_and_a_unit_column():
+    table = _table(
+        "2023年某市十方面民生实事项目完成情况",
+        "序号", "项目名称", "目标任务", "单位", "完成", "完成率", "(%)",
+        "一、稳就业", "1", "城镇新增就业", "4", "万人", "5.1", "127.5",
+        "二、教育", "2", "新建幼儿园", "12", "所", "13", "108.3",
+        "3", "新增学位", "0.8", "万个", "0.9", "112.5",
+    )  # fmt: skip
+    assert _values(table) == {(4, 5.1), (12, 13), (0.8, 0.9)}
+    schools = table[table.target_value == 12].iloc[0]
+    assert schools.target_unit == "所" and schools.stated_completion_pct == 108.3
+    assert schools.section == "二"
+
+
+def test_plan_table_whole_rows_with_a_growth_column_and_empty_cells():
+    table = _table(
+        "关于某市2025年上半年国民经济和社会发展计划执行情况的报告",
+        "指标 | 单位 | 年度预期目标 | 上半年完成值 | 增长(%) |",
+        "地区生产总值 | 亿元 | 增长6% | 1200.5 | 5.1 |",
+        "规上工业增加值 | — | 增长9% | — | 9.4 |",
+        "城镇新增就业 | 万人 | 4.2 | 2.3 | — |",
+        "市政府办公室",
+    )  # fmt: skip
+    assert _values(table) == {(6, 5.1), (9, 9.4), (4.2, 2.3)}
+    gdp = table[table.metric == "gdp_growth"].iloc[0]
+    assert gdp.actual_period == "2025H1"
+
+
+def test_plan_table_with_a_header_over_two_lines_and_provincial_columns():
+    table = _table(
+        "某市2024年前三季度主要经济指标完成情况",
+        "指标 | 年度 | 前三季度 | 全省 | 全省 |",
+        " | 目标(%) | 完成(%) | 平均(%) | 位次 |",
+        "地区生产总值增长 | 6 | 5.5 | 5.9 | 12 |",
+        "固定资产投资增长 | 9 | -3.1 | 4.2 | 16 |",
+        "两项指标中,1项增速低于年度目标,其余1项低于全省。",
+    )  # fmt: skip
+    assert _values(table) == {(6, 5.5), (9, -3.1)}
+    gdp = table[table.metric == "gdp_growth"].iloc[0]
+    assert (gdp.provincial_avg, gdp.provincial_rank) == (5.9, 12)
+    assert len(table) == 2  # the tallies of indicators are no results
+
+
+def test_plan_table_with_an_estimated_column_split_over_two_cells():
+    table = _table(
+        "关于某市2022年国民经济和社会发展计划执行情况的报告",
+        "指标名称", "单位", "2022年计划", "2022年预计", "完成",
+        "地区生产总值增速", "%", "7左右", "4.1",
+        "城镇常住居民人均可支配收入", "元", "41000", "40210",
+    )  # fmt: skip
+    assert _values(table) == {(7, 4.1), (41000, 40210)}
+    assert all("estimated" in flags_of(row) for _, row in table.iterrows())
+
+
 # --- tables by district ------------------------------------------------------------------------------
 
 
@@ -357,6 +411,19 @@ def test_table_by_district_reads_columns_from_the_figures():
     rate = table[table.subject == "城镇登记失业率(北区)"].iloc[0]
     assert rate.comparator == "at_most" and rate.target_unit == "%"
     assert table[table.subject == "技能培训(全市)"].stated_completion_pct.item() == 112.5
+
+
+def test_table_by_district_with_a_column_a_district_does_not_have():
+    table = _table(
+        "2022年民生实事项目完成情况表",
+        "地区", "老旧小区改造", "(个)", "新增学位", "(个)",
+        "目标", "任务", "进度", "完成比例(%)", "目标", "任务", "进度", "完成比例(%)",
+        "全市", "40", "44", "110", "900", "990", "110",
+        "开发区", "/", "/", "/", "300", "315", "105",
+        "东区", "25", "25", "100", "/", "/", "/",
+    )  # fmt: skip
+    assert _values(table) == {(40, 44), (900, 990), (300, 315), (25, 25)}
+    assert set(table.subject) == {"老旧小区改造(全市)", "新增学位(全市)", "新增学位(开发区)", "老旧小区改造(东区)"}
 
 
 # --- a paragraph of lagging targets ------------------------------------------------------------------
@@ -419,6 +486,52 @@ def test_article_results_beyond_the_yearly_target():
     assert "unit_converted" in flags_of(table[table.actual_value == 1.6768].iloc[0])
 
 
+def test_article_plans_met_in_full_lists_of_targets_and_results_said_as_actual():
+    table = _table(
+        "2030年政府工作报告量化指标任务落实情况",
+        "就业方面,城镇新增就业900万人以上、城镇调查失业率5%左右的目标均完成,全年城镇新增就业960万人,城镇调查失业率为4.8%。",
+        "报告提出完成农村改厕120万户。实际上,农村改厕120万户的年度任务全部完成。",
+        "此外,单位国内生产总值能耗下降2.5%以上,实际下降2.9%;棚户区改造300万套,实际开工315万套。",
+    )
+    assert _values(table) == {(900, 960), (5, 4.8), (120, 120), (2.5, 2.9), (300, 315)}
+    done = table[table.target_value == 120].iloc[0]
+    assert "actual_as_stated" in flags_of(done)
+
+
+def test_results_at_the_stage_the_target_counts():
+    table = _table(
+        "某县2026年民生实事进展情况",
+        "1.改造农村危房600户。进展情况:目前已完成设计招标650户,已开工560户,竣工410户。",
+        "2.新开工亿元以上项目120个。进展情况:新开工亿元以上项目97个,竣工投产亿元以上项目41个。",
+        "3.新建改扩建中小学10所。进展情况:10所中小学已交付使用7所,3所主体完工。",
+        "4.危桥改造25座。进展情况:危桥改造21座(另有4座在建)。",
+        "5.改造老旧小区90个。进展情况:已完成设计招标的小区70个,已开工小区35个,暂无完工小区。",
+    )
+    assert _values(table) == {(600, 410), (120, 97), (10, 7), (25, 21), (90, 35)}
+
+
+def test_results_given_respectively_without_names_follow_the_targets_in_order():
+    table = _table(
+        "某市2026年1-9月重点工作进展情况",
+        "3.目标任务:城镇新增就业5万人、失业人员再就业1.5万人、就业困难人员就业4000人。",
+        "完成情况:分别完成4.12万人、1.33万人和3518人。",
+        "4.目标任务:新建高标准农田12万亩。完成情况:新建高标准农田12万亩,全年建成12万亩。",
+    )
+    assert _values(table) == {(5, 4.12), (1.5, 1.33), (4000, 3518), (12, 12)}
+
+
+def test_labelled_paragraphs_of_targets_and_results():
+    table = _table(
+        "2030年政府工作报告量化指标任务落实情况",
+        "【经济增长】目标:国内生产总值增长4.5%左右。实际:全年国内生产总值比上年增长4.7%。",
+        "【就业】目标:城镇新增就业1000万人左右,城镇调查失业率5%左右。",
+        "实际:城镇新增就业1031万人,全国城镇调查失业率平均值为5.1%。",
+        "【住房】目标:新开工改造城镇老旧小区4万个。实际:全年新开工改造4.2万个。",
+    )
+    assert _values(table) == {(4.5, 4.7), (1000, 1031), (5, 5.1), (4, 4.2)}
+    assert set(table.section) >= {"经济增长", "就业", "住房"}
+
+
 def test_paragraph_of_main_indicators_gives_results_without_targets():
     table = _table(
         "一、主要指标任务完成情况",
@@ -455,6 +568,12 @@ def test_traditional_article_with_pinyin_glosses():
     jobs = table[table.metric == "urban_new_jobs"].iloc[0]
     assert "(zhèn)" not in jobs.subject and jobs.subject.endswith("新增就業")  # the report's characters, no gloss
     assert table[table.metric == "gdp_growth"].iloc[0].subject == "國內生產總值"
+
+
+def test_variant_characters_of_a_mirror():
+    # 産 (not 產) is how some mirrors write 产: OpenCC folds it, a hand-made table of pairs missed it
+    table = _table("2022年國民經濟運行情況", "全年國內生産總值增長3%,低於5.5%左右的預期目標。")
+    assert _values(table) == {(5.5, 3)} and table.metric.item() == "gdp_growth"
 
 
 # --- periods -----------------------------------------------------------------------------------------

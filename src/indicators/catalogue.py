@@ -17,6 +17,7 @@ import pandas as pd
 
 from .fileio import ReportError
 from .paths import METRICS_CSV
+from .trie import alternation
 
 MEASURES = ("growth", "level", "rate", "change_pp", "reduction", "level_change", "qualitative")
 DIRECTIONS = ("higher", "lower", "ceiling", "")
@@ -93,8 +94,7 @@ class Catalogue:
         for alias, concept in exact.items():
             variants[alias] = (concept, alias, False)
         self._variants = variants
-        ordered = sorted(variants, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(v) for v in ordered))
+        self._pattern = re.compile(alternation(variants))
 
     def metric(self, metric_id: str) -> MetricEntry:
         return self._entries[metric_id]

@@ -132,8 +132,10 @@ def _check_loaded(table: pd.DataFrame, path: Path, kind: str) -> pd.DataFrame:
     return table
 
 
-def check_params(report_id: str, lang: str, tolerance_pp: float | None = None, metric: str | None = None) -> None:
-    """Fail early, in words, on a parameter that cannot work."""
+def check_params(
+    report_id: str, lang: str, tolerance_pp: float | None = None, metric: str | None = None, task: int | str = 0
+) -> None:
+    """Fail early, in words, on a parameter that cannot work (``task`` 0: the task whose headline is ``metric``)."""
     check_lang(lang)
     check_report_id(report_id, "report_id parameter")
     folder = processed_dir(report_id)
@@ -142,10 +144,36 @@ def check_params(report_id: str, lang: str, tolerance_pp: float | None = None, m
         raise ValueError(f"report_id {report_id!r} has no processed tables (run `make analyse`); known: {known}")
     if tolerance_pp is not None and (not isinstance(tolerance_pp, int | float) or tolerance_pp < 0):
         raise ValueError(f"tolerance_pp must be a number ≥ 0, not {tolerance_pp!r}")
-    if metric is not None:
+    if metric is not None and task not in (0, "0", "", None):
+        targets = load_targets(report_id)
+        if not ((targets.task.astype(str) == str(task)) & (targets.metric == metric)).any():
+            rows = targets[targets.task.astype(str) == str(task)].metric.tolist()
+            raise ValueError(f"task {task!r} of {report_id} has no row for metric {metric!r}; it has {rows}")
+    elif metric is not None:
         headlines = load_targets(report_id).query("is_headline").metric.tolist()
         if metric not in headlines:
             raise ValueError(f"metric {metric!r} is not a headline indicator of {report_id}; choose one of {headlines}")
+
+
+def profile_table(table: pd.DataFrame, metric: str, task: int | str = 0) -> pd.DataFrame:
+    """The table with other tasks' rows of ``metric`` left out, so that the profile shows ``task``'s row.
+
+    Its row of ``metric`` is then the headline row, else the first (the same rule the charts use); the
+    rows of other metrics stay, for targets that refer to them (in step with GDP growth). ``task`` 0
+    keeps the whole table (the metric's headline row).
+    """
+    if task in (0, "0", "", None):
+        return table
+    return table[(table.metric != metric) | (table.task.astype(str) == str(task))]
+
+
+def profile_row(table: pd.DataFrame, metric: str, task: int | str = 0) -> pd.Series:
+    """The row a profile page shows: ``metric`` in ``task``, its headline row first."""
+    rows = profile_table(table, metric, task)
+    rows = rows[rows.metric == metric].sort_values("is_headline", ascending=False, kind="stable")
+    if task in (0, "0", "", None):
+        rows = rows[rows.is_headline]
+    return rows.iloc[0]
 
 
 def load_targets(report_id: str) -> pd.DataFrame:
@@ -159,7 +187,7 @@ def report_meta(report_id: str) -> dict:
     for name in ("attainment.meta.yml", "targets.meta.yml"):
         path = processed_dir(report_id) / name
         if path.exists():
-            loaded = read_yaml(path, "metadata file") or {}
+            loaded = read_yaml(path, "metadata file") or {}  # libyaml when present: quick, once per notebook
             if not isinstance(loaded, dict):
                 raise ReportError(path, "metadata file is not a mapping of fields")
             return loaded

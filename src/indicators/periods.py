@@ -40,6 +40,7 @@ PERIOD_RE = re.compile(
 )
 SUB_PERIOD_RE = re.compile(
     rf"(?P<sub>{_SUB_ALT})|(?<![\d.]){_MONTHS}|(?<![\d.年])(?P<month>\d{{1,2}})\s*月份?(?P<mend>末|底)"
+    rf"|(?<![\d年])(?P<whole>全年|年末|年底)"
 )
 
 

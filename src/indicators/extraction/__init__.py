@@ -28,7 +28,7 @@ from .align import Alignment, Draft, align
 from .harmonise import UNCLASSIFIED, draft_row
 from .mentions import Reading, read_block
 from .meta import ReportMeta, detect_meta
-from .model import Block
+from .model import MIXED, Block
 from .readers import READERS
 from .readers.common import mark_truncated
 from .text import Document, prepare
@@ -282,35 +282,46 @@ def _rows(chosen: list[_Candidate], doc: Document, catalogue: Catalogue, meta: R
     mark_truncated([c.block for c in chosen], doc.lines)
     rows: list[dict] = []
     mentions: list[dict] = []
-    seen: dict[tuple, int] = {}
-    rows_by_key: dict[tuple, dict] = {}
     labels = _labels(chosen)
     worth = [[d for d in c.alignment.drafts if _worth_a_row(d, c.block)] for c in chosen]
     ranks = _task_numbers(chosen, [bool(w) for w in worth])
     for c, label, task, drafts in sorted(zip(chosen, labels, ranks, worth, strict=True), key=lambda x: x[2]):
         placed: dict[int, tuple[str, str]] = {}
         task_rows = []
+        chosen_rows: dict[tuple, tuple[dict, Draft]] = {}
+        seen_results: set[tuple] = set()
         for d in drafts:
+            if d.target is None and d.claim is None and d.actual is not None and d.concept:
+                # the same catalogued result read again (a page repeating itself): no row to build
+                said = (d.concept, d.actual.unit.dimension, d.actual.verb)
+                if said in seen_results:
+                    placed.setdefault(id(d.actual), ("", "repeats a figure of the same indicator in this task"))
+                    continue
+                seen_results.add(said)
             row = draft_row(d, c.block, task, label, doc, catalogue, meta, list(TARGET_COLUMNS))
             key = _key(row)
-            if key in seen and row["metric"] == UNCLASSIFIED:
-                row["subject"] = _distinct_subject(row, rows_by_key[key], d)
+            if key in chosen_rows and row["metric"] == UNCLASSIFIED:
+                row["subject"] = _distinct_subject(row, chosen_rows[key][0], d)
                 key = _key(row)
-            if key in seen:
+            if key in chosen_rows:
+                kept, kept_draft = chosen_rows[key]
+                headline = kept["is_headline"] or row["is_headline"]
+                if _completeness(d) > _completeness(kept_draft):  # the same indicator read twice: keep the pair
+                    kept, kept_draft, d = row, d, kept_draft
+                    chosen_rows[key] = (kept, kept_draft)
+                kept["is_headline"] = headline
                 for m in (d.target, d.actual):
                     if m is not None:
                         placed.setdefault(id(m), ("", "repeats a figure of the same indicator in this task"))
                 continue
-            seen[key] = len(rows)
-            rows_by_key[key] = row
+            chosen_rows[key] = (row, d)
+        for row, d in chosen_rows.values():
             task_rows.append(row)
             for side, m in (("target", d.target), ("actual", d.actual)):
                 if m is not None:
                     placed[id(m)] = (side, row["metric"])
             for m in d.extras:
                 placed[id(m)] = (m.role, row["metric"])
-        if task_rows and not any(r["is_headline"] for r in task_rows):
-            pass
         _basis_from_level(task_rows, catalogue)
         for row in task_rows:
             row["flags"] = ";".join(f for f in FLAG_ORDER if f in row["flags"])
@@ -390,6 +401,11 @@ def _distinct_subject(row: dict, other: dict, d: Draft) -> str:
     return f"{row['subject']}({row['task']}.{len(said)})"
 
 
+def _completeness(d: Draft) -> int:
+    """How much a draft holds: a target with its actual, a target, a result."""
+    return 2 * (d.target is not None or d.claim is not None) + (d.actual is not None)
+
+
 def _key(row: dict) -> tuple:
     """The row key: (task, metric, measure), and the subject where the metric is unclassified."""
     return (row["task"], row["metric"], row["subject"] if row["metric"] == UNCLASSIFIED else "", row["measure"])
@@ -401,7 +417,8 @@ def _unit(row: dict) -> str:
 
 def _worth_a_row(d: Draft, block: Block) -> bool:
     """Targets (a task without a figure only in the main section); results alone when they read as an
-    indicator (a verb, a concept, a cue, something attached)."""
+    indicator (a verb, a concept, a cue, something attached) or, in a report's free text, name what they
+    count (优化公交线路41条)."""
     if d.target is not None:
         return True
     if d.claim is not None:
@@ -409,7 +426,8 @@ def _worth_a_row(d: Draft, block: Block) -> bool:
     a = d.actual
     if a is None:
         return False
-    return bool(d.concept or a.verb or a.cued or d.extras or d.claims)
+    named = block.spans[a.span].kind == MIXED and len(a.subject) >= 2 and a.is_level
+    return bool(d.concept or a.verb or a.cued or d.extras or d.claims or named)
 
 
 def _typed(rows: list[dict]) -> pd.DataFrame:

@@ -10,6 +10,8 @@ A stated completion (完成年度计划31%) is attached to the figure it speaks 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from copy import copy
 from dataclasses import dataclass, field
 
@@ -20,6 +22,11 @@ from .quantities import compatible
 
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
 MIN_SCORE = 1.0
+#: stages of building something, earliest first: preparation, started, finished
+_PREPARED_RE = re.compile(r"前期|设计|招标|立项|签约|选址|规划编制|开展.{0,2}(?:调研|摸排)")
+_STARTED_RE = re.compile(r"开工|在建|正在|启动|动工|进场")
+_FINISHED_RE = re.compile(r"建成|竣工|完工|投用|交付|完成")
+_BUILD_RE = re.compile(r"新建|建成|建设|改扩建|扩建")
 _NOISE_RE = re.compile(r"[“”\"‘’'「」()（）\s,，、:：。]|及(?=以上)|的")
 
 
@@ -50,7 +57,12 @@ class Alignment:
 def align(reading: Reading) -> Alignment:
     """Pair the targets and actuals of one block and attach everything else to them."""
     mentions = reading.mentions
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if nxt.span == m.span:
+            m.data["next_role"] = nxt.role
     targets = _expand_targets([m for m in mentions if m.role == "target"], reading)
+    restated = _restated(targets)
+    targets = [t for t in targets if id(t) not in restated]
     actuals = _expand_targets([m for m in mentions if m.role in ("actual", "part")], reading)
     drafts: list[Draft] = []
     unplaced: list[tuple[Mention, str]] = []
@@ -75,6 +87,9 @@ def align(reading: Reading) -> Alignment:
         drafts.append(draft)
     _distribute(drafts, actuals, used, reading)
     _merge_restated(drafts, reading)
+    for d in _repeated_targets(drafts):
+        drafts.remove(d)
+        unplaced.append((d.target, "repeats a target paired elsewhere in the task"))
     _order_primary(drafts, reading)
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
     qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
@@ -91,6 +106,8 @@ def align(reading: Reading) -> Alignment:
     _inherit(drafts, reading)
     _attach_extras(drafts, mentions, reading, unplaced)
     for m in mentions:
+        if id(m) in restated:
+            unplaced.append((m, "restates a target of the task's own text"))
         if m.role in ("projection", "baseline", "part", "descriptor", "group_count", "other_comparison"):
             unplaced.append((m, m.role))
     return Alignment(drafts, unplaced)
@@ -113,6 +130,26 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
+def _stage_fit(t: Mention, a: Mention) -> float:
+    """A result at the stage the target counts answers it best: things finished for a target to build
+    (竣工315户 over 已开工480户, and either over 完成设计招标96个), things started for a target to start
+    (新开工…300个 takes 新开工238个, not 竣工投产145个); a running total (累计) is not the year's."""
+    said = a.data.get("clause") or a.subject or ""
+    wanted = t.data.get("clause") or t.subject or ""
+    if _PREPARED_RE.search(said):
+        return -0.8
+    started, finished = bool(_STARTED_RE.search(said)), bool(_FINISHED_RE.search(said)) and not _STARTED_RE.search(said)
+    if a.role == "part":
+        # 开工18所,其中已建成5所 answers 新建幼儿园20所 with the part built; 开工改造122个,其中完工86个
+        # answers 改造老旧小区100个 with the whole
+        return 0.3 if finished and _BUILD_RE.search(wanted) else -0.6
+    if _STARTED_RE.search(wanted) or "筹集" in wanted:  # 筹集保障性租赁住房: counted when started
+        return 0.3 if started else -0.4 if finished else 0.0
+    if started or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
+        return -0.4
+    return 0.3 if finished else 0.0
+
+
 def _score(t: Mention, a: Mention) -> float | None:
     if not compatible(t.unit, a.unit):
         return None
@@ -122,11 +159,10 @@ def _score(t: Mention, a: Mention) -> float | None:
             return None
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
+    score += _stage_fit(t, a)
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5
-    elif t.verb and t.verb == a.verb:
-        score += 0.3  # 新增150户 ↔ 新增176户, 达到1800户 ↔ 总数达到1826户
     if t.span == a.span:
         if t.sentence == a.sentence:  # 计划X…,现已Y: the plan and its result in one sentence
             score += 1.2 if a.data.get("cue") == "strong" and t.start < a.start else 0.8
@@ -138,21 +174,24 @@ def _score(t: Mention, a: Mention) -> float | None:
 def _match(targets: list[Mention], actuals: list[Mention]) -> dict[int, Mention]:
     """Greedy pairing by score; a lone compatible pair is kept even when its subjects say little."""
     candidates = []
+    compatible_of: dict[int, list[Mention]] = {id(t): [] for t in targets}  # in reading order
+    count_a: Counter = Counter()
     for i, t in enumerate(targets):
         for j, a in enumerate(actuals):
             score = _score(t, a)
             if score is not None:
                 candidates.append((score, -i, -j, t, a))
+                compatible_of[id(t)].append(a)
+                count_a[id(a)] += 1
     candidates.sort(key=lambda x: (x[0], x[1], x[2]), reverse=True)
-    compatible_of_t = {id(t): sum(1 for x in candidates if x[3] is t) for t in targets}
-    compatible_of_a = {id(a): sum(1 for x in candidates if x[4] is a) for a in actuals}
     pairs: dict[int, Mention] = {}
     taken: set[int] = set()
     for score, _, _, t, a in candidates:
         if id(t) in pairs or id(a) in taken:
             continue
-        alone = compatible_of_a[id(a)] == 1 and _first_compatible(t, actuals, taken) is a
-        if score >= MIN_SCORE or alone or compatible_of_t[id(t)] == 1 and compatible_of_a[id(a)] == 1:
+        # candidates come best first: the first free one seen for a target is its best left
+        alone = count_a[id(a)] == 1
+        if score >= MIN_SCORE or alone or len(compatible_of[id(t)]) == 1 and count_a[id(a)] == 1:
             if _enumerated(t, a, actuals):
                 continue
             pairs[id(t)] = a
@@ -160,18 +199,24 @@ def _match(targets: list[Mention], actuals: list[Mention]) -> dict[int, Mention]
     return pairs
 
 
-def _first_compatible(t: Mention, actuals: list[Mention], taken: set[int]) -> Mention | None:
-    return next((a for a in actuals if id(a) not in taken and _score(t, a) is not None), None)
-
-
 def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
     """A target counting several kinds together (A、B或C企业项目3个) whose results come one kind at a time
     has no single actual: pairing it with one part would misstate it."""
     parts = [p for p in re.split(r"、|或", t.subject) if len(p) >= 2]
-    if len(parts) < 2:
-        return False
-    hits = [x for x in actuals if compatible(t.unit, x.unit) and any(p in x.subject for p in parts)]
+    if len(parts) < 2 or all(p in a.subject for p in parts):
+        return False  # the result names the whole list (新建、改扩建幼儿园35所): it is the whole
+    hits = [
+        x
+        for x in actuals
+        if compatible(t.unit, x.unit) and any(p in x.subject for p in parts) and not all(p in x.subject for p in parts)
+    ]
     return len(hits) >= 2
+
+
+def _restated(targets: list[Mention]) -> set[int]:
+    """Targets of the progress text that repeat one of the target text (为年度计划80亿元的110.8%)."""
+    own = {(t.value, t.unit.base) for t in targets if not t.data.get("in_progress")}
+    return {id(t) for t in targets if t.data.get("in_progress") and (t.value, t.unit.base) in own}
 
 
 def _expand_targets(targets: list[Mention], reading: Reading) -> list[Mention]:
@@ -285,6 +330,21 @@ def _merge_restated(drafts: list[Draft], reading: Reading) -> None:
         drafts.remove(bare)
 
 
+def _repeated_targets(drafts: list[Draft]) -> list[Draft]:
+    """Lone targets stated again where their result is given (报告提出…120万户。…120万户的任务全部完成)."""
+    paired = [d for d in drafts if d.target is not None and d.actual is not None]
+    return [
+        d
+        for d in drafts
+        if d.target is not None and d.actual is None and d.claim is None
+        and any(
+            p.target.value == d.target.value and p.target.unit.base == d.target.unit.base
+            and similarity(p.subject, d.subject) >= 0.5
+            for p in paired
+        )
+    ]
+
+
 def _inherit(drafts: list[Draft], reading: Reading) -> None:
     """When the task's own figure is missing but its parts are given (城镇、农村居民收入 for 居民收入), each
     part is held to the task's target, flagged ``target_inherited``."""
@@ -359,11 +419,12 @@ def _order_primary(drafts: list[Draft], reading: Reading) -> None:
 def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Reading, unplaced) -> None:
     """Completions, gaps to target, comparisons and ranks go to the figure they follow."""
     sided = [(d.actual, d) for d in drafts if d.actual is not None] + [(d.target, d) for d in drafts if d.target]
+    index = _SidedIndex(sided)
     for m in mentions:
         if m.role not in ("completion", "target_gap", "provincial_avg", "provincial_gap", "national_avg",
                           "national_gap", "rank"):
             continue
-        owner = _owner(m, sided, drafts)
+        owner = _owner(m, index, drafts)
         if owner is None:
             unplaced.append((m, f"{m.role} with no figure to attach to"))
         else:
@@ -375,36 +436,57 @@ def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Readin
             for d in drafts:
                 d.claims.append(claim)
         elif claim.kind in ("comparison", "rank"):
-            owner = _owner(claim, sided, drafts)
+            owner = _owner(claim, index, drafts)
             if owner is not None:
                 owner.claims.append(claim)
 
 
 def _stated_completion_follows(a: Mention, mentions: list[Mention]) -> bool:
     """A result followed, before the next figure, by its completion (改造农村公路200公里,完成年度目标的110%)."""
-    later = [m for m in mentions if m.span == a.span and m.start > a.start]
-    return bool(later) and later[0].role in ("completion", "target_gap")
+    return a.data.get("next_role") in ("completion", "target_gap")
 
 
-def _owner(item, sided, drafts: list[Draft]) -> Draft | None:
+class _SidedIndex:
+    """The results of a block by span, sorted by position, to find the one a phrase follows by bisection."""
+
+    def __init__(self, sided: list[tuple[Mention, Draft]]) -> None:
+        self.by_span: dict[int, list[tuple[int, Mention, Draft]]] = {}
+        for m, d in sided:
+            if m.role in ("actual", "part"):
+                self.by_span.setdefault(m.span, []).append((m.start, m, d))
+        for rows in self.by_span.values():
+            rows.sort(key=lambda r: r[0])
+        self.starts = {span: [r[0] for r in rows] for span, rows in self.by_span.items()}
+        self.all = sided
+
+    def last_before(self, span: int, pos: int) -> Draft | None:
+        rows = self.by_span.get(span)
+        if not rows:
+            return None
+        i = bisect_right(self.starts[span], pos) - 1
+        return rows[i][2] if i >= 0 else None
+
+    def at(self, span: int, pos: int) -> Draft | None:
+        rows = self.by_span.get(span, [])
+        i = bisect_right(self.starts.get(span, []), pos) - 1
+        return rows[i][2] if i >= 0 and rows[i][0] == pos else None
+
+
+def _owner(item, index: _SidedIndex, drafts: list[Draft]) -> Draft | None:
     """The row whose figure comes last before ``item`` in the same span (else the task's own row); a
     completion given for several results at once (分别完成…的a%和b%) goes to the one it names."""
     meant = getattr(item, "data", {}).get("for_start")
     if meant is not None:
-        named = [d for m, d in sided if m.span == item.span and m.start == meant and m.role == "actual"]
-        if named:
-            return named[0]
-    before = [
-        (m, d)
-        for m, d in sided
-        if m.span == item.span and m.start <= item.start and m.role in ("actual", "part")
-    ]
+        named = index.at(item.span, meant)
+        if named is not None:
+            return named
+    owner = index.last_before(item.span, item.start)
+    if owner is not None:
+        return owner
     subject = getattr(item, "subject", None)
-    if not before and subject:  # a table's 完成比例 cell: the result cell of the same row and column before it
-        before = [(m, d) for m, d in sided if m.span < item.span and m.role == "actual" and m.subject == subject]
+    if subject:  # a table's 完成比例 cell: the result cell of the same row and column before it
+        before = [(m, d) for m, d in index.all if m.span < item.span and m.role == "actual" and m.subject == subject]
         if before:
             return max(before, key=lambda x: (x[0].span, x[0].start))[1]
-    if before:
-        return max(before, key=lambda x: x[0].start)[1]
     primary = [d for d in drafts if d.primary]
     return primary[0] if primary else None

@@ -29,6 +29,7 @@ COMPLETION_RE = re.compile(
     r"(?:完成|达到)了?(?:全年|年度)?(?:目标任务|目标|任务|计划)(?:数|量)?的?\s*(?P<a>" + NUM + r")\s*%"
     r"|(?:完成率|达成率|完成比例|完成进度)(?:为|达到?|是)?\s*(?P<b>" + NUM + r")\s*%"
     r"|(?:占|为)(?:全年|年度)?(?:目标|计划)?(?:任务)?的\s*(?P<c>" + NUM + r")\s*%"
+    r"|(?:占|为)(?:全年|年度)(?:目标|计划)(?:任务)?[^,，。;；%]{1,14}?的\s*(?P<d>" + NUM + r")\s*%"
 )
 #: a gap to the target the report states: 超过目标任务0.652亿斤, 超任务17元, 低于控制目标2.1个百分点
 TARGET_GAP_RE = re.compile(
@@ -42,29 +43,41 @@ RANK_RE = re.compile(
     r"|前\s*(?P<top>\d{1,2})\s*(?:位|名)|(?P<last>末位|倒数第\s*\d+位?))"
 )
 #: a target stated inside progress text: 省下达我市的年度能耗强度降低目标为3.2%
-TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:为|是)\s*(?=" + NUM + ")")
+TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:为|是)?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
+    r"|控制在|拟"
 )
 SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
-PROGRESS_TARGET_RE = re.compile(r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)")
+PROGRESS_TARGET_RE = re.compile(
+    r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
+    r"|(?:为|占)(?:全年|年度)(?:计划|目标)(?:任务)?\s*$"
+)
+#: a plan given in brackets after its result: 增长15.3%(计划16%), 3.51%(控制在4%以内), (预期12%)
+PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
-TARGET_POST_RE = re.compile(r"^\s*(?:的)?(?:年度|全年|预期|既定|原定|计划|控制|考核|规划|预定)?(?:目标|预期|任务)")
+TARGET_POST_RE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务)"
+)
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
     r"现已|已经|已|实际|实现|完成|建成|达到|结果显示|最终|实绩|截至|截止|目前|全年|上半年|前三季度|一季度|1\s*[-~～至]\s*\d{1,2}\s*月"
 )
 #: cues that a result is reported (not merely a verb that a plan could use too: 计划建成)
 STRONG_ACTUAL_RE = re.compile(r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况")
+#: a figure compared with the year before is a result, even in a sentence of targets (报告提出,…3%左右,全年…比上年上涨0.2%)
+COMPARED_RE = re.compile(r"比上年|较上年|同比|比去年")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator
 TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标)$")
-TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|项目任务)")
+TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|大事|项目任务)")
 #: ``N个X中,…`` / ``N个X均…``: a count that introduces the members listed after it
 GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|均|都|各)")
+#: ``2项增速高于年度目标``, ``其余6项低于预期``: a tally of indicators by verdict, no result of its own
+TALLY_AFTER_RE = re.compile(r"^(?:(?:主要|经济|指标|的|增速|增幅|均|都)*(?:高于|低于|快于|慢于|好于|优于|未达到?|达到|超过|超额完成|完成了?|未完成)(?:(?:年度|全年|年初)?(?:目标|预期|序时|计划)|全[省国市]))")
 #: a figure in a name in quotes: “1%工作法”, “5G+”
 QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
 #: ``另有8个正在改造``: figures beside the result, not the result
@@ -80,8 +93,12 @@ RESPECTIVELY_RE = re.compile(r"分别")
 ALL_OF_THEM_RE = re.compile(r"均|都")
 #: the things a target was met for, without a figure of their own: 已完成, 已全部完成, 已全部通过市级验收
 DONE_AS_STATED_RE = re.compile(
-    r"^[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实)(?![^,，。;；]{0,6}(?:目标|任务))"
+    r"^[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实|发行|下达|到位|拨付)(?![^,，。;；]{0,6}(?:目标|任务))"
 )
+#: a figure in a list that ends in a target word: 城镇新增就业1100万人以上、城镇登记失业率4.5%以内的目标均…
+LIST_TARGET_POST_RE = re.compile(r"[^,，;；。:：\d]{0,8}[、和及与][^,，;；。:：]{0,30}?\d[^,，;；。:：\d]{0,6}的(?:年度|全年|预期|既定)?(?:目标|任务)")
+#: a target the text says was met in full: 340万人的年度任务全部完成, 600公里的目标如期实现
+TASK_DONE_RE = re.compile(r"[^,，。;；\d]{0,8}?的(?:年度|全年)?(?:目标)?(?:任务|目标)(?:已|全部|如期|全面|顺利|提前|圆满)+(?:完成|实现)")
 #: a stated outcome (no figure): 已完成, 完成省下达的任务, 符合年度预期目标, 序时推进
 OUTCOME_RE = re.compile(
     r"已完成|未完成[^,，。;；]{0,10}|(?:完成|达到)了?(?:省|市)?(?:下达的?)?(?:时序进度|序时进度)?(?:目标)?任务"

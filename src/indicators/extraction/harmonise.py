@@ -81,8 +81,8 @@ def draft_row(
             rank = _rank_number(claim.data["rank"])
             if rank is not None and claim.data.get("scope") in (None, "全省"):
                 row["provincial_rank"] = rank
-    if block.status and draft.primary:
-        row["stated_outcome"] = row["stated_outcome"] or block.status
+    if block.status and draft.primary:  # the table's status column is the report's verdict on the task
+        row["stated_outcome"] = "; ".join(dict.fromkeys(filter(None, [block.status, row["stated_outcome"]])))
     if (t is not None or draft.claim is not None) and a is None and row["comparator"] not in (None, "qualitative"):
         flags.add("actual_missing")
     if metric == UNCLASSIFIED:
@@ -123,13 +123,15 @@ def _measure(t: Mention | None, a: Mention | None, draft: Draft) -> str:
         return "growth" if draft.claim is not None and draft.claim.kind != "qualitative" else "qualitative"
     if m.unit.dimension == "points":
         return "change_pp"
-    verb = m.verb if m.verb is not None or a is None else a.verb
     if m.unit.dimension == "percent":
-        if verb == "up":
+        if m.verb == "up":
             return "growth"
-        if verb == "down":
+        if m.verb == "down":  # a target to cut (能耗下降3%) is a reduction; a fall in a result is negative growth
             return "reduction" if t is not None else "growth"
+        if a is not None and a.verb in ("up", "down"):
+            return "growth"  # 制造业投资不低于5% judged on 制造业投资同比下降2.4%
         return "rate"
+    verb = m.verb if m.verb is not None or a is None else a.verb
     if verb in ("up", "down") and m is a and "比" in (m.data.get("before") or ""):
         return "level_change"
     return "level"

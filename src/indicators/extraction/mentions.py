@@ -40,9 +40,9 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
-    r"目前|其中|共计|共|累计|已经|现已|已|实际|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述)+"
+    r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"目前|其中|共计|共|累计|已经|现已|已|实际(?=完成|实现|新增|增长|达到|建成|下降|上涨|降低|减少|开工|增加|提高|降幅|涨幅|增幅|发行|下达|投资|完成)|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
+    r"按(?:可比|不变)价格计算|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -134,6 +134,7 @@ def read_block(block: Block, catalogue: Catalogue, report_year: int | None) -> R
         found, said = _read_span(k, span, catalogue, report_year)
         mentions.extend(found)
         claims.extend(said)
+    _groups_across_spans(mentions, catalogue)
     mixed = [m for m in mentions if block.spans[m.span].kind == MIXED]
     if mixed:
         _resolve_mixed_roles(mixed, block)
@@ -147,13 +148,14 @@ def paragraph_roles(text: str) -> set[str]:
     catalogue: what an article reader needs to tell a paragraph of targets from one of results."""
     span = Span(0, 0, text, MIXED)
     bounds = _Bounds(text)
+    cues = _Cues(text)
     phrases = _phrases(text)
     roles = set()
     for q in find_quantities(text):
         role = _special_role(q, phrases, text)
         if role is None:
             starts = bounds.full_stop_start(q.start), bounds.sentence_start(q.start), bounds.clause_start(q.start)
-            role, _ = _cued_role(span, text, q, *starts)
+            role, _ = _cued_role(span, text, q, *starts, cues)
         roles.add(role)
     return roles
 
@@ -168,6 +170,7 @@ class _Bounds:
         self.sentences = [m.end() for m in c.SENTENCE_END_RE.finditer(text)]
         self.clauses = [m.end() for m in c.CLAUSE_END_RE.finditer(text)]
         self.stops = [m.end() for m in _STOP_RE.finditer(text)]
+        self.parts = [m.start() for m in c.PARTS_RE.finditer(text)]
 
     def clause_start(self, pos: int) -> int:
         i = bisect_right(self.clauses, pos)
@@ -184,6 +187,7 @@ class _Bounds:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_FIGURE_NEXT_RE = re.compile(r"(?:任务|计划)?(?:数|量)?的?\s*\d")
 #: a verb written after the figure: 实现10%以上增长
 _VERB_AFTER_RE = re.compile(r"\s*(?:的)?(增长|下降|提高|降低|减少|增加)")
 _CLAIM_WORDS_RE = re.compile(
@@ -194,17 +198,19 @@ _CLAIM_WORDS_RE = re.compile(
 def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None):
     text = span.text
     if not _DIGIT_RE.search(text) and "持平" not in text:
-        claims = _claims(k, span, []) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
+        claims = _claims(k, span, _PhraseIndex([])) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
         return [], claims
-    quantities = find_quantities(text, span.unit) + _flat(text, span)
+    quantities = find_quantities(text, span.unit) + _flat(text, span) + _rank_cell(text, span)
     quantities.sort(key=lambda q: q.start)
     phrases = _phrases(text)
     claims = _claims(k, span, phrases) if (span.kind == TARGET or _CLAIM_WORDS_RE.search(text)) else []
     periods = _periods(text, report_year)
     bounds = _Bounds(text)
+    cues = _Cues(text)
     sentence_ends, clause_ends = bounds.sentences, bounds.clauses
     out: list[Mention] = []
     previous: Mention | None = None
+    last: Mention | None = None
     for q in quantities:
         sentence = _index(sentence_ends, q.start)
         clause = _index(clause_ends, q.start)
@@ -231,19 +237,19 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.role = "descriptor"
         if not m.role:
             m.role, cue = _cued_role(
-                span, text, q, bounds.full_stop_start(q.start), sent_start, bounds.clause_start(q.start)
+                span, text, q, bounds.full_stop_start(q.start), sent_start, bounds.clause_start(q.start), cues
             )
             m.cued = bool(cue)
             if cue:
                 m.data["cue"] = cue
-        if m.role in ("actual", "target") and _in_parts(text, q, bounds, out):
-            m.role = "part"
+        if m.role == "actual" and _in_parts(text, q, bounds, out):
+            m.role = "part"  # (其中 before a target introduces a target of its own: 其中工业投资增长12%以上)
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
         m.period = _period_before(periods, q.start, sent_start) or (
             _header_period(span.period, report_year) if span.period else None
         )
-        if c.ESTIMATE_RE.search(text, sent_start, q.start) or (span.period and "预计" in span.period):
+        if cues.any("estimate", sent_start, q.start) or (span.period and "预计" in span.period):
             m.estimated = True
         if span.role and m.role in ("actual", "target") and not m.cued:
             m.role = span.role
@@ -256,16 +262,19 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.qualifier = span.qualifier
         if m.role == "target" and span.kind == PROGRESS:
             m.data["in_progress"] = True
-        counted = previous is not None and previous.role == "group_count" and previous.clause == clause
-        if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, previous.end, q.start):
-            m.data["distributive"] = int(previous.value)  # 4个结构性指标均实现10%以上增长
+        counted = last is not None and last.role == "group_count" and last.clause == clause
+        if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, last.end, q.start):
+            m.data["distributive"] = int(last.value)  # 4个结构性指标均实现10%以上增长
         m.data["before"] = text[max(0, q.start - 6) : q.start]
         _phrase_data(m, q, phrases)
         out.append(m)
-        if m.role not in ("descriptor",):
-            previous = m
+        last = m
+        if m.role in ("actual", "target", "part", "baseline", "projection"):
+            previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
     _adjacent_counts(out, text)
+    if span.kind == PROGRESS:
+        _figure_first_plans(out, text)
     return out, claims
 
 
@@ -273,11 +282,9 @@ _UP_PRE = {"高于", "超过", "超出", "高出", "快于", "好于", "优于"}
 _DOWN_PRE = {"低于", "慢于"}
 
 
-def _phrase_data(m: Mention, q: Quantity, phrases) -> None:
+def _phrase_data(m: Mention, q: Quantity, phrases: _PhraseIndex) -> None:
     """Direction and damage of a comparison or a gap to target, from the phrase around the figure."""
-    for start, end, kind, match in phrases:
-        if not (start <= q.start < end):
-            continue
+    for _start, _end, kind, match in phrases.covering(q.start):
         if kind == "comparison" and m.role.endswith(("_avg", "_gap")):
             pre, direction = match.group("pre"), match.group("dir")
             if pre in _DOWN_PRE or direction in ("低", "慢", "少"):
@@ -307,6 +314,15 @@ def _flat(text: str, span: Span) -> list[Quantity]:
     return found
 
 
+_RANK_CELL_RE = re.compile(r"^\s*(?:第)?(\d{1,3})(?:位|名)?\s*$")
+
+
+def _rank_cell(text: str, span: Span) -> list[Quantity]:
+    """A table's 位次 cell: a bare place number."""
+    m = _RANK_CELL_RE.match(text) if span.role == "rank" and span.unit is None else None
+    return [Quantity(m.start(1), m.end(1), float(m.group(1)), None, parse_unit("位") or parse_unit("个"))] if m else []
+
+
 def _index(ends: list[int], pos: int) -> int:
     return bisect_right(ends, pos)
 
@@ -318,6 +334,26 @@ _PHRASES = (
     ("rank", c.RANK_RE, re.compile(r"第|前\s*\d|末位")),
     ("local_comparison", c.LOCAL_COMPARISON_RE, re.compile(r"百分点")),
 )
+
+
+class _PhraseIndex(list):
+    """Phrases (start, end, kind, match) sorted by start; ``covering`` finds those around a position by
+    bisection (a page of one long line stays linear)."""
+
+    LONGEST = 120
+
+    def __init__(self, phrases: list) -> None:
+        super().__init__(sorted(phrases, key=lambda p: p[0]))
+        self.starts = [p[0] for p in self]
+
+    def covering(self, pos: int) -> list:
+        i = bisect_right(self.starts, pos) - 1
+        found = []
+        while i >= 0 and self[i][0] >= pos - self.LONGEST:
+            if self[i][1] > pos:
+                found.append(self[i])
+            i -= 1
+        return found[::-1]
 
 
 def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
@@ -334,13 +370,11 @@ def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
             if kind == "rank" and not (m.group("n") or m.group("top") or m.group("last")):
                 continue
             found.append((m.start(), m.end(), kind, m))
-    return found
+    return _PhraseIndex(found)
 
 
-def _special_role(q: Quantity, phrases, text: str) -> str | None:
-    for start, end, kind, m in phrases:
-        if not (start <= q.start < end):
-            continue
+def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
+    for _start, _end, kind, m in phrases.covering(q.start):
         if kind == "comparison":
             region = "provincial" if m.group("region") == "全省" else "national"
             if m.group("avg") and m.start("avg") == q.start:
@@ -365,27 +399,30 @@ def _special_role(q: Quantity, phrases, text: str) -> str | None:
         return "descriptor"
     if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
         return "group_count"
+    if q.unit.dimension.startswith("count") and c.TALLY_AFTER_RE.match(text[q.end : q.end + 20]):
+        return "descriptor"
     return None
 
 
 def _in_parts(text: str, q: Quantity, bounds: _Bounds, before: list[Mention]) -> bool:
-    """After ``其中`` in the same sentence, of the same kind as the figure before it: a part of that figure
-    (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里 is no part)."""
-    start = bounds.full_stop_start(q.start)
-    at = None
-    for m in c.PARTS_RE.finditer(text, start, q.start):
-        at = m.start()
+    """After ``其中`` in the same clause group (up to ; or 。), of the same kind as a figure before it: a part
+    of that figure (…20条,其中市本级17条、闽侯1条; …10项,其中8项超额完成:新建农村公路1850公里 — 1850公里
+    is no part). ``。其中,…`` opens a sentence whose whole is in the sentence before."""
+    start = bounds.sentence_start(q.start)
+    i = bisect_right(bounds.parts, q.start - 1) - 1
+    at = bounds.parts[i] if i >= 0 and bounds.parts[i] >= start else None
     if at is None:
         return False
-    whole_from = bounds.full_stop_start(at - 1) if at and text[at - 1] in "。" else start
-    wholes = [m for m in before if whole_from <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
+    wholes = [m for m in before if start <= m.start < at and m.role in ("actual", "target", "part", "group_count")]
     if not wholes and at == start and start:  # 。其中,城镇居民…: the whole is in the sentence before
-        prior = bounds.full_stop_start(start - 1)
+        prior = bounds.sentence_start(start - 1)
         wholes = [m for m in before if prior <= m.start < start]
     return any(w.unit.dimension == q.unit.dimension for w in wholes)
 
 
-def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int):
+def _cued_role(
+    span: Span, text: str, q: Quantity, stop_start: int, sent_start: int, clause_start: int, cues: _Cues | None = None
+):
     """target or actual for a plain figure, and which cue decided it: ``strong`` (现已, 实际),
     ``weak`` (a verb such as 完成), ``clause`` (a plan word), ``sentence`` (报告提出 earlier), or ``""`` (none:
     the kind of text decided)."""
@@ -393,8 +430,11 @@ def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: 
     after = text[q.end : q.end + 12]
     if span.kind == TARGET:
         return "target", ""
-    if c.TARGET_DEF_RE.search(before[-6:]) or c.TARGET_POST_RE.match(after):
-        return "target", "clause"
+    defined = c.TARGET_DEF_RE.search(text, max(clause_start, q.start - 8), q.end)
+    if (defined and defined.end() == q.start) or c.TARGET_POST_RE.match(after) or c.LIST_TARGET_POST_RE.match(text, q.end):
+        return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
+    if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
+        return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
     if c.PROJECTION_RE.search(before) and not c.ESTIMATE_RE.search(before):
         return "projection", "clause"
     if span.kind == PROGRESS:
@@ -410,16 +450,51 @@ def _cued_role(span: Span, text: str, q: Quantity, stop_start: int, sent_start: 
         return "target", "clause"
     if c.STRONG_ACTUAL_RE.search(before):
         return "actual", "strong"
+    # 报告提出… reaches to the full stop (over ;-separated clauses) unless a report word comes after it;
+    # a verb of its own (完成棚户区改造600万套) does not undo it
+    cues = cues or _Cues(text)
+    st = cues.last("sentence_target", stop_start, q.start)
+    if st >= 0 and not cues.any("strong", st, q.start):
+        if c.COMPARED_RE.search(before):
+            return "actual", "compared"
+        return "target", "sentence"
     if c.ACTUAL_PRE_RE.search(before):
         return "actual", "weak"
-    # 报告提出… reaches to the full stop (over ;-separated clauses); a result word only to the ; or 。
-    st = _last(c.SENTENCE_TARGET_RE, text[stop_start : q.start])
-    sa = _last(c.ACTUAL_PRE_RE, text[stop_start : q.start])
-    if st > sa and st >= 0:
-        return "target", "sentence"
-    if c.ACTUAL_PRE_RE.search(text, sent_start, q.start):
+    if cues.any("actual", sent_start, q.start):
         return "actual", "sentence"
     return "actual", ""
+
+
+class _Cues:
+    """Where the sentence-wide cue words of a text are, found once (a lookup per figure, not a scan: a page
+    of one long line stays linear)."""
+
+    PATTERNS = {
+        "sentence_target": c.SENTENCE_TARGET_RE,
+        "strong": c.STRONG_ACTUAL_RE,
+        "actual": c.ACTUAL_PRE_RE,
+        "estimate": c.ESTIMATE_RE,
+    }
+
+    def __init__(self, text: str) -> None:
+        self.found = {
+            name: [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+            for name, pattern in self.PATTERNS.items()
+        }
+        self.starts = {name: [a for a, _ in spans] for name, spans in self.found.items()}
+
+    def last(self, name: str, lo: int, hi: int) -> int:
+        """Start of the last cue ``name`` lying within [lo, hi), or -1."""
+        spans, starts = self.found[name], self.starts[name]
+        i = bisect_right(starts, hi - 1) - 1
+        while i >= 0 and spans[i][0] >= lo:
+            if spans[i][1] <= hi:
+                return spans[i][0]
+            i -= 1
+        return -1
+
+    def any(self, name: str, lo: int, hi: int) -> bool:
+        return self.last(name, lo, hi) >= 0
 
 
 def _last(pattern: re.Pattern, text: str) -> int:
@@ -458,8 +533,8 @@ def _read_subject(
         core = _FILLER_TAIL_RE.sub("", core)
         m.verb = _verb(_TARGET_IS_RE.sub("", raw)) or m.verb
     post = ""
-    if m.is_level and m.unit.dimension not in ("money", "money_usd", "money_per_person"):
-        post = _post_noun(text[q.end :])
+    if m.is_level and (m.unit.dimension not in ("money", "money_usd", "money_per_person") or not core):
+        post = _post_noun(text[q.end :])  # 改造187个老旧小区; 3.8万亿元专项债券额度已全部下达
     if same_clause_prev is not None and same_clause_prev.role == "descriptor" and post:
         core = ""  # 8个县(市)区176个村…: the words before are the descriptor's
     subject = core
@@ -469,6 +544,8 @@ def _read_subject(
         subject = post
     if span.subject and (not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)):
         subject = span.subject  # a table row's indicator, for a cell that names none
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_NOUN_RE.match(text, q.end):
+        m.role = "group_count"  # 其中3项任务已完成: a count of tasks
     weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
     if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
         # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
@@ -476,9 +553,7 @@ def _read_subject(
         m.concept, m.inexact = previous.concept, previous.inexact
         return
     m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
-    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and (
-        c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_NOUN_RE.match(text, q.end)
-    ):
+    if m.unit.base in ("项", "件") and m.role in ("actual", "target") and c.TASK_COUNT_SUBJECT_RE.search(m.subject):
         m.role = "group_count"
     head = head_concept(m.subject, catalogue) if m.subject else None
     if head:
@@ -522,7 +597,8 @@ def _post_noun(after: str) -> str:
 
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
-    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施)*$"
+    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
+    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工)*$"
 )
 
 
@@ -574,6 +650,8 @@ def _period_of(m: re.Match, report_year: int | None) -> g.Period | None:
     year = written_year or report_year
     if written_year and report_year and not report_year - 6 <= written_year <= report_year + 1:
         return None
+    if groups.get("whole"):  # 全年, 年底: the whole year, whatever the report's period
+        return g.Period(m.start(), m.end(), str(year), False, None, False) if year else None
     if year is None:
         label, partial = g.period_label(2000, groups.get("sub"), groups.get("m_to"), groups.get("month"),
                                         bool(groups.get("mend")))
@@ -631,6 +709,8 @@ def _claims(k: int, span: Span, phrases) -> list[Claim]:
         ("qualitative", c.QUALITATIVE_RE),
     ):
         for m in pattern.finditer(text):
+            if kind in ("outcome", "qualitative") and _FIGURE_NEXT_RE.match(text, m.end()):
+                continue  # 完成年度目标的23%: a completion figure, not a verdict
             out.append(Claim(k, span.line, m.start(), kind, m.group(0), m.groupdict()))
     return out
 
@@ -641,7 +721,7 @@ def _clause(text: str, m: re.Match) -> str:
     return text[start : min(ends) if ends else len(text)].strip()
 
 
-_GROUPED = ("actual", "target", "completion")
+_GROUPED = ("actual", "target", "completion", "target_gap")
 
 
 def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
@@ -655,8 +735,8 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
     while i < len(mentions):
         m = mentions[i]
         items = _items(m.subject, catalogue)
-        pre = text[max(0, m.start - 8) : m.start]
-        if c.RESPECTIVELY_RE.search(pre) and m.role in ("actual", "target", "completion"):
+        pre = text[max(0, m.start - 12) : m.start]
+        if c.RESPECTIVELY_RE.search(pre) and m.role in _GROUPED:
             group = [m]
             j = i + 1
             while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
@@ -665,6 +745,8 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
                     break
                 group.append(mentions[j])
                 j += 1
+            if len(group) == 1 and len(items) > 1:
+                m.data["items"] = items  # 化学需氧量、氨氮排放量分别下降2%: one figure for each
             if len(group) > 1:
                 if len(items) != len(group) and last_items and len(last_items[1]) == len(group) and (
                     last_items[0] == m.sentence and (m.inherited or not m.subject)
@@ -681,9 +763,32 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
         i += 1
 
 
+def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
+    """Results given 分别 without naming their indicators (前三季度分别增长4.6%、6.7%) are those of the
+    targets given 分别 in the task's target (城镇、农村居民收入分别增长6%、7.5%), in order."""
+    groups: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        if "group_id" in m.data:
+            groups.setdefault(m.data["group_id"], []).append(m)
+    named = [g for g in groups.values() if g[0].role == "target" and all(x.subject for x in g)]
+    for group in groups.values():
+        if group[0].role != "actual" or any(x.subject and not x.inherited and not _is_verb_only(x.subject) for x in group):
+            continue
+        source = next((g for g in named if len(g) == len(group)), None)
+        if source is None:  # 新(改)建农村公路1000公里,实施安全生命防护工程800公里。完成情况:分别完成1126公里、912公里
+            kind = [t for t in mentions if t.role == "target" and t.unit.dimension == group[0].unit.dimension]
+            source = kind if len(kind) == len(group) else None
+        if source is not None:
+            for target, member in zip(source, group, strict=True):
+                set_subject(member, target.subject, catalogue)
+
+
 def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
-    if group[0].role == "completion":  # 分别完成年度计划的103.6%和102.8%: one per result before, in order
+    if group[0].role in ("completion", "target_gap"):  # 分别完成年度计划的103.6%和102.8%: one per result before
         results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
+        for member in group:
+            member.role = group[0].role
+            member.data.update({k: v for k, v in group[0].data.items() if k in ("dir", "dir2")})
         if len(results) == len(group):
             for result, member in zip(results, group, strict=True):
                 member.data["for_start"] = result.start
@@ -692,6 +797,7 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
     for member in group:
         member.role = role
         member.data["group"] = "respectively"
+        member.data["group_id"] = (group[0].span, group[0].start)
         member.verb = member.verb or group[0].verb
         if role == "target":
             member.cued = True
@@ -701,14 +807,20 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
         for item, member in zip(items, group, strict=True):
             set_subject(member, item, catalogue)
         return
-    if role == "target":
-        first = group[0]
-        results = [b for b in before if b.role == "actual" and (b.sentence, b.span) == (first.sentence, first.span)]
-        results = [b for b in results if b.unit.dimension == first.unit.dimension][-len(group) :]
-        if len(results) == len(group):
-            for result, member in zip(results, group, strict=True):
-                member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
-                member.data["subject_from"] = "the result it follows"
+    first = group[0]
+    here = [b for b in before if (b.sentence, b.span) == (first.sentence, first.span)]
+    same = [b for b in here if b.unit.dimension == first.unit.dimension]
+    if role == "target":  # …5.6%,…4.24%,分别优于6%和5.5%的预期目标: the results just given
+        results = [b for b in same if b.role == "actual"][-len(group) :]
+    else:  # 城镇居民收入34226元,农村居民纯收入18974元,分别增长10.7%和11.3%: the indicators just named
+        results = [b for b in here if b.role == "actual" and b.unit.dimension != first.unit.dimension][-len(group) :]
+        if len(results) != len(group) or len({r.subject for r in results}) != len(results):
+            # 计划新改建农村公路1200公里、建设村道安保工程300公里,现已分别完成680公里和142公里
+            results = [b for b in same if b.role == "target"][-len(group) :]
+    if len(results) == len(group):
+        for result, member in zip(results, group, strict=True):
+            member.subject, member.concept, member.inexact = result.subject, result.concept, result.inexact
+            member.data["subject_from"] = "the figure it follows"
 
 
 def set_subject(m: Mention, subject: str, catalogue: Catalogue | None) -> None:
@@ -733,6 +845,8 @@ def head_concept(subject: str, catalogue: Catalogue) -> tuple[str, bool] | None:
     rest = subject[last.end :]
     if rest and not _HEAD_TAIL_RE.fullmatch(rest):
         return None
+    if subject[max(0, last.start - 1) : last.start] == "占":
+        return None  # 研发经费支出占GDP比重 is a share of GDP, not GDP
     return last.concept, last.inexact
 
 
@@ -757,12 +871,31 @@ def _items(subject: str, catalogue: Catalogue) -> list[str]:
     return [*shared, last]
 
 
+_DONE_SO_FAR_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:已|现已|目前已|均已)")
+
+
+def _figure_first_plans(mentions: list[Mention], text: str) -> None:
+    """``8所中小学已交付使用6所``: in progress text, a count followed in its clause by how many of them are done
+    restates the plan (a target of the progress text, dropped where it repeats the task's own)."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if m.role != "actual" or nxt.role != "actual" or m.clause != nxt.clause or m.data.get("cue") == "strong":
+            continue
+        same_kind = m.unit.base == nxt.unit.base and m.unit.dimension.startswith("count") and nxt.value <= m.value
+        if same_kind and _DONE_SO_FAR_RE.match(text[m.end : nxt.start]):
+            m.role = "target"
+            m.data["in_progress"] = True
+
+
+_BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
+
+
 def _adjacent_counts(mentions: list[Mention], text: str) -> None:
     """A count naming where the next one is (``8个县(市)区176个村``, ``全省16个市17项指标``) is a descriptor."""
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         between = text[m.end : nxt.start]
         near = len(between) <= 6 and not _BREAK_RE.search(between)
-        if m.unit.dimension.startswith("count") and near and m.role in ("actual", "target"):
+        beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
+        if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
 
 
@@ -780,20 +913,41 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
     from .align import similarity
 
     added = []
+    # for each figure, the next one in its sentence and the next result reported with a strong cue
+    following: dict[int, int | None] = {}
+    strong_after: dict[int, int | None] = {}
+    last_seen: dict[tuple, int] = {}
+    last_strong: dict[tuple, int] = {}
+    for i in range(len(mentions) - 1, -1, -1):
+        m = mentions[i]
+        key = (m.span, m.sentence)
+        following[i], strong_after[i] = last_seen.get(key), last_strong.get(key)
+        last_seen[key] = i
+        if m.role == "actual" and m.data.get("cue") == "strong":
+            last_strong[key] = i
     for i, m in enumerate(mentions):
+        nxt_same = following[i] is not None and mentions[following[i]].unit.dimension == m.unit.dimension
+        if m.role == "target" and not nxt_same and c.TASK_DONE_RE.match(block.spans[m.span].text, m.end):
+            done = copy(m)  # 340万人的年度任务全部完成: the result is the target
+            done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
+            added.append((i, done))
+            continue
         if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
             continue
         text = block.spans[m.span].text
-        later = [x for x in mentions[i + 1 :] if x.span == m.span and x.sentence == m.sentence]
-        result = next((x for x in later if x.role == "actual" and x.data.get("cue") == "strong"), None)
+        result = mentions[strong_after[i]] if strong_after[i] is not None else None
+        nxt_m = mentions[following[i]] if following[i] is not None else None
+        if result is None and nxt_m is not None and nxt_m.role == "actual" and nxt_m.data.get("cue") == "weak":
+            result = nxt_m if m.subject and similarity(m.subject, nxt_m.subject) >= 0.5 else None  # X1亿亩,全年建成X1亿亩
         if result is not None and result.unit.dimension == m.unit.dimension and (
             result.inherited or not result.subject or similarity(m.subject, result.subject) >= 0.5
         ):
             m.role, m.cued = "target", True
             m.data["role_from"] = "a result of the same thing follows"
             continue
-        nxt = later[0].start if later else len(text)
-        if c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
+        nxt = mentions[following[i]].start if following[i] is not None else len(text)
+        counted_tasks = m.unit.base in ("项", "件")  # 132项重点工作中,5项已完成: a count of tasks, not a plan
+        if not counted_tasks and c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
             m.role, m.cued = "target", True
             done = copy(m)
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}

@@ -16,29 +16,32 @@ _YEAR = r"(?:(?:19|20)\d\d\s*年(?:度)?)?"
 HEADER_KINDS: dict[str, re.Pattern] = {
     "num": re.compile(r"^(?:序号|编号|序)$"),
     "task": re.compile(
-        r"^(?:重点|主要|年度|全年)?(?:工作任务|目标任务|工作目标|任务内容|工作内容|重点任务|重点工作|主要目标|督查内容|内容与要求|"
+        r"^(?:重点|主要|年度|全年|量化)?(?:指标)?(?:工作任务|目标任务|工作目标|任务内容|工作内容|重点任务|重点工作|主要目标|督查内容|内容与要求|"
         r"目标与任务|任务名称|工作事项|任务|目标|内容|建设内容|建设任务)(?:及要求)?$"
     ),
     "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|项目名称|项目|实事项目|民生实事|事项|工程名称|名称)$"),
     "lead": re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|牵头单位及责任人|主办单位|承办单位)$"),
     "co": re.compile(r"^(?:协同|配合|协办|参与)(?:责任)?(?:单位|部门)$"),
+    "rate": re.compile(r"^(?:完成率|完成比例|完成进度|完成度)(?:[(（]%[)）]|%)?$"),
     "progress": re.compile(
         rf"^{PERIOD_WORDS}?(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况)(?:[(（].{{1,8}}[)）])?$"
     ),
     "status": re.compile(r"^(?:完成状态|工作评价|进度状态|状态|评价|完成与否|是否完成|进度评价)$"),
     "plan": re.compile(
-        rf"^{_YEAR}(?:预期(?:目标)?(?:增长|增速)?|(?:年度|全年)?计划(?:目标|数)?|目标值|计划值|(?<=年)目标|(?<=年度)目标)"
+        rf"^{_YEAR}(?:(?:年度|全年)?预期(?:目标)?(?:增长|增速)?|(?:年度|全年)目标(?:任务)?|(?:年度|全年)?计划(?:目标|数)?|目标值|计划值|(?<=年)目标|(?<=年度)目标)"
         rf"(?:[(（](?:%|％|亿元|万元|元)[)）])?$"
     ),
     "actual": re.compile(
-        rf"^{_YEAR}{PERIOD_WORDS}?(?:实际)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?(?:[(（].{{1,6}}[)）])*$"
+        rf"^{_YEAR}{PERIOD_WORDS}?(?:(?:实际|预计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?|预计(?:数|值)?)(?:[(（].{{1,6}}[)）])*$"
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
+    "province": re.compile(r"^全省(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
+    "nation": re.compile(r"^全国(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
+    "rank": re.compile(r"^(?:全省|在全省)?(?:位次|排名|排位|名次)$"),
     "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
-    "rate": re.compile(r"^(?:完成率|完成比例|完成进度|完成度)(?:[(（]%[)）]|%)?$"),
     "other": re.compile(r"^(?:近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
 }
-_ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、]?$")
+_ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,4})\s*[.．、]?$")
 _MODIFIER_RE = re.compile(r"^[(（].{1,8}[)）]$|^%$|^％$")
 
 
@@ -55,9 +58,16 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     """Cells of every line, in order; a line holding several ``|``- or tab-separated cells is a row."""
     cells: list[Cell] = []
     spaced = False  # a header written on one line with spaces: its rows are too
+    stacked = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped:
+        if not stripped or i == stacked:
+            continue
+        header = _stacked_header(line, lines[i + 1] if i + 1 < len(lines) else "")
+        if header:  # 年度 | 前三季度 over 目标(%) | 完成(%): one header row
+            stacked = i + 1
+            cells.append(Cell(i + 1, 0, "", brk=True))
+            cells.extend(Cell(i + 1, 0, text, row_start=k == 0) for k, text in enumerate(header))
             continue
         if "|" in stripped or "\t" in stripped:
             parts = [
@@ -86,6 +96,26 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             continue
         cells.append(Cell(i + 1, len(line) - len(line.lstrip()), stripped))
     return cells
+
+
+def _fields(line: str) -> list[str]:
+    fields = [f.strip() for f in line.strip().split("|")]
+    return fields[:-1] if fields and fields[-1] == "" and line.rstrip().endswith("|") else fields
+
+
+def _stacked_header(line: str, below: str) -> list[str] | None:
+    """A ``|`` header written over two lines, read as one: the cells of each column joined top to bottom,
+    where that names more columns than the top line alone."""
+    if "|" not in line or "|" not in below:
+        return None
+    top, bottom = _fields(line), _fields(below)
+    if len(top) != len(bottom) or len(top) < 3 or any(len(t) > 12 for t in top + bottom):
+        return None
+    joined = [t + b for t, b in zip(top, bottom, strict=True)]
+    named = sum(1 for j in joined if header_kind(j))
+    if named < 3 or named <= sum(1 for t in top if header_kind(t)):
+        return None
+    return [j for j in joined if j]
 
 
 _ANY_HEADER_RE = re.compile("|".join(f"(?:{p.pattern})" for p in HEADER_KINDS.values()))
@@ -136,11 +166,12 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
             break
         kind = header_kind(text)
         step = 1
-        if kind is None and j + 1 < len(cells) and not cells[j + 1].brk:
+        # a name broken over two cells: 牵头责任 + 单位; 2022年预计 + 完成 (one column, not two)
+        if (kind is None or text.endswith("预计")) and j + 1 < len(cells) and not cells[j + 1].brk:
             joined = text + cells[j + 1].text
-            kind = header_kind(joined)
-            if kind is not None:
-                text, step = joined, 2
+            joined_kind = header_kind(joined)
+            if joined_kind is not None:
+                kind, text, step = joined_kind, joined, 2
         if kind is None:
             break
         # a modifier on the next line: 落实情况 / (全年), 2024年实绩 / (预计), 增长 / %

@@ -8,7 +8,6 @@ from ..model import Block
 
 SECTION_RE = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<text>\S.*)?$")
 SUBSECTION_RE = re.compile(r"^\s*[(（](?P<num>[一二三四五六七八九十]{1,3})[)）]\s*(?P<text>\S.*)?$")
-TASK_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*(?:[.．、]|\s(?=\S))\s*(?P<text>\S.*)$")
 SUBTASK_RE = re.compile(r"^\s*(?:(?P<a>\d{1,2})\s*[)）]|[(（](?P<b>\d{1,2})[)）])\s*(?P<text>\S.*)$")
 PERIOD_WORDS = (
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|前三季度|全年|年度|今年以来|"
@@ -26,7 +25,8 @@ MAIN_SECTION_RE = re.compile(r"主要(?:预期)?(?:经济)?(?:指标|目标)|预
 #: where recovered text stops, and page furniture after the body
 TRUNCATION_RE = re.compile(r"^\s*(?:\[\s*(?:\.{3}|…+)\s*\]|…{2,}|\.{6,}|[(（]未完[)）]|未完待续)\s*$")
 FOOTER_RE = re.compile(
-    r"^\s*(?:扫一扫|【?关闭(?:窗口)?】?$|【?打印(?:本页)?】?$|分享到|相关链接|上一篇|下一篇|责任编辑|附件[:：]?\s*$)"
+    r"^\s*(?:扫一扫|【?关闭(?:窗口)?】?$|【?打印(?:本页)?】?$|分享到|相关链接|上一篇|下一篇|责任编辑|附件[:：]?\s*$"
+    r"|(?:注|备注|说明|数据来源|资料来源)\s*[:：])"
 )
 STATUS_RE = re.compile(
     r"^(?:已完成|未完成|完成|基本完成|超额完成|序时推进|按序时推进|达到序时进度|未达序时进度|正在推进|推进中|"

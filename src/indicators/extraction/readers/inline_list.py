@@ -1,5 +1,11 @@
-"""Lagging targets listed in one paragraph: ``市发改委牵头的第1项“地区生产总值增长6.5%以上”,一季度
-增长6.4%,增速居全省第6位;…``. Each item is a task numbered as written, its lead unit before 牵头的."""
+"""Targets listed in one paragraph, each quoted and followed by its progress: ``市发改委牵头的第1项
+“地区生产总值增长6.5%以上”,一季度增长6.4%,增速居全省第6位;…``, ``一是“…”(第1项),…``,
+``(1)“…”(牵头单位:市发展改革委),上半年…``, ``县发改委牵头的“…”,上半年增长5.6%;…``.
+
+Each item is a task numbered as written (第N项, N是, (N), or its place in the list), its lead unit before
+牵头的 or in brackets after the quote. A paragraph is a list when it quotes at least two targets with
+figures (or one numbered 第N项).
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,26 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 
-ITEM_RE = re.compile(r"第\s*(?P<num>\d{1,3})\s*项\s*[“\"「](?P<target>[^”\"」]{2,200})[”\"」]\s*[,，:：]?")
+ITEM_RE = re.compile(
+    r"(?:第\s*(?P<num>\d{1,3})\s*项|(?P<ordinal>[一二三四五六七八九十]{1,3})是|[(（](?P<paren>\d{1,3})[)）])?\s*"
+    r"[“\"「](?P<target>[^”\"」]{2,200})[”\"」]"
+    r"\s*(?:[(（](?:第\s*(?P<num2>\d{1,3})\s*项|牵头(?:责任)?(?:单位|部门)[:：](?P<lead>[^()（）]{1,40}))[)）])?"
+    r"\s*[,，:：]?"
+)
+_NUMERALS = "一二三四五六七八九十"
 _UNIT_BEFORE_RE = re.compile(r"(?P<unit>[\u4e00-\u9fff()（）、]{2,30})牵头的\s*$")
+_FIGURE_RE = re.compile(r"\d")
 
 
 @register("inline_list")
 def read_inline_list(doc: Document) -> list[Block]:
     blocks: list[Block] = []
     for i, line in enumerate(doc.lines):
-        if "项" not in line:
+        if "“" not in line and '"' not in line and "「" not in line:
             continue
-        items = list(ITEM_RE.finditer(line))
+        items = [m for m in ITEM_RE.finditer(line) if _is_item(m, line)]
+        if len(items) < 2 and not (items and items[0].group("num")):
+            continue  # one quoted phrase is no list (第N项 alone is)
         for k, item in enumerate(items):
             end = items[k + 1].start() if k + 1 < len(items) else len(line)
             progress = line[item.end() : end]
@@ -28,6 +43,25 @@ def read_inline_list(doc: Document) -> list[Block]:
             if progress.strip():
                 spans.append(Span(i + 1, item.end(), progress, PROGRESS))
             before = _UNIT_BEFORE_RE.search(line, max(0, item.start() - 34), item.start())
-            unit = before.group("unit") if before else None
-            blocks.append(Block("inline_list", spans, number=item.group("num"), lead_units=unit or None))
+            unit = item.group("lead") or (before.group("unit") if before else None)
+            number = (
+                item.group("num") or item.group("num2") or item.group("paren") or _ordinal(item.group("ordinal"))
+            )
+            blocks.append(Block("inline_list", spans, number=number or str(k + 1), lead_units=unit or None))
     return blocks
+
+
+def _is_item(m: re.Match, line: str) -> bool:
+    """A quoted target of the list: numbered 第N项, or stating a figure and followed by its progress."""
+    if m.group("num") or m.group("num2"):
+        return True
+    return bool(_FIGURE_RE.search(m.group("target"))) and len(line) - m.end() > 2
+
+
+def _ordinal(word: str | None) -> str:
+    """一是, 二是 … as 1, 2 … (when the item gives no 第N项 of its own)."""
+    if not word:
+        return ""
+    if word in _NUMERALS:
+        return str(_NUMERALS.index(word) + 1)
+    return word

@@ -16,9 +16,12 @@ from . import register
 from .cells import Cell, header_unit
 from .common import looks_like_unit, mark_truncated
 
-_SUB_RE = re.compile(r"^(?:目标任务|目标|任务|计划|进度|完成数?|完成比例(?:[(（]%[)）])?|完成率(?:[(（]%[)）])?)$")
+_SUB_RE = re.compile(
+    r"^(?:目标任务|目标|任务|计划|进度|完成数?|完成比例(?:[(（]%[)）])?|完成率(?:[(（]%[)）])?|[(（]%[)）])$"
+)
 _COLUMN_RE = re.compile(r"^(?P<name>[^()（）\d]{2,30}?)(?P<qual>低于|高于|不低于|不超过|以上|以下)?\s*[(（](?P<unit>[^()（）]{1,6})[)）]$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")  # a district without that column's task
 _QUALIFIERS = {"低于": "at_most", "不超过": "at_most", "以下": "at_most", "高于": "at_least", "不低于": "at_least", "以上": "at_least"}
 
 
@@ -33,6 +36,7 @@ def read_matrix_table(doc: Document) -> list[Block]:
             i += 1
             continue
         columns = _columns(cells, i)
+        per = _subs_per_column(cells[i : i + run], len(columns))
         i += run
         if not columns:
             continue
@@ -42,10 +46,10 @@ def read_matrix_table(doc: Document) -> list[Block]:
             region = cells[i]
             j = i + 1
             values = []
-            while j < len(cells) and _NUMBER_RE.match(cells[j].text):
+            while j < len(cells) and (_NUMBER_RE.match(cells[j].text) or _EMPTY_RE.match(cells[j].text)):
                 values.append(cells[j])
                 j += 1
-            block = _row_block(region, values, columns)
+            block = _row_block(region, values, columns, per)
             if block is not None:
                 blocks.append(block)
             i = j
@@ -61,7 +65,8 @@ def _sub_run(cells: list[Cell], i: int) -> int:
 
 
 def _columns(cells: list[Cell], end: int) -> list[tuple[str, str, str | None]]:
-    """(name, unit, qualifier) of the indicator columns named before the sub-header run."""
+    """(name, unit, qualifier) of the indicator columns named before the sub-header run; a name broken over
+    two lines (城镇老旧小区 / 改造(户)) is joined again."""
     found = []
     k = end - 1
     while k >= 0 and end - k < 40:
@@ -72,9 +77,20 @@ def _columns(cells: list[Cell], end: int) -> list[tuple[str, str, str | None]]:
             break
         m = _COLUMN_RE.match(text)
         if m and not looks_like_unit(text):
-            found.append((m.group("name"), header_unit(text) or m.group("unit"), _QUALIFIERS.get(m.group("qual") or "")))
+            name = m.group("name")
+            before = cells[k - 1].text if k > 0 else ""
+            if len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", before) and not looks_like_unit(before):
+                name, k = before + name, k - 1
+            found.append((name, header_unit(text) or m.group("unit"), _QUALIFIERS.get(m.group("qual") or "")))
         k -= 1
     return list(reversed(found))
+
+
+def _subs_per_column(subs: list[Cell], columns: int) -> int:
+    """Cells under each column (目标任务 / 进度 / 完成比例 → 3), a name broken over two cells counted once."""
+    names = [c.text.replace(" ", "") for c in subs]
+    joined = sum(1 for a, b in zip(names, names[1:], strict=False) if a == "目标" and b == "任务")
+    return max(1, (len(names) - joined) // columns) if columns else 1
 
 
 def _is_region(cells: list[Cell], i: int) -> bool:
@@ -82,14 +98,22 @@ def _is_region(cells: list[Cell], i: int) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", text)) and not _SUB_RE.match(text) and text != "地区"
 
 
-def _row_block(region: Cell, values: list[Cell], columns) -> Block | None:
-    numbers = [float(c.text) for c in values]
+def _row_block(region: Cell, values: list[Cell], columns, per: int) -> Block | None:
+    numbers = [None if _EMPTY_RE.match(c.text) else float(c.text) for c in values]
     spans: list[Span] = []
     k = 0
     used = 0
     for name, unit, qualifier in columns:
         rest = numbers[k:]
-        if len(rest) >= 3 and _agrees(rest[0], rest[1], rest[2]):
+        if rest and rest[0] is None:  # the column's cells are marked empty
+            skipped = 0
+            while k < len(numbers) and numbers[k] is None and skipped < per:
+                k, skipped = k + 1, skipped + 1
+            used += 1
+            continue
+        if None in rest[:2]:
+            break
+        if len(rest) >= 3 and rest[2] is not None and _agrees(rest[0], rest[1], rest[2]):
             take = 3
         elif len(rest) >= 2:
             take = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import PROGRESS, TARGET, Block, Span
+from ..model import MIXED, PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 from .common import (
@@ -27,7 +27,7 @@ from .common import (
     mark_truncated,
 )
 
-TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<text>\S.*)$")
+TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,4})\s*[.．、](?!\d)\s*(?P<text>\S.*)$")
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
     r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
@@ -130,11 +130,34 @@ def _is_item(text: str) -> bool:
     return bool(re.search(r"\d", text)) and bool(re.search(r"[。;；].{4,}", text))
 
 
+#: a progress label inside the task's own paragraph: …增长8%左右。完成情况:全市实现…
+_INLINE_LABEL_RE = re.compile(r"[。;；]\s*(?:完成情况|进展情况|落实情况|执行情况|推进情况|工作进展)\s*[::]\s*")
+#: a short heading that opens an item (1.经济增长。年初预期…,实际…): what follows is results and plans mixed
+_HEADING_RE = re.compile(r"^[^\d。;；,，]{2,12}[。.]\s*(?=\S)")
+#: a report word after a plan word in the same paragraph: the paragraph mixes both (年初计划…,实际完成…)
+_PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s*(?:实际|现已|已经?完成|全年实现|实现)")
+
+
 def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
-    """The task's own line: its target, and the start of its progress when both share the paragraph."""
+    """The task's own line: its target, and the start of its progress when both share the paragraph.
+
+    A paragraph that opens with a short heading (``经济增长。``) or that gives a plan and then its result
+    (``年初预期…增长11%,实际增长10.3%``) is read as mixed text, its figures' roles taken from cue words.
+    """
     guanyu = GUANYU_RE.match(text.strip())
     if guanyu:
         block.spans.append(Span(line_no, offset + guanyu.start("target"), guanyu.group("target"), TARGET))
+        return
+    label = _INLINE_LABEL_RE.search(text)
+    if label:
+        block.spans.append(Span(line_no, offset, text[: label.start() + 1], TARGET))
+        _add_progress(block, line_no, text[label.end() :], offset + label.end())
+        return
+    heading = _HEADING_RE.match(text)
+    if heading or _PLAN_THEN_RESULT_RE.search(text):
+        start = heading.end() if heading else 0
+        block.section_title = block.section_title or (text[: start].rstrip("。. ") if heading else "")
+        block.spans.append(Span(line_no, offset + start, text[start:], MIXED))
         return
     split = _PROGRESS_START_RE.search(text)
     if split:

@@ -13,20 +13,32 @@ import re
 from dataclasses import dataclass
 
 from ..model import PROGRESS, TARGET, Block, Span
+from ..quantities import parse_unit
 from ..text import Document
 from . import register
-from .cells import Cell, find_header, header_kind, header_period, header_unit
+from .cells import Cell, find_header, header_kind, header_period, header_unit, row_number
 from .common import FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
 
-_UNIT_WORD_RE = re.compile(r"^(?:%|％|[万亿千百]?(?:元|美元|人|吨|斤|亩|公里|平方米|千瓦时|户|个|家)|个百分点|百分点|元/人)$")
+
+def _is_unit_word(text: str) -> bool:
+    """A unit column's cell: 亿元, %, 张, 万人次 …"""
+    text = text.strip().strip("()（）")
+    return text in ("%", "％") or parse_unit(text) is not None
 _VALUE_WORDS_RE = re.compile(
     r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|下降|增长|基本持平|—|-$)"
 )
 
 
+_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
+
+
+#: header columns holding what the outcome is compared with, as the role of their figures
+_COMPARISONS = {"province": "provincial_avg", "nation": "national_avg", "rank": "rank"}
+
+
 @dataclass
 class _Column:
-    side: str  # target or actual
+    side: str  # target, actual, completion, or a comparison role
     unit: str | None
     verb: str | None
     period: str | None
@@ -36,20 +48,30 @@ class _Column:
 @register("plan_table")
 def read_plan_table(doc: Document) -> list[Block]:
     cells = doc.cells
-    header = find_header(cells, ({"name"}, {"plan"}, {"actual"}))
+    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual"}))
     if header is None:
         return []
     columns, has_unit = _columns(header.kinds, header.names)
     if not columns:
         return []
+    by_position = _by_position(header.kinds, header.names)
     blocks = []
-    for name_cell, values in _rows(cells[header.start :]):
+    for row in _rows(cells[header.start :], numbered="num" in header.kinds):
+        name_cell, values = row.name, row.values
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
-        if has_unit and values and _UNIT_WORD_RE.match(values[0].text):
-            row_unit, values = values[0].text, values[1:]
-        status = [v for v in values if STATUS_RE.match(v.text.strip())]
-        values = [v for v in values if not STATUS_RE.match(v.text.strip())]
-        assigned = _assign(values, columns)
+        if name_cell.row_start and len(values) == len(by_position):  # a whole row: each cell under its header
+            row_unit = next((v.text for v, c in zip(values, by_position, strict=True) if c == "unit" and _is_unit_word(v.text)), row_unit)
+            pairs = [(v, c) for v, c in zip(values, by_position, strict=True) if isinstance(c, _Column)]
+            status = [v for v in values if STATUS_RE.match(v.text.strip())]
+            assigned = [(v, c) for v, c in pairs if not _EMPTY_RE.match(v.text) and v not in status]
+            values = [v for v, _ in pairs]
+        else:
+            unit_cell = next((v for v in values if _is_unit_word(v.text)), None) if has_unit else None
+            if unit_cell is not None:  # the 单位 column, wherever the header puts it
+                row_unit, values = unit_cell.text, [v for v in values if v is not unit_cell]
+            status = [v for v in values if STATUS_RE.match(v.text.strip())]
+            values = [v for v in values if not STATUS_RE.match(v.text.strip())]
+            assigned = _assign(values, columns)
         if not assigned:
             continue
         spans = []
@@ -57,10 +79,11 @@ def read_plan_table(doc: Document) -> list[Block]:
             kind = TARGET if col.side == "target" else PROGRESS
             unit = col.unit or row_unit
             period = (col.period or "") + ("(预计)" if col.estimated else "") or None
-            role = "completion" if col.side == "completion" else None
+            role = None if col.side in ("target", "actual") else col.side
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
                               subject=name_cell.text, verb=col.verb, role=role))
-        block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans])
+        block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
+        block.section, block.section_title = row.section
         block.status = status[0].text.rstrip("。.") if status else None
         block.end_line = max([name_cell.line, *(v.line for v in values), *(v.line for v in status)])
         block.cells = 1 + len(values) + len(status)
@@ -72,10 +95,15 @@ def read_plan_table(doc: Document) -> list[Block]:
 
 
 def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
+    # 指标 / 年度目标 / 1-9月完成: a target column after the name is the plan
+    kinds = ["plan" if k == "task" else k for k in kinds]
     sides = [(k, n) for k, n in zip(kinds, names, strict=True) if k in ("plan", "actual")]
     rates = [n for k, n in zip(kinds, names, strict=True) if k == "rate"]
     subs = [n for k, n in zip(kinds, names, strict=True) if k == "sub"]
     columns = []
+    two_level = subs and len(subs) % len(sides) == 0 and kinds.index("sub") > max(i for i, k in enumerate(kinds) if k in ("plan", "actual"))
+    if not two_level:  # 年度预期目标 / 上半年完成值 / 增长(%): a growth column beside the outcome's level
+        return [c for c in _by_position(kinds, names) if isinstance(c, _Column)], "unit" in kinds
     if subs and len(subs) % len(sides) == 0:
         per = len(subs) // len(sides)
         for s, (kind, name) in enumerate(sides):
@@ -92,44 +120,108 @@ def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
     return columns, "unit" in kinds
 
 
+def _by_position(kinds: list[str], names: list[str]) -> list[_Column | str | None]:
+    """What each header column after the name holds, read one-level: a column, ``unit``, or None (ignored)."""
+    kinds = ["plan" if k == "task" else k for k in kinds]
+    out: list[_Column | str | None] = []
+    side = "actual"
+    for kind, name in zip(kinds, names, strict=True):
+        if kind in ("num", "name"):
+            continue
+        if kind in ("plan", "actual"):
+            side = kind
+            verb = "up" if re.search(r"增长|增速|增幅", name) else None
+            out.append(_column(kind, name, header_unit(name), verb))
+        elif kind == "sub":
+            growth = header_unit(name) == "%"
+            out.append(_column(side, name, "%" if growth else None, "up" if growth else None))
+        elif kind == "rate":
+            out.append(_Column("completion", "%", None, header_period(name), False))
+        elif kind in _COMPARISONS:
+            out.append(_Column(_COMPARISONS[kind], header_unit(name), None, None, False))
+        else:
+            out.append("unit" if kind == "unit" else None)
+    return out
+
+
 def _column(kind: str, name: str, unit: str | None, verb: str | None) -> _Column:
     return _Column("target" if kind == "plan" else "actual", unit, verb, header_period(name), "预计" in name)
 
 
-def _rows(cells: list[Cell]) -> list[tuple[Cell, list[Cell]]]:
-    """(name cell, value cells) per row, until the table ends (a paragraph, a heading, the footer)."""
-    rows: list[tuple[Cell, list[Cell]]] = []
+@dataclass
+class _Row:
+    name: Cell
+    values: list[Cell]
+    number: str | None = None
+    section: tuple[str, str] = ("", "")
+
+
+def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
+    """Rows until the table ends (a paragraph, the footer). A row starts at its name (or, where the header
+    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it."""
+    rows: list[_Row] = []
     breaks = sum(1 for c in cells[:60] if c.brk) >= 2
     new_row = True
-    for cell in cells:
+    number: str | None = None
+    previous = 0
+    section = ("", "")
+    for k, cell in enumerate(cells):
         if cell.brk:
             new_row = True
             continue
         text = cell.text
-        if TRUNCATION_RE.match(text) or FOOTER_RE.match(text) or SECTION_RE.match(text) or SUBSECTION_RE.match(text):
+        if TRUNCATION_RE.match(text) or FOOTER_RE.match(text):
             break
+        heading = SECTION_RE.match(text) or SUBSECTION_RE.match(text)
+        if heading:
+            if len(text) > 24 or re.search(r"[。;；]", text):
+                break
+            section = (heading.group("num"), heading.group("text") or text)
+            new_row = True
+            continue
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
-        is_value = bool(_VALUE_WORDS_RE.match(text) or _UNIT_WORD_RE.match(text))
-        if (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
-            rows.append((cell, []))
-            new_row = False
+        n = row_number(cell) if numbered and _names_next(cells, k) else None
+        if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
+            number, previous, new_row = str(n), n, True
+            continue
+        is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
+        if rows and rows[-1].name.row_start and cell.line != rows[-1].name.line and not cell.row_start:
+            new_row = True  # a line after a whole ``|`` row is no cell of it
+        if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
+            rows.append(_Row(cell, [], number, section))
+            new_row, number = False, None
             continue
         if rows:
-            rows[-1][1].append(cell)
+            rows[-1].values.append(cell)
         new_row = False
     return rows
 
 
+def _names_next(cells: list[Cell], k: int) -> bool:
+    """Whether the cell after ``k`` is a name (so ``k`` numbers a row), not a figure or a unit."""
+    after = next((c for c in cells[k + 1 :] if not c.brk), None)
+    return after is not None and not (_VALUE_WORDS_RE.match(after.text) or _is_unit_word(after.text))
+
+
 def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Column]]:
-    """Values to columns: all of them in order, or (cells lost) the growth columns of each side."""
+    """Values to columns: all of them in order; or, where a row lost its empty cells, the growth columns of
+    each side first (every plan row states its growth), a level only where a large figure stands between
+    two small ones (6.5 / 2810.6 / 4.8: the plan's growth, then the outcome's level and growth)."""
     if len(values) == len(columns):
         return list(zip(values, columns, strict=True))
     completion = [c for c in columns if c.side == "completion"]
     if completion and len(values) == len(columns) - len(completion):
         return list(zip(values, [c for c in columns if c.side != "completion"], strict=True))
     sides = [[c for c in columns if c.side == side] for side in ("target", "actual")]
-    if len(values) % 2 or not all(sides):
+    if not all(sides):
+        return []
+    if len(values) == 3 and all(len(side) == 2 for side in sides):
+        numbers = [_number(v.text) for v in values]
+        if None not in numbers and abs(numbers[1]) > 10 * max(abs(numbers[0]), abs(numbers[2]), 1):
+            return list(zip(values, [sides[0][1], sides[1][0], sides[1][1]], strict=True))
+        return list(zip(values, [sides[0][0], sides[0][1], sides[1][1]], strict=True))
+    if len(values) % 2:
         return []
     half = len(values) // 2
     out = []
@@ -138,3 +230,8 @@ def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Col
             return []
         out.extend(zip(side_values, side_columns[len(side_columns) - len(side_values) :], strict=True))
     return out
+
+
+def _number(text: str) -> float | None:
+    m = re.match(r"\s*(-?\d+(?:\.\d+)?)", text)
+    return float(m.group(1)) if m else None

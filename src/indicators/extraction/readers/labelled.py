@@ -1,0 +1,52 @@
+"""Labelled paragraphs: ``【就业】目标:城镇新增就业1200万人左右。实际:城镇新增就业1244万人。``
+
+A ``目标:`` label opens a task and a ``实际:`` (``完成情况:``, ``落实情况:``) label gives its results, on the
+same line or on the lines that follow; a bracketed heading (``【物价】``, ``[财政]``) names the task.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import PROGRESS, TARGET, Block, Span
+from ..text import Document
+from . import register
+from .common import FOOTER_RE, SECTION_RE, TRUNCATION_RE, mark_truncated
+
+_HEAD = r"(?:[【\[［](?P<head>[^】\]］]{1,16})[】\]］])?\s*"
+_TARGET_LABEL = r"(?:年度|全年|预期|计划)?目标(?:任务)?"
+_RESULT_LABEL = r"(?:实际(?:完成)?|完成情况|落实情况|执行情况|进展情况|结果)"
+TARGET_RE = re.compile(rf"^\s*{_HEAD}{_TARGET_LABEL}\s*[::]\s*(?P<text>.+)$")
+RESULT_RE = re.compile(rf"(?:^|(?<=[。;；!！\s]))\s*{_RESULT_LABEL}\s*[::]\s*")
+
+
+@register("labelled")
+def read_labelled(doc: Document) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    for i, line in enumerate(doc.lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if TRUNCATION_RE.match(stripped) or FOOTER_RE.match(stripped) or SECTION_RE.match(stripped):
+            current = None
+            continue
+        opened = TARGET_RE.match(line)
+        if opened:
+            start = opened.start("text")
+            result = RESULT_RE.search(line, start)
+            target_end = result.start() if result else len(line.rstrip())
+            current = Block("labelled", [Span(i + 1, start, line[start:target_end].rstrip(), TARGET)],
+                            section=opened.group("head") or "", section_title=opened.group("head") or "")
+            blocks.append(current)
+            if result:
+                current.spans.append(Span(i + 1, result.end(), line[result.end() :].rstrip(), PROGRESS))
+            continue
+        result = RESULT_RE.match(line)
+        if current is not None and result:
+            current.spans.append(Span(i + 1, result.end(), line[result.end() :].rstrip(), PROGRESS))
+            continue
+        current = None
+    blocks = [b for b in blocks if b.texts(PROGRESS)]
+    mark_truncated(blocks, doc.lines)
+    return blocks
