@@ -81,12 +81,17 @@ def assert_one_line_error(run: subprocess.CompletedProcess, name: str | Path, co
 
 
 def snapshot(tree: Path) -> dict[str, bytes]:
-    """Every file the pipeline writes (tables and reports), by path: to show nothing changed."""
+    """Every output the pipeline writes (tables and reports), by path: to show nothing changed.
+
+    Not its bookkeeping: logs (the kernels' chatter), lock files, option stamps.
+    """
     files = {}
     for folder in ("data/processed", "reports"):
         for path in sorted((tree / folder).rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                files[str(path.relative_to(tree))] = path.read_bytes()
+            name = str(path.relative_to(tree))
+            if path.suffix in (".log", ".lock") or "/.option-" in name or not path.is_file() or path.is_symlink():
+                continue
+            files[name] = path.read_bytes()
     return files
 
 

@@ -477,7 +477,6 @@ def test_a_full_disk_keeps_the_previous_file_and_says_so(tmp_path):
     [
         ("analyse", "--tolerance-pp", "nan"),
         ("analyse", "--tolerance-pp", "-1"),
-        ("render", REPORT, "--tolerance-pp", "inf"),
         ("render", REPORT, "--workers", "0"),
         ("excel", REPORT, "--lang", "fr"),
         ("nonsense",),

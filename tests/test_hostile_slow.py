@@ -281,19 +281,22 @@ def test_a_2000_task_report_extracts_well_under_10_s(tmp_path):
     assert seconds < 10
 
 
-@pytest.mark.xfail(strict=False, reason="extraction/readers/common.py TASK_RE reads task numbers of at most three "
-                   "digits: tasks 1000 and up are left out (only the coverage warning hints at it)")
 def test_a_2000_task_report_gives_2000_tasks(tmp_path):
     _, table = timed_extract(tmp_path, many_tasks(2000), 10)
     assert table.task.nunique() == 2000
 
 
-@pytest.mark.xfail(strict=False, reason="extraction is quadratic in the length of a line (align._owner scans every "
-                   "mention per mention; mentions._phrase_data/_special_role): 100 KB 1.9 s, 2 MB over 5 minutes")
+@pytest.mark.xfail(strict=False, reason="at the limit: 9-11 s of CPU on this machine (linear now, but a 2 MB line "
+                   "of figures is 75,000 quantities at ~0.1 ms each); the aim is well under 10 s")
 def test_a_2_mb_line_extracts_well_under_10_s(tmp_path):
+    from hostile_helpers import run_main
+
+    seed = run_main("extract", SEED, "--out", tmp_path / "seed/targets.csv")
+    assert seed.returncode == 0, seed.stderr
+    tasks = pd.read_csv(tmp_path / "seed/targets.csv").task.nunique()
     text = long_line(2_000_000)
     assert max(len(line.encode()) for line in text.splitlines()) >= 2_000_000
     seconds, table = timed_extract(tmp_path, text, 10)
     print(f"2 MB line: {seconds:.1f} s of CPU")
-    assert table.task.nunique() == 16
+    assert table.task.nunique() == tasks  # the long line costs no task
     assert seconds < 10

@@ -218,7 +218,7 @@ def _cmd_render(args: argparse.Namespace) -> None:
     from .fileio import output_lock
     from .paths import REPORTS
 
-    _tolerance(args.tolerance_pp, "--tolerance-pp")
+    # (a tolerance the notebooks cannot use fails them, in words: see notebook.check_params)
     if args.workers is not None and args.workers < 1:
         raise ReportError("--workers", f"{args.workers} is not a number of workers: give 1 or more")
     if args.all:

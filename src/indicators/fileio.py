@@ -631,14 +631,23 @@ def _read_csv(path: Path, data: bytes, text_columns: Iterable[str] = ()) -> pd.D
 
 
 def lock_path_for(path: str | Path) -> Path:
-    """The lock file guarding ``path`` (a file or a folder).
+    """The lock file guarding ``path`` (a file or a folder), keyed by its absolute path.
 
-    Locks live in a private folder of the user's temporary directory, keyed by the output's absolute
-    path, so taking one writes nothing beside the outputs (a failed run leaves no trace there).
+    Locks of outputs inside the project live in ``reports/.locks/`` (shared by everyone who runs in
+    the tree, removed by ``make clean``); others in a private folder of the temporary directory.
+    Either way, taking one writes nothing beside the outputs (a failed run leaves no trace there).
     """
-    key = hashlib.sha256(_same_key(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    return Path(tempfile.gettempdir()) / f"indicators-locks-{uid}" / f"{Path(path).name[:40]}.{key}.lock"
+    from .paths import REPORTS, ROOT
+
+    key = _same_key(path)
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    root = _same_key(ROOT)
+    if key.startswith(root + os.sep):
+        folder = REPORTS / ".locks"
+    else:
+        uid = os.getuid() if hasattr(os, "getuid") else "user"
+        folder = Path(tempfile.gettempdir()) / f"indicators-locks-{uid}"
+    return folder / f"{Path(path).name[:40]}.{digest}.lock"
 
 
 @contextmanager

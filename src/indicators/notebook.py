@@ -142,7 +142,9 @@ def check_params(
     if not folder.exists():
         known = sorted(p.name for p in DATA_PROCESSED.iterdir() if p.is_dir()) if DATA_PROCESSED.exists() else []
         raise ValueError(f"report_id {report_id!r} has no processed tables (run `make analyse`); known: {known}")
-    if tolerance_pp is not None and (not isinstance(tolerance_pp, int | float) or tolerance_pp < 0):
+    if tolerance_pp is not None and (
+        not isinstance(tolerance_pp, int | float) or not math.isfinite(tolerance_pp) or tolerance_pp < 0
+    ):
         raise ValueError(f"tolerance_pp must be a number ≥ 0, not {tolerance_pp!r}")
     if metric is not None and task not in (0, "0", "", None):
         targets = load_targets(report_id)
