@@ -16,14 +16,14 @@ from copy import copy
 from dataclasses import dataclass, field
 
 from . import cues as c
-from .mentions import Claim, Mention, Reading, set_subject
+from .mentions import Claim, Mention, Reading, is_stage_only, set_subject
 from .model import MIXED, TARGET
 from .quantities import compatible
 
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
 MIN_SCORE = 1.0
 #: stages of building something, earliest first: preparation, started, finished
-_PREPARED_RE = re.compile(r"前期|设计|招标|立项|签约|选址|规划编制|开展.{0,2}(?:调研|摸排)")
+_PREPARED_RE = re.compile(r"前期|设计|招标|立项|选址|规划编制|开展.{0,2}(?:调研|摸排)")
 _STARTED_RE = re.compile(r"开工|在建|正在|启动|动工|进场")
 _FINISHED_RE = re.compile(r"建成|竣工|完工|投用|交付|完成")
 _BUILD_RE = re.compile(r"新建|建成|建设|改扩建|扩建")
@@ -123,11 +123,19 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     if a in b or b in a:
         return 0.9 if min(len(a), len(b)) >= 2 else 0.3
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and len(short) >= 0.3 * len(long_) and _subsequence(short, long_):
+        return 0.7  # an abbreviation: 安防工程 of 农村公路安全生命防护工程, 新增托位 of 新增3岁以下婴幼儿托位
     pa = {a[i : i + 2] for i in range(len(a) - 1)}
     pb = {b[i : i + 2] for i in range(len(b) - 1)}
     if not pa or not pb:
         return 0.0
     return 2 * len(pa & pb) / (len(pa) + len(pb))
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
 
 
 def _stage_fit(t: Mention, a: Mention) -> float:
@@ -139,10 +147,10 @@ def _stage_fit(t: Mention, a: Mention) -> float:
     if _PREPARED_RE.search(said):
         return -0.8
     started, finished = bool(_STARTED_RE.search(said)), bool(_FINISHED_RE.search(said)) and not _STARTED_RE.search(said)
-    if a.role == "part":
+    if a.role == "part" and finished:
         # 开工18所,其中已建成5所 answers 新建幼儿园20所 with the part built; 开工改造122个,其中完工86个
         # answers 改造老旧小区100个 with the whole
-        return 0.3 if finished and _BUILD_RE.search(wanted) else -0.6
+        return 0.3 if _BUILD_RE.search(wanted) else -0.6
     if _STARTED_RE.search(wanted) or "筹集" in wanted:  # 筹集保障性租赁住房: counted when started
         return 0.3 if started else -0.4 if finished else 0.0
     if started or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
@@ -160,6 +168,8 @@ def _score(t: Mention, a: Mention) -> float | None:
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
     score += _stage_fit(t, a)
+    if t.data.get("part") and a.role == "part":  # …120所,其中幼儿园80所 answers to the result's own 其中
+        score += 0.5
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5
@@ -389,7 +399,7 @@ def _actual_for_claim(draft: Draft, actuals: list[Mention], used: set[int], read
 
 
 def _best_subject(t: Mention, a: Mention | None) -> str:
-    if a is not None and (not t.subject or len(t.subject) <= 1 or t.data.get("role_from")):
+    if a is not None and (not t.subject or len(t.subject) <= 1 or t.data.get("role_from") or is_stage_only(t.subject)):
         return a.subject
     return t.subject
 

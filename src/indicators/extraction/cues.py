@@ -12,8 +12,10 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 
 #: comparisons with the province or the nation: 高于全省平均增幅(8.8%)0.2个百分点, 比全省高7.4个百分点,
 #: 低于同期全国增长水平(27.1%), 全省6.3百分点 (damaged), 高出全省0.1个百分点
+#: the province-level region a comparison names: 全省, or 全区 / 全疆 in an autonomous region
+PROVINCE_WORDS = ("全省", "全区", "全疆")
 COMPARISON_RE = re.compile(
-    r"(?P<pre>高于|低于|超过|超出|高出|快于|慢于|好于|优于|比|较)?\s*(?:同期)?(?P<region>全省|全国)"
+    r"(?P<pre>高于|低于|超过|超出|高出|快于|慢于|好于|优于|比|较)?\s*(?:同期)?(?P<region>全省|全国|全疆|全区(?=平均|水平|增幅|增速|[(（]))"
     r"(?P<what>(?:平均|水平|增幅|增速|增长|平均值|同期)*)\s*"
     r"(?P<open>[(（])?\s*(?:(?P<avg>" + NUM + r")\s*%)?\s*(?P<close>[)）])?\s*"
     r"(?P<dir>高出|高|低|快|慢|多|少)?\s*"
@@ -39,11 +41,11 @@ TARGET_GAP_RE = re.compile(
 )
 #: a rank: 居全省第2位, 增幅全省排第7位, 排名全省第二, 居全省末位, 前8位
 RANK_RE = re.compile(
-    r"(?:居|位居|位列|位于|排名?|列|排在)?\s*(?P<scope>全省|全国|全市|全区)?(?:第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?"
+    r"(?:居|位居|位列|位于|排名?|列|排在)?\s*(?P<scope>全省|全国|全市|全区|全疆)?(?:第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?"
     r"|前\s*(?P<top>\d{1,2})\s*(?:位|名)|(?P<last>末位|倒数第\s*\d+位?))"
 )
 #: a target stated inside progress text: 省下达我市的年度能耗强度降低目标为3.2%
-TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:为|是)?\s*(?=" + NUM + ")")
+TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*[(（]?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
@@ -52,6 +54,8 @@ TARGET_PRE_RE = re.compile(
 SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
+#: ``年初计划新建…18所,新增学位1.2万个``: a plan opening a sentence holds to its end (its ; or 。)
+PLAN_OPENING_RE = re.compile(r"年初(?:计划|确定|提出|预期|制定)")
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(
     r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
@@ -61,19 +65,22 @@ PROGRESS_TARGET_RE = re.compile(
 PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
 TARGET_POST_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务)"
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务|安排)"
 )
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
     r"现已|已经|已|实际|实现|完成|建成|达到|结果显示|最终|实绩|截至|截止|目前|全年|上半年|前三季度|一季度|1\s*[-~～至]\s*\d{1,2}\s*月"
 )
 #: cues that a result is reported (not merely a verb that a plan could use too: 计划建成)
-STRONG_ACTUAL_RE = re.compile(r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况")
+STRONG_ACTUAL_RE = re.compile(
+    r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况"
+    r"|(?<=[,，;；])\s*(?:全年|上半年|前三季度|一季度|1\s*[-—~至]\s*\d{1,2}\s*月)(?:全[省市县区])?(?:完成|实现|达到)"
+)
 #: a figure compared with the year before is a result, even in a sentence of targets (报告提出,…3%左右,全年…比上年上涨0.2%)
 COMPARED_RE = re.compile(r"比上年|较上年|同比|比去年")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator
-TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标)$")
-TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|大事|项目任务)")
+TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标|工程)(?:共计|共|合计|总计|累计)?$")
+TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|大事|项目任务|民生工程|重点工程)")
 #: ``N个X中,…`` / ``N个X均…``: a count that introduces the members listed after it
 GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|均|都|各)")
 #: ``2项增速高于年度目标``, ``其余6项低于预期``: a tally of indicators by verdict, no result of its own
@@ -83,7 +90,7 @@ QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
 #: ``另有8个正在改造``: figures beside the result, not the result
 BESIDE_RE = re.compile(r"(?:另有|还有|尚有|剩余)\s*$")
 #: a projection, not a result: 将解决50万, 有望突破300亿
-PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|计划(?:于|到)?\s*(?:19|20)\d\d")
+PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d")
 #: a figure given as the starting point of a change: 从2.8%提至3.6%, 现行16%的税率, 由…
 BASELINE_RE = re.compile(r"(?:从|由|现行|原来?的?)\s*$")
 #: ``其中`` introduces parts of the figure before it
@@ -93,7 +100,7 @@ RESPECTIVELY_RE = re.compile(r"分别")
 ALL_OF_THEM_RE = re.compile(r"均|都")
 #: the things a target was met for, without a figure of their own: 已完成, 已全部完成, 已全部通过市级验收
 DONE_AS_STATED_RE = re.compile(
-    r"^[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实|发行|下达|到位|拨付)(?![^,，。;；]{0,6}(?:目标|任务))"
+    r"^[,，]?[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实|发行|下达|到位|拨付|开通|投运|投用|办结)(?![^,，。;；]{0,6}(?:目标|任务))"
 )
 #: a figure in a list that ends in a target word: 城镇新增就业1100万人以上、城镇登记失业率4.5%以内的目标均…
 LIST_TARGET_POST_RE = re.compile(r"[^,，;；。:：\d]{0,8}[、和及与][^,，;；。:：]{0,30}?\d[^,，;；。:：\d]{0,6}的(?:年度|全年|预期|既定)?(?:目标|任务)")

@@ -45,6 +45,7 @@ BASE_DIMENSIONS = {
     "吨/天": "throughput",
     "天": "days",
     "小时": "hours",
+    "分钟": "minutes",
     "个月": "months",
     "倍": "times",
     "万": "scaled",  # a bare 万 or 亿: the unit is implied by the indicator
@@ -113,6 +114,11 @@ COUNTERS = (
     "班",
     "床",
     "张床",
+    "剂次",
+    "剂",
+    "例次",
+    "台次",
+    "架次",
     "所学校",
     "名",
 )
@@ -155,13 +161,14 @@ SPELLINGS = {
     "μg/m3": "μg/m³",
     "天": "天",
     "小时": "小时",
+    "分钟": "分钟",
     "个月": "个月",
     "倍": "倍",
 }
 SCALES = {"": 1.0, "十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 SCALES["万亿"] = 1e12
 #: bases written without scale prefixes (万% means nothing)
-_UNSCALED = {"%", "‰", "pp", "天", "小时", "个月", "倍"}
+_UNSCALED = {"%", "‰", "pp", "天", "小时", "分钟", "个月", "倍"}
 #: units written as whole words, normalised for the table (元/人 keeps its per-person sense)
 _DISPLAY = {"个百分点": "pp", "百分点": "pp", "微克/立方米": "μg/m³", "μg/m3": "μg/m³", "名": "人", "吨/日": "吨/天"}
 
@@ -176,6 +183,12 @@ QUALIFIER_PREFIXES = (
     ("达到或超过", "at_least"),
     ("逾", "at_least"),
     ("超", "at_least"),
+    ("≤", "at_most"),
+    ("<", "at_most"),
+    ("＜", "at_most"),
+    ("≥", "at_least"),
+    (">", "at_least"),
+    ("＞", "at_least"),
     ("不超过", "at_most"),
     ("不高于", "at_most"),
     ("控制在", "at_most"),
@@ -325,15 +338,18 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
     hint = parse_unit(unit_hint) if unit_hint else None
     for m in QUANTITY_RE.finditer(text):
         unit = parse_unit(m.group("unit"))
+        shared = False
+        if unit is None and hint is None:
+            unit, shared = _unit_of_list(text, m.end()), True  # 分别为4.6、1.2、0.4万人: the last one's unit
         if unit is None:
             if hint is None or _looks_like_date(text, m):
                 continue
-            unit = hint
+            unit, shared = hint, False
         high = _number(m.group("num2")) if m.group("num2") else None
         value = _number(m.group("num"))
         start = m.start()
-        if start and text[start - 1] in "-−－" and not text[: start - 1].strip(" |:："):
-            value, start = -value, start - 1  # a negative figure in a table cell (-3.6)
+        if start and text[start - 1] in "-−－" and _MINUS_CONTEXT_RE.search(text, 0, start - 1):
+            value, start = -value, start - 1  # a negative figure: -3.6 in a cell, 增长率为-1.86‰
         q = Quantity(start, m.end(), value, high, unit)
         if unit.dimension == "scaled" and _PEOPLE_NOUN_RE.match(text, m.end()):
             q.unit = Unit(unit.written + "人", "人", unit.scale, "people")  # 30万农村人口
@@ -342,6 +358,8 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
             u = q.unit
             q.unit = Unit(f"{u.written}/每{per.group('per')}", f"{u.base}/{per.group('per')}", u.scale,
                           f"{u.dimension}/{per.group('per')}")
+        if shared:
+            q.notes.append("unit written after the last figure of the list")
         _read_qualifier(text, q, bool(m.group("approx")))
         if unit.dimension in ("money", "money_usd", "scaled") and _DESCRIPTOR_HEAD_RE.match(text, q.end):
             q.descriptor = True
@@ -349,6 +367,22 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
             _read_damage(text, q)
         out.append(q)
     return out
+
+
+_LIST_GAP_RE = re.compile(r"\s*[、和与及]\s*(?:\d+(?:\.\d+)?\s*[、和与及]\s*)*")
+
+
+#: what may stand before a minus sign that makes the figure negative (not a range 2.6-2.7, not 1-9月)
+_MINUS_CONTEXT_RE = re.compile(r"(?:^[\s|:：]*|(?:为|是|达|至|到|了|增长|增速|增幅|[:：(（,，]))$")
+
+
+def _unit_of_list(text: str, end: int) -> Unit | None:
+    """The unit of the last figure of a list of bare numbers (4.6、1.2、0.4万人) the number at ``end`` opens."""
+    gap = _LIST_GAP_RE.match(text, end)
+    if not gap or gap.end() == end:
+        return None
+    last = QUANTITY_RE.match(text, gap.end())
+    return parse_unit(last.group("unit")) if last else None
 
 
 def _looks_like_date(text: str, m: re.Match) -> bool:

@@ -99,16 +99,19 @@ def strip_glosses(line: str) -> tuple[str, tuple[int, ...] | None]:
 def prepare(text: str) -> Document:
     """Split ``text`` into lines and make the reading copy (comments blanked, simplified, no glosses)."""
     original = text.split("\n")
+    simplified = to_simplified(text).split("\n")  # one call for the whole text; per line where lengths moved
+    if len(simplified) != len(original) or any(len(a) != len(b) for a, b in zip(simplified, original, strict=True)):
+        simplified = [to_simplified(line) for line in original]
     lines, maps = [], []
     in_header = True
-    for line in original:
+    for line, simple in zip(original, simplified, strict=True):
         if in_header and _COMMENT_RE.match(line):
             lines.append("")
             maps.append(None)
             continue
         if line.strip():
             in_header = False
-        read, mapping = strip_glosses(to_simplified(line))
+        read, mapping = strip_glosses(simple)
         lines.append(read)
         maps.append(mapping)
     return Document(tuple(original), tuple(lines), tuple(maps))

@@ -17,7 +17,7 @@ from ..text import Document
 Reader = Callable[[Document], list[Block]]
 READERS: dict[str, Reader] = {}
 #: which reader wins a tie between equal scores (the more specific structure first)
-PREFERENCE = ("narrative", "guanyu", "labelled", "table", "plan_table", "matrix_table", "inline_list", "article")
+PREFERENCE = ("narrative", "guanyu", "labelled", "table", "plan_table", "matrix_table", "region_columns", "inline_list", "article")
 
 
 def register(name: str) -> Callable[[Reader], Reader]:
@@ -52,5 +52,6 @@ from . import (  # noqa: E402,F401
     matrix_table,
     narrative,
     plan_table,
+    region_columns,
     table,
 )

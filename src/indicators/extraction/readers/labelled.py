@@ -11,9 +11,10 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .common import FOOTER_RE, SECTION_RE, TRUNCATION_RE, mark_truncated
+from .common import FOOTER_RE, LEAD_RE, SECTION_RE, TRUNCATION_RE, clean_units, mark_truncated
 
-_HEAD = r"(?:[【\[［](?P<head>[^】\]］]{1,16})[】\]］])?\s*"
+_MARK = r"(?:[(（]?(?P<mark>[一二三四五六七八九十]{1,3}|\d{1,3})[)）.、．]\s*)?"
+_HEAD = _MARK + r"(?:[【\[［](?P<head>[^】\]］]{1,16})[】\]］])?\s*"
 _TARGET_LABEL = r"(?:年度|全年|预期|计划)?目标(?:任务)?"
 _RESULT_LABEL = r"(?:实际(?:完成)?|完成情况|落实情况|执行情况|进展情况|结果)"
 TARGET_RE = re.compile(rf"^\s*{_HEAD}{_TARGET_LABEL}\s*[::]\s*(?P<text>.+)$")
@@ -24,20 +25,26 @@ RESULT_RE = re.compile(rf"(?:^|(?<=[。;；!！\s]))\s*{_RESULT_LABEL}\s*[::]\s*
 def read_labelled(doc: Document) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
+    section = ""
     for i, line in enumerate(doc.lines):
         stripped = line.strip()
         if not stripped:
             continue
-        if TRUNCATION_RE.match(stripped) or FOOTER_RE.match(stripped) or SECTION_RE.match(stripped):
+        if TRUNCATION_RE.match(stripped) or FOOTER_RE.match(stripped):
             current = None
+            continue
+        heading = SECTION_RE.match(stripped)
+        if heading and not TARGET_RE.match(line):
+            section, current = heading.group("num"), None
             continue
         opened = TARGET_RE.match(line)
         if opened:
             start = opened.start("text")
             result = RESULT_RE.search(line, start)
             target_end = result.start() if result else len(line.rstrip())
+            head = opened.group("head") or ""
             current = Block("labelled", [Span(i + 1, start, line[start:target_end].rstrip(), TARGET)],
-                            section=opened.group("head") or "", section_title=opened.group("head") or "")
+                            number=opened.group("mark") or "", section=head or section, section_title=head or section)
             blocks.append(current)
             if result:
                 current.spans.append(Span(i + 1, result.end(), line[result.end() :].rstrip(), PROGRESS))
@@ -45,6 +52,11 @@ def read_labelled(doc: Document) -> list[Block]:
         result = RESULT_RE.match(line)
         if current is not None and result:
             current.spans.append(Span(i + 1, result.end(), line[result.end() :].rstrip(), PROGRESS))
+            continue
+        lead = LEAD_RE.match(stripped)
+        if current is not None and lead:
+            current.lead_units = clean_units(lead.group("text")) or None
+            current.end_line = i + 1
             continue
         current = None
     blocks = [b for b in blocks if b.texts(PROGRESS)]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..mentions import paragraph_roles
 from ..model import MIXED, PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
+from .bracketed import bracketed_head
 from .common import (
     CO_RE,
     FOOTER_RE,
@@ -27,7 +29,9 @@ from .common import (
     mark_truncated,
 )
 
-TASK_LINE_RE = re.compile(r"^\s*(?P<num>\d{1,4})\s*[.．、](?!\d)\s*(?P<text>\S.*)$")
+TASK_LINE_RE = re.compile(
+    r"^\s*(?:(?P<num>\d{1,4})\s*[.．、](?!\d)|第\s*(?P<nth>\d{1,4})\s*项\s*[:：.、]?)\s*(?P<text>\S.*)$"
+)
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
     r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
@@ -35,7 +39,7 @@ _PROGRESS_START_RE = re.compile(
     r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?))"
 )
 #: a ``关于“…”事项`` task names its target inside the quotes
-GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+)[”\"’'」]\s*(?:的)?事项[。.]?\s*$")
+GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+?)[”\"’'」]\s*(?:的)?事项[。.]?\s*(?P<rest>.*)$")
 
 
 @register("narrative")
@@ -60,7 +64,9 @@ def read_narrative(doc: Document) -> list[Block]:
             current = None
             continue
         sec = SECTION_RE.match(line)
-        if sec and _is_item(sec.group("text") or ""):  # 一、新建幼儿园15所。截至9月底,已建成9所: an item
+        labelled_next = _progress_label_next(lines, i)
+        if sec and (_is_item(sec.group("text") or "") or (labelled_next and _DIGIT_RE.search(sec.group("text") or ""))):
+            # 一、新建幼儿园15所。截至9月底,已建成9所 (or its progress on a labelled line below): an item
             numeral = sec.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
             title = " ".join(t for t in sections if t)
@@ -73,11 +79,24 @@ def read_narrative(doc: Document) -> list[Block]:
             sections, markers = [sec.group("text") or "", ""], [sec.group("num"), ""]
             current, parent = None, ""
             continue
-        if sub := SUBSECTION_RE.match(line):
+        sub = SUBSECTION_RE.match(line)
+        if sub and labelled_next and _DIGIT_RE.search(sub.group("text") or ""):
+            # (一)地区生产总值增长9%以上。 over 工作进展:…: an item numbered (一), (二) …
+            numeral = sub.group("num")
+            number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
+            title = " ".join(t for t in sections if t)
+            current = Block("narrative", [], number=number, section=markers[0], section_title=title,
+                            main=is_main_section(title) if any_main else True)
+            _add_task_text(current, n, sub.start("text"), sub.group("text"))
+            blocks.append(current)
+            in_progress = False
+            continue
+        if sub:
             sections[1], markers[1] = sub.group("text") or "", f"({sub.group('num')})"
             current, parent = None, ""
             continue
         if current is not None and (label := PROGRESS_LABEL_RE.match(line)):
+            _settle_heading_item(current)
             current.spans.append(Span(n, label.end(), line[label.end() :], PROGRESS))
             in_progress = True
             continue
@@ -93,7 +112,7 @@ def read_narrative(doc: Document) -> list[Block]:
         subtask = None if task else SUBTASK_RE.match(line)
         if task or subtask:
             if task:
-                number = parent = task.group("num")
+                number = parent = task.group("num") or task.group("nth")
                 text, offset = task.group("text"), task.start("text")
             else:
                 k = subtask.group("a") or subtask.group("b")
@@ -122,6 +141,24 @@ def read_narrative(doc: Document) -> list[Block]:
 
 
 _NUMERALS = "一二三四五六七八九十"
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _progress_label_next(lines: tuple[str, ...], i: int) -> bool:
+    """Whether the next line with text is a progress label (工作进展:, 落实情况:, 前三季度进展: …)."""
+    for line in lines[i + 1 : i + 4]:
+        if line.strip():
+            return bool(PROGRESS_LABEL_RE.match(line))
+    return False
+
+
+def _settle_heading_item(block: Block) -> None:
+    """An item opened by a short heading (``(一)汽车产业。全年整车产量力争达到260万辆。``) was read as mixed
+    text; when a progress label follows, its own text is the target, unless a result word says otherwise."""
+    if block.texts(PROGRESS) or len(block.spans) != 1 or block.spans[0].kind != MIXED:
+        return
+    if "actual" not in paragraph_roles(block.spans[0].text, cued_only=True):
+        block.spans[0].kind = TARGET
 
 
 def _is_item(text: str) -> bool:
@@ -144,9 +181,20 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
     A paragraph that opens with a short heading (``经济增长。``) or that gives a plan and then its result
     (``年初预期…增长11%,实际增长10.3%``) is read as mixed text, its figures' roles taken from cue words.
     """
+    head = bracketed_head(text)
+    if head is not None:  # 5.【新开工亿元以上项目200个】1-9月…, (2)【市住建局】“…”:截至9月底…
+        block.spans.append(Span(line_no, offset + head.target_start, text[head.target_start : head.target_end], TARGET))
+        _add_progress(block, line_no, text[head.progress_start :], offset + head.progress_start)
+        block.lead_units = block.lead_units or head.lead
+        if head.damaged:
+            block.notes.append("text_damaged")
+        return
+    lead = len(text) - len(text.lstrip())
     guanyu = GUANYU_RE.match(text.strip())
-    if guanyu:
-        block.spans.append(Span(line_no, offset + guanyu.start("target"), guanyu.group("target"), TARGET))
+    if guanyu:  # 关于“…”事项。 and, on the same line, its progress
+        block.spans.append(Span(line_no, offset + lead + guanyu.start("target"), guanyu.group("target"), TARGET))
+        if guanyu.group("rest"):
+            _add_progress(block, line_no, guanyu.group("rest"), offset + lead + guanyu.start("rest"))
         return
     label = _INLINE_LABEL_RE.search(text)
     if label:

@@ -25,7 +25,7 @@ def _is_unit_word(text: str) -> bool:
     text = text.strip().strip("()（）")
     return text in ("%", "％") or parse_unit(text) is not None
 _VALUE_WORDS_RE = re.compile(
-    r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|下降|增长|基本持平|—|-$)"
+    r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|(?:下降|增长)(?=\s*-?\d)|基本持平|—|-$|[<>≤≥＜＞]\s*\d)"
 )
 
 
@@ -55,11 +55,16 @@ def read_plan_table(doc: Document) -> list[Block]:
     if not columns:
         return []
     by_position = _by_position(header.kinds, header.names)
+    table_unit = _table_unit(cells[max(0, header.first - 4) : header.first])
+    if table_unit:  # 单位:% above the header: the unit of every figure the columns do not name one for
+        for col in [*columns, *(c for c in by_position if isinstance(c, _Column))]:
+            col.unit = col.unit or table_unit
     blocks = []
     for row in _rows(cells[header.start :], numbered="num" in header.kinds):
         name_cell, values = row.name, row.values
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
-        if name_cell.row_start and len(values) == len(by_position):  # a whole row: each cell under its header
+        if len(values) == len(by_position) and (row.whole or len(by_position) > len(columns) + has_unit):
+            # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)  # a whole row: each cell under its header
             row_unit = next((v.text for v, c in zip(values, by_position, strict=True) if c == "unit" and _is_unit_word(v.text)), row_unit)
             pairs = [(v, c) for v, c in zip(values, by_position, strict=True) if isinstance(c, _Column)]
             status = [v for v in values if STATUS_RE.match(v.text.strip())]
@@ -154,6 +159,7 @@ class _Row:
     values: list[Cell]
     number: str | None = None
     section: tuple[str, str] = ("", "")
+    whole: bool = False  # a whole ``|`` row on one line: its cells stand under the header's columns
 
 
 def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
@@ -163,6 +169,7 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
     breaks = sum(1 for c in cells[:60] if c.brk) >= 2
     new_row = True
     number: str | None = None
+    whole = False
     previous = 0
     section = ("", "")
     for k, cell in enumerate(cells):
@@ -183,19 +190,35 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
             break
         n = row_number(cell) if numbered and _names_next(cells, k) else None
         if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
-            number, previous, new_row = str(n), n, True
+            number, previous, new_row, whole = str(n), n, True, cell.row_start
             continue
         is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
-        if rows and rows[-1].name.row_start and cell.line != rows[-1].name.line and not cell.row_start:
+        if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start:
             new_row = True  # a line after a whole ``|`` row is no cell of it
+        if rows and not breaks and not rows[-1].values and not is_value and len(text) <= 6 and number is None:
+            name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
+            rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
+            continue
         if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
-            rows.append(_Row(cell, [], number, section))
+            rows.append(_Row(cell, [], number, section, whole=cell.row_start or (number is not None and whole)))
             new_row, number = False, None
             continue
         if rows:
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+_TABLE_UNIT_RE = re.compile(r"^(?:计量)?单位\s*[::]\s*(?P<unit>[^、,，/\s]{1,6})$")
+
+
+def _table_unit(cells: list[Cell]) -> str | None:
+    """The one unit a line above the header gives the whole table (``单位:%``, ``单位:亿元``)."""
+    for cell in reversed(cells):
+        m = _TABLE_UNIT_RE.match(cell.text.strip())
+        if m and _is_unit_word(m.group("unit")):
+            return "%" if m.group("unit") in ("%", "％") else m.group("unit")
+    return None
 
 
 def _names_next(cells: list[Cell], k: int) -> bool:
