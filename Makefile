@@ -67,7 +67,7 @@ XLSX := $(IDS:%=reports/%.xlsx)
 PDF := $(IDS:%=reports/%.pdf)
 PANEL := $(if $(word 2,$(IDS)),reports/panel/index.html)
 
-.PHONY: help setup report extract analyse benchmarks notebooks excel pdf panel test test-fast lint lab bench clean \
+.PHONY: help setup report extract analyse benchmarks notebooks excel pdf panel test test-fast fuzz lint lab bench clean \
 	all-outputs all-notebooks all-panel
 
 # $(call pooled,TARGETS): make TARGETS inside one pool of warm kernels, unless they are up to date
@@ -155,6 +155,11 @@ test: $(STAMP) ## run every test (fast ones and the slow end-to-end ones)
 
 test-fast: $(STAMP) ## run the fast tests only
 	@$(BIN)/python -m pytest -q -m "not slow"
+
+fuzz: $(STAMP) ## mutation fuzz, long version: 5,400 damaged and hostile reports through the CLI (about an hour)
+	@export INDICATORS_FUZZ_CASES=$${INDICATORS_FUZZ_CASES:-5400} INDICATORS_FUZZ_SEED=$${INDICATORS_FUZZ_SEED:-12}; \
+	  echo "==> fuzz: $$INDICATORS_FUZZ_CASES mutated reports (seed $$INDICATORS_FUZZ_SEED)"; \
+	  $(BIN)/python -m pytest -q -n auto tests/test_hostile_fuzz.py
 
 lint: $(STAMP) ## ruff
 	@$(BIN)/ruff check src tests

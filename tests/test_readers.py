@@ -451,6 +451,18 @@ def test_numbered_pipe_rows_under_a_header_over_two_lines():
     assert table[table.target_value == 7].provincial_rank.item() == 15
 
 
+def test_plan_table_with_a_difference_column_and_wrapped_names():
+    table = _table(
+        "某市2026年国民经济和社会发展主要指标完成情况",
+        "指标", "名称", "单位", "2026年", "计划", "2026年", "完成", "比计划", "增减",
+        "地区生产总值增长", "%", "7", "6.6", "-0.4",
+        "规模以上工业增加值", "增长", "%", "9", "9.8", "0.8",
+        "全社会固定资产投资", "亿元", "900", "932.5", "32.5",
+    )  # fmt: skip
+    assert _values(table) == {(7, 6.6), (9, 9.8), (900, 932.5)}
+    assert "规模以上工业增加值增长" in set(table.subject)
+
+
 # --- tables by district ------------------------------------------------------------------------------
 
 
@@ -482,6 +494,31 @@ def test_table_with_a_column_pair_per_district():
     assert table[table.actual_value == 77.5].subject.item() == "农村公路大中修(西区)"
     flattened = _table(lines[0], *(cell.strip() for line in lines[1:] for cell in line.split("|") if cell.strip()))
     assert _values(flattened) == _values(table)
+
+
+def test_table_by_town_with_two_figures_under_each_column():
+    table = _table(
+        "某县2026年农村危房改造和道路硬化分镇完成情况表",
+        "镇名", "农村危房改造", "(户)", "屯级道路硬化", "(公里)",
+        "任务", "完成", "任务", "完成",
+        "东镇", "90", "94", "10.5", "11.2",
+        "西镇", "60", "60", "7", "6.4",
+    )  # fmt: skip
+    assert _values(table) == {(90, 94), (10.5, 11.2), (60, 60), (7, 6.4)}
+    assert table[table.actual_value == 6.4].subject.item() == "屯级道路硬化(西镇)"
+
+
+def test_column_pairs_per_street_with_units_in_the_row_names():
+    table = _table(
+        "2026年园区民生实事项目前三季度推进情况(分街道)",
+        "| 项目(单位) | 东街道 |  | 西街道 |  |",
+        "|  | 目标 | 完成 | 目标 | 完成 |",
+        "| 新增公共停车泊位(个) | 700 | 515 | 400 | 420 |",
+        "| 既有住宅加装电梯(台) | 30 | 21 | — | — |",
+    )
+    assert _values(table) == {(700, 515), (400, 420), (30, 21)}
+    assert table[table.actual_value == 21].subject.item() == "既有住宅加装电梯(东街道)"
+    assert table[table.actual_value == 21].actual_unit.item() == "台"
 
 
 def test_table_by_district_with_a_column_a_district_does_not_have():
@@ -646,6 +683,27 @@ def test_items_with_the_target_in_brackets_even_when_a_bracket_is_lost():
     assert table[table.target_value == 30].actual_value.isna().all()  # a forecast is no result
 
 
+def test_started_and_finished_targets_stated_after_their_results():
+    table = _table(
+        "某市2026年政府工作报告目标任务完成情况",
+        "9.保障性住房",
+        "完成情况:全年新开工各类保障性住房7300套,基本建成5120套;省下达任务为开工7000套、基本建成5000套。",
+    )
+    assert _values(table) == {(7000, 7300), (5000, 5120)}
+    assert set(table.subject) >= {"新开工各类保障性住房", "基本建成各类保障性住房"}
+
+
+def test_plans_opening_a_sentence_and_targets_stated_as_a_margin():
+    table = _table(
+        "某市2026年为民办实事项目完成情况",
+        "▲教育:年初计划新建中小学幼儿园12所,新增学位0.9万个。截至年底,已有11所竣工交付,新增学位0.86万个。",
+        "▲就业:城镇新增就业3.4万人,超出年度目标3万人。",
+        "▲交通:新增公交车300辆,比年初计划的280辆多出20辆;更新出租车500辆,计划450辆。",
+    )
+    assert _values(table) >= {(12, 11), (0.9, 0.86), (3, 3.4), (450, 500)}
+    assert (280, 300) in _values(table)
+
+
 def test_labelled_paragraphs_of_targets_and_results():
     table = _table(
         "2030年政府工作报告量化指标任务落实情况",
@@ -700,6 +758,18 @@ def test_counts_of_tasks_and_started_against_finished():
         "1.完成棚户区改造2400套。进展情况:棚户区改造已开工2210套,基本建成970套。",
     )
     assert _values(table) == {(2400, 970)}
+
+
+def test_targets_in_brackets_after_their_results_and_regional_comparisons():
+    table = _table(
+        "2026年上半年某市经济运行情况",
+        "上半年,全市实现地区生产总值812.3亿元,同比增长6.9%,高于全区(6.1%)0.8个百分点,居全区第4位(年度目标7%);"
+        "全社会固定资产投资增长9.4%,居全区第7位(年度目标10%)。",
+        "全年城镇新增就业5.3万人,完成年度目标(5万人)的106%。",
+    )
+    assert _values(table) == {(7, 6.9), (10, 9.4), (5, 5.3)}
+    gdp = table[table.target_value == 7].iloc[0]
+    assert (gdp.provincial_avg, gdp.provincial_rank) == (6.1, 4)
 
 
 def test_paragraph_of_main_indicators_gives_results_without_targets():

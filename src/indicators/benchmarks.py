@@ -1,13 +1,20 @@
-"""Official provincial and national reference figures (``data/reference/benchmarks-*.csv``)."""
+"""Official provincial and national reference figures (``data/reference/benchmarks-*.csv``).
+
+A reference file that is missing, empty or unreadable is an error naming it, never an empty table:
+without it the provincial and national comparisons (and the findings that rest on them) would
+vanish without a word. What the files do not cover (another year, a city not in ``regions.csv``)
+is a warning that the analysis carries into its outputs (:func:`coverage_warnings`).
+"""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from .fileio import ReportError
+from .fileio import ReportError, read_input_bytes, warn
 from .paths import BENCHMARK_GLOB, DATA_REFERENCE
 
 BENCHMARK_COLUMNS = (
@@ -28,6 +35,7 @@ CITY_DERIVED = "derived-from-city-"
 #: the report's words for the regions of a benchmark
 REGION_LEVELS = {"national": ("china",)}
 REGIONS_CSV = DATA_REFERENCE / "regions.csv"
+REGION_COLUMNS = ("city_zh", "city_id", "province_id")
 #: basis words that name a currency; growth rates on different currencies are not comparable
 CURRENCY_BASES = {"RMB": "CNY", "CNY": "CNY", "USD": "USD"}
 
@@ -40,8 +48,14 @@ def load_benchmarks(folder: str | Path = DATA_REFERENCE) -> pd.DataFrame:
     """
     folder = Path(folder)
     frames = []
-    for path in sorted(folder.glob(BENCHMARK_GLOB)):
-        table = pd.read_csv(path, encoding="utf-8", dtype={"basis": str, "how_obtained": str})
+    paths = sorted(folder.glob(BENCHMARK_GLOB))
+    if not paths:
+        raise ReportError(
+            folder / BENCHMARK_GLOB,
+            "no reference figures: provincial and national comparisons need at least one benchmarks file",
+        )
+    for path in paths:
+        table = read_reference_csv(path, "benchmark file", dtype={"basis": str, "how_obtained": str})
         missing = [c for c in BENCHMARK_COLUMNS if c not in table.columns]
         if missing:
             raise ReportError(path, f"benchmark file lacks columns: {', '.join(missing)}")
@@ -54,8 +68,6 @@ def load_benchmarks(folder: str | Path = DATA_REFERENCE) -> pd.DataFrame:
             raise ReportError(path, "benchmark values must all be numbers")
         table["file"] = path.name
         frames.append(table)
-    if not frames:
-        return pd.DataFrame(columns=[*BENCHMARK_COLUMNS, "year", "file"])
     out = pd.concat(frames, ignore_index=True)
     out["year"] = out["year"].astype(int)
     for column in OPTIONAL_COLUMNS:
@@ -66,14 +78,78 @@ def load_benchmarks(folder: str | Path = DATA_REFERENCE) -> pd.DataFrame:
     return out
 
 
+def read_reference_csv(path: str | Path, what: str, **read_csv) -> pd.DataFrame:
+    """A reference CSV file, read safely: a regular file, UTF-8, with a header and at least one row.
+
+    Raises:
+        ReportError: the file is missing, empty, not UTF-8 or not a readable CSV (named).
+    """
+    path = Path(path)
+    data = read_input_bytes(path, what=what)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReportError(path, f"{what} is not UTF-8 text (byte {exc.start})") from exc
+    if not text.strip():
+        raise ReportError(path, f"{what} is empty")
+    try:
+        table = pd.read_csv(io.StringIO(text), **read_csv)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ReportError(path, f"{what} is not a readable CSV: {first}") from exc
+    if table.empty:
+        raise ReportError(path, f"{what} has a header but no rows")
+    return table
+
+
 def province_of(city: str | None, regions_csv: Path = REGIONS_CSV) -> str | None:
-    """Region id of the province a city belongs to (from ``data/reference/regions.csv``)."""
-    if not city or not Path(regions_csv).exists():
+    """Region id of the province a city belongs to (from ``data/reference/regions.csv``).
+
+    Raises:
+        ReportError: a city is given and ``regions.csv`` is missing, empty or lacks its columns.
+    """
+    if not city:
         return None
-    regions = pd.read_csv(regions_csv, encoding="utf-8", dtype=str)
+    if not Path(regions_csv).exists():
+        raise ReportError(regions_csv, f"regions file not found; it gives the province of {city!r}")
+    regions = read_reference_csv(regions_csv, "regions file", dtype=str)
+    missing = [c for c in REGION_COLUMNS if c not in regions.columns]
+    if missing:
+        raise ReportError(regions_csv, f"regions file lacks columns: {', '.join(missing)}")
     name = city.removesuffix("市")
     hit = regions[(regions.city_zh == name) | (regions.city_id == city)]
-    return None if hit.empty else str(hit.province_id.iloc[0])
+    if hit.empty:
+        warn(regions_csv, f"city {city!r} is not listed: its province is unknown, so no provincial comparison")
+        return None
+    return str(hit.province_id.iloc[0])
+
+
+def coverage_warnings(
+    benchmarks: pd.DataFrame, year: object, province: str | None, where: str | Path, city: str | None = None
+) -> list[str]:
+    """Warn (and return the warnings) where the reference figures do not cover a report.
+
+    ``where`` names the report's table; the warnings say which comparisons are missing and why. (A
+    city missing from ``regions.csv`` was already told by :func:`province_of`.)
+    """
+    said = []
+    if province is None and not city:
+        said.append(warn(where, "no city in the report's metadata, so no province: provincial averages are "
+                                "not compared (give --province, or city in the .source.yml)"))
+    try:
+        year = int(year) if year is not None and str(year).strip() else None
+    except (TypeError, ValueError):
+        year = None
+    if year is None:
+        return said
+    covered = benchmarks[benchmarks["year"] == year] if "year" in benchmarks else benchmarks.iloc[0:0]
+    if covered.empty:
+        said.append(warn(where, f"no reference figures for {year} in {BENCHMARK_GLOB}: provincial and national "
+                                f"averages are not compared (add benchmarks-{year}.csv)"))
+        return said
+    if province is not None and not (covered["region"] == province).any():
+        said.append(warn(where, f"no reference figures for {province} in {year}: provincial averages not compared"))
+    return said
 
 
 def currency_of(basis: str) -> str | None:

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from .fileio import ReportError, read_table
+from .fileio import ReportError, read_yaml
 from .paths import processed_dir
 
 
@@ -35,17 +34,44 @@ def bundle_paths(report_id: str, folder: Path | None = None) -> dict[str, Path]:
 
 
 def load_bundle(report_id: str, folder: Path | None = None) -> ReportBundle:
-    """Read the analysed tables of ``report_id`` (run ``indicators analyse`` first)."""
+    """Read the analysed tables of ``report_id`` (run ``indicators analyse`` first).
+
+    Each table is checked against its declared schema as it is read (required columns, the closed
+    list of statuses, numbers where numbers belong): an export never publishes a table it cannot
+    trust; the error names the file.
+    """
+    from .schema import read_checked
+
     paths = bundle_paths(report_id, folder)
     for name, path in paths.items():
         if not path.exists() and not path.with_suffix(".parquet").exists():
             raise ReportError(path, f"{name} table not found: run `make analyse` first")
-    with open(paths["meta"], encoding="utf-8") as fh:
-        meta = yaml.safe_load(fh) or {}
+    meta = read_yaml(paths["meta"], "metadata file")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ReportError(paths["meta"], "metadata file is not a mapping of fields")
     return ReportBundle(
         report_id=report_id,
-        attainment=read_table(paths["attainment"]),
-        findings=pd.read_csv(paths["findings"], encoding="utf-8"),
-        benchmarks=pd.read_csv(paths["benchmarks"], encoding="utf-8"),
+        attainment=read_checked(paths["attainment"], "attainment"),
+        findings=read_checked(paths["findings"], "findings"),
+        benchmarks=read_checked(paths["benchmarks"], "benchmarks_used"),
         meta=meta,
     )
+
+
+def check_statuses(bundle: ReportBundle) -> None:
+    """Refuse to export an attainment table without a status from the closed list on every row.
+
+    :func:`load_bundle` checks the whole schema; this is the part an export cannot do without, kept
+    for bundles built in code, so a missing status is never printed as "not assessable".
+    """
+    from .labels import STATUSES
+
+    table = bundle.attainment
+    where = f"attainment table of {bundle.report_id}"
+    if "status" not in table.columns:
+        raise ReportError(where, "has no status column")
+    bad = table["status"][~table["status"].isin(STATUSES)]
+    if not bad.empty:
+        raise ReportError(where, f"status {str(bad.iloc[0])[:40]!r} is not one of {', '.join(STATUSES)}")

@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .bundle import ReportBundle
+from .bundle import ReportBundle, check_statuses
 from .catalogue import load_catalogue
 from .fileio import write_with_atomic
 from .labels import (
@@ -197,6 +197,7 @@ def write_workbook(bundle: ReportBundle, path: Path, lang: str = "zh") -> Path:
 def build_workbook(bundle: ReportBundle, lang: str = "zh") -> Workbook:
     """The workbook of :func:`write_workbook`, in memory."""
     check_lang(lang)
+    check_statuses(bundle)
     generated = _generated_at(bundle.meta)
     headline = _headline_rows(bundle.attainment)
     workbook = Workbook()

@@ -2,24 +2,30 @@
 
 Notebooks stay thin (load, call, show); anything worth testing lives here. Heavy modules (pandera,
 papermill, nbconvert, openpyxl, typst) are not imported on this path, to keep kernels quick to start.
+
+Everything that comes from a document (a report's sentences, its ``.source.yml``, a table cell) is
+escaped before it reaches HTML: :func:`md_text` for Markdown, :func:`safe_style` and the ``style_*``
+functions for tables. The rendered pages are shared; a report's text must stay text in them.
 """
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
 from .benchmarks import city_names, load_benchmarks, province_of
 from .catalogue import load_catalogue
-from .fileio import ReportError, read_table
+from .fileio import ReportError, check_report_id, read_table, read_yaml
 from .labels import (
     COMPARATOR_LABELS,
     FLAG_LABELS,
     STATUS_COLOURS,
+    STATUSES,
     average_text,
     check_lang,
     column_label,
@@ -33,6 +39,103 @@ from .labels import (
 from .paths import DATA_PROCESSED, processed_dir
 
 FLAG_EXPLANATIONS = {flag: (zh, en) for flag, (_, _, zh, en) in FLAG_LABELS.items()}
+#: Markdown punctuation that makes structure anywhere in a line (emphasis, links, images, code, tables)
+_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
+#: … and at the start of one (headings, lists; a quote's ">" is already &gt;)
+_MD_BLOCK_START = re.compile(r"^(?:[#+\-]+|\d+[.)])(?=\s|$)")
+#: the columns a notebook needs before it can show anything (the stage validated the rest with pandera)
+_NEEDED = {
+    "targets": ("report_id", "task", "metric", "is_headline", "source_line", "source_text"),
+    "attainment": ("report_id", "task", "metric", "is_headline", "status"),
+}
+
+
+# --- text from documents, made safe for HTML --------------------------------------------------------
+
+
+def md_text(value: object) -> str:
+    """``value`` as literal text inside Markdown: no HTML, no link, image, emphasis or autolink.
+
+    Only what Markdown would read as structure is escaped, so the Markdown stays readable.
+
+    >>> md_text("<img src=x onerror=alert(1)> [a](javascript:b) https://x.org")
+    '&lt;img src=x onerror=alert(1)&gt; \\\\[a\\\\](javascript:b) https&#58;//x.org'
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = " ".join(str(value).split())  # one line: a value never opens a Markdown block of its own
+    text = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    if _MD_BLOCK_START.match(text):  # "# x", "- x", "1. x": escape the mark, not the digits
+        text = "\\" + text if text[0] in "#+-" else re.sub(r"^(\d+)", r"\1\\", text, count=1)
+    text = text.replace("://", "&#58;//")  # no autolinks (https://…)
+    return re.sub(r"(?i)\bwww\.", lambda m: m.group()[:-1] + "&#46;", text)
+
+
+#: the rendered pages run no script at all (not even the template's CDN MathJax and require.js) and load
+#: nothing from elsewhere: a second wall behind the escaping, should some text ever slip through
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+def with_csp(page: str, policy: str = CONTENT_SECURITY_POLICY) -> str:
+    """``page`` with a Content-Security-Policy ``<meta>`` as the first element of its ``<head>``.
+
+    For the code that writes the HTML pages (``render``): ``body = with_csp(body)`` before writing.
+    """
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+    found = re.search(r"<head\b[^>]*>", page, flags=re.IGNORECASE)
+    if found:
+        return page[: found.end()] + tag + page[found.end() :]
+    return f"<head>{tag}</head>" + page
+
+
+def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and labels are HTML-escaped (numbers stay numbers).
+
+    A pandas Styler writes cells and headers into HTML as they are; this is what makes it safe.
+    """
+
+    def esc(value: object) -> object:  # cells and headers are element text, never attribute values
+        return html.escape(value, quote=False) if isinstance(value, str) else value
+
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(esc, na_action="ignore")
+    out.columns = [esc(c) for c in out.columns]
+    out.index = [esc(i) for i in out.index]
+    return out
+
+
+def safe_style(frame: pd.DataFrame):
+    """``frame.style`` with every text cell and label escaped, no index shown."""
+    return escape_frame(frame).style.hide(axis="index")
+
+
+def warnings_markdown(meta: dict, lang: str = "zh") -> str:
+    """The warnings a step recorded (``warnings`` in the metadata) as a Markdown list, or ``""``."""
+    notes = meta.get("warnings") if isinstance(meta, dict) else None
+    if not isinstance(notes, list) or not notes:
+        return ""
+    head = "**注意 (warnings)**" if lang == "zh" else "**Warnings**"
+    return head + "\n\n" + "\n".join(f"- {md_text(n)}" for n in notes)
+
+
+def _check_loaded(table: pd.DataFrame, path: Path, kind: str) -> pd.DataFrame:
+    """The checks a notebook can afford (the stage that wrote the table validated it in full)."""
+    if table.empty:
+        raise ReportError(path, f"{kind} table has no rows")
+    missing = [c for c in _NEEDED.get(kind, ()) if c not in table.columns]
+    if missing:
+        raise ReportError(path, f"{kind} table lacks column(s) {', '.join(missing)}")
+    if "status" in table.columns:
+        bad = sorted(set(table["status"].dropna().astype(str)) - set(STATUSES))
+        if bad or table["status"].isna().any():
+            shown = bad[0][:40] if bad else "(empty)"
+            raise ReportError(path, f"status {shown!r} is not one of {', '.join(STATUSES)}")
+    return table
 
 
 def check_params(
@@ -40,11 +143,14 @@ def check_params(
 ) -> None:
     """Fail early, in words, on a parameter that cannot work (``task`` 0: the task whose headline is ``metric``)."""
     check_lang(lang)
+    check_report_id(report_id, "report_id parameter")
     folder = processed_dir(report_id)
     if not folder.exists():
         known = sorted(p.name for p in DATA_PROCESSED.iterdir() if p.is_dir()) if DATA_PROCESSED.exists() else []
         raise ValueError(f"report_id {report_id!r} has no processed tables (run `make analyse`); known: {known}")
-    if tolerance_pp is not None and (not isinstance(tolerance_pp, int | float) or tolerance_pp < 0):
+    if tolerance_pp is not None and (
+        not isinstance(tolerance_pp, int | float) or not math.isfinite(tolerance_pp) or tolerance_pp < 0
+    ):
         raise ValueError(f"tolerance_pp must be a number ≥ 0, not {tolerance_pp!r}")
     if metric is not None and task not in (0, "0", "", None):
         targets = load_targets(report_id)
@@ -80,7 +186,8 @@ def profile_row(table: pd.DataFrame, metric: str, task: int | str = 0) -> pd.Ser
 
 def load_targets(report_id: str) -> pd.DataFrame:
     """The targets/actuals table of a report."""
-    return read_table(processed_dir(report_id) / "targets.csv")
+    path = processed_dir(report_id) / "targets.csv"
+    return _check_loaded(read_table(path), path, "targets")
 
 
 def methodology(report_id: str, lang: str = "zh") -> list[str]:
@@ -95,8 +202,10 @@ def report_meta(report_id: str) -> dict:
     for name in ("attainment.meta.yml", "targets.meta.yml"):
         path = processed_dir(report_id) / name
         if path.exists():
-            with open(path, encoding="utf-8") as fh:  # libyaml when present: 20× quicker, once per notebook
-                return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+            loaded = read_yaml(path, "metadata file") or {}  # libyaml when present: quick, once per notebook
+            if not isinstance(loaded, dict):
+                raise ReportError(path, "metadata file is not a mapping of fields")
+            return loaded
     return {}
 
 
@@ -107,7 +216,7 @@ def load_attainment(report_id: str, tolerance_pp: float = DEFAULT_TOLERANCE_PP) 
     if math.isclose(float(meta.get("tolerance_pp", DEFAULT_TOLERANCE_PP)), tolerance_pp) and (
         path.exists() or path.with_suffix(".parquet").exists()
     ):
-        return read_table(path)
+        return _check_loaded(read_table(path), path, "attainment")
     targets = load_targets(report_id)
     province = meta.get("province") or province_of(meta.get("city"))
     city = city_names(meta.get("city"))
@@ -118,7 +227,7 @@ def load_findings(report_id: str) -> pd.DataFrame:
     path = processed_dir(report_id) / "findings.csv"
     if not path.exists():
         raise ReportError(path, "findings not found: run `make analyse` first")
-    return pd.read_csv(path, encoding="utf-8")
+    return read_table(path)
 
 
 def _num(value: object, unit: object = "") -> str:
@@ -203,10 +312,11 @@ def status_counts(table: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def style_summary(summary: pd.DataFrame, lang: str = "zh"):
-    """A Styler: status cells in the status colours (a provisional status too), gaps signed."""
-    status_col = column_label("status", lang)
-    colours = {status_label(s, lang): c for s, c in STATUS_COLOURS.items()}
-    dark = {status_label(s, lang) for s in ("exceeded", "missed")}
+    """A Styler: status cells in the status colours (a provisional status too), ratios as percentages, gaps signed."""
+    status_col = html.escape(column_label("status", lang))
+    colours = {html.escape(status_label(s, lang)): c for s, c in STATUS_COLOURS.items()}
+    dark = {html.escape(status_label(s, lang)) for s in ("exceeded", "missed")}
+    summary = escape_frame(summary)
 
     def colour_of(value: object) -> str:
         text = str(value)
@@ -218,11 +328,11 @@ def style_summary(summary: pd.DataFrame, lang: str = "zh"):
                    for d in dark)
 
     fmt = {}
-    ratio = column_label("attainment_ratio", lang)
+    ratio = html.escape(column_label("attainment_ratio", lang))
     if ratio in summary:
         fmt[ratio] = lambda v: "" if pd.isna(v) else f"{v:.1%}"
     for key in ("gap_to_target", "gap_to_provincial_pp", "gap_to_national_pp"):
-        col = column_label(key, lang)
+        col = html.escape(column_label(key, lang))
         if col in summary:
             fmt[col] = lambda v: "" if pd.isna(v) else f"{v:+.2f}".rstrip("0").rstrip(".")
     styler = summary.style.format(fmt).hide(axis="index")
@@ -308,24 +418,26 @@ def _text_or_blank(value: object) -> str:
 
 def style_facts(facts: pd.DataFrame):
     """The facts table left-aligned, without index or header."""
-    return facts.style.hide(axis="index").hide(axis="columns").set_properties(**{"text-align": "left"})
+    return escape_frame(facts).style.hide(axis="index").hide(axis="columns").set_properties(**{"text-align": "left"})
 
 
 def source_markdown(row: pd.Series, table: pd.DataFrame, lang: str = "zh") -> str:
     """The target sentence and the progress sentences behind a task's figures, quoted with line numbers."""
     zh = lang == "zh"
-    lines = [f"> **{'目标' if zh else 'Target'}** (line {row.target_line}): {row.target_text}", ">"]
+    lines = [f"> **{'目标' if zh else 'Target'}** (line {md_text(row.target_line)}): {md_text(row.target_text)}", ">"]
     task_rows = table[table.task == row.task].drop_duplicates("source_line")
     for r in task_rows.itertuples():
         if r.source_line != row.target_line:
-            lines.append(f"> **{'进展' if zh else 'Progress'}** (line {r.source_line}): {r.source_text}")
+            where = f"(line {md_text(r.source_line)})"
+            lines.append(f"> **{'进展' if zh else 'Progress'}** {where}: {md_text(r.source_text)}")
             lines.append(">")
     return "\n".join(lines[:-1])
 
 
 def load_panel(report_ids: str = "all") -> pd.DataFrame:
     """The panel (``data/processed/panel.csv``), optionally only the comma-separated ``report_ids``."""
-    panel = read_table(DATA_PROCESSED / "panel.csv")
+    path = DATA_PROCESSED / "panel.csv"
+    panel = _check_loaded(read_table(path), path, "attainment")
     if report_ids.strip() in ("", "all"):
         return panel
     wanted = [r.strip() for r in report_ids.split(",") if r.strip()]

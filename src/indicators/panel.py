@@ -12,12 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from . import periods as g
 from .catalogue import Catalogue, load_catalogue
 from .extract import extract_report
-from .fileio import ReportError, read_provenance, read_table, write_table
+from .fileio import ReportError, read_provenance, read_yaml, write_table
 from .paths import DATA_PROCESSED, report_id_for
 
 #: columns the panel puts before those of the attainment tables
@@ -150,8 +149,9 @@ def read_report_meta(folder: Path) -> dict:
     for name in ("attainment.meta.yml", "targets.meta.yml"):
         path = folder / name
         if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                loaded = yaml.safe_load(fh) or {}
+            loaded = read_yaml(path, "metadata file") or {}
+            if not isinstance(loaded, dict):
+                raise ReportError(path, "metadata file is not a mapping of fields")
             meta.update({k: v for k, v in loaded.items() if v is not None and not isinstance(v, list | dict)})
     meta.setdefault("report_id", folder.name)
     if meta.get("year") is None and (found := _YEAR_IN_ID_RE.search(str(meta["report_id"]))):
@@ -166,7 +166,10 @@ def load_processed(processed_dir: Path = DATA_PROCESSED) -> tuple[list[pd.DataFr
     folders = sorted(
         {p.parent for pattern in ("*/attainment.parquet", "*/attainment.csv") for p in processed_dir.glob(pattern)}
     )
-    tables = [read_table(folder / "attainment.csv") for folder in folders]
+    from .schema import read_checked
+
+    # every table is checked as it is read: a hand-edited or cut-short one is an error naming it
+    tables = [read_checked(folder / "attainment.csv", "attainment") for folder in folders]
     return tables, [read_report_meta(folder) for folder in folders]
 
 

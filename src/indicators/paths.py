@@ -23,11 +23,16 @@ def report_id_for(source: Path) -> str:
     return name.split(".")[0]
 
 
+def current_root() -> Path:
+    """The project root as the environment says now (a test or a kernel may set INDICATORS_ROOT after import)."""
+    return Path(os.environ.get("INDICATORS_ROOT", ROOT))
+
+
 def processed_dir(report_id: str) -> Path:
     """Folder holding the tables written for one report."""
-    return DATA_PROCESSED / report_id
+    return current_root() / "data" / "processed" / report_id
 
 
 def interim_dir(report_id: str) -> Path:
     """Folder holding the middle tables of one report (the mentions extraction read)."""
-    return DATA_INTERIM / report_id
+    return current_root() / "data" / "interim" / report_id

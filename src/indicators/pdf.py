@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from .bundle import ReportBundle
+from .bundle import ReportBundle, check_statuses
 from .fileio import write_bytes_atomic
 from .labels import (
     FLAG_LABELS,
@@ -733,6 +733,14 @@ def _paragraphs(value: Any) -> list[str]:
     return []
 
 
+def _warning_rows(meta: dict, lang: str) -> list[list[str]]:
+    """What the analysis warned about (missing reference figures, stripped characters), on the title page."""
+    notes = meta.get("warnings")
+    if not isinstance(notes, list) or not notes:
+        return []
+    return [["注意" if lang == "zh" else "Warning", _text(note)] for note in notes]
+
+
 def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None = None) -> dict:
     """Every text the template shows, already formatted, as JSON-ready data."""
     lang = check_lang(lang)
@@ -760,6 +768,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
             [text["meta_source"], _text(meta.get("source_file")) or MISSING],
             [text["meta_sha256"], _text(meta.get("sha256")) or MISSING],
             [text["meta_made"], (today or dt.date.today()).isoformat()],
+            *_warning_rows(meta, lang),
         ],
         "summary": _summary(table, lang),
         "legend": [_status({"status": s}, lang) for s in statuses],
@@ -866,6 +875,7 @@ def render_pdf(bundle: ReportBundle, lang: str = "zh", charts: bool = True,
                today: dt.date | None = None,
                chart_maker: Callable[[pd.DataFrame, str], dict[str, str]] | None = None) -> bytes:
     """The report as PDF bytes (``charts=False`` leaves the chart pages out)."""
+    check_statuses(bundle)
     data = document_data(bundle, lang, today)
     svgs = (chart_maker or _chart_svgs)(bundle.attainment, lang) if charts else {}
     data["charts"] = [{"key": key, "aspect": _aspect(svg)} for key, svg in svgs.items()]

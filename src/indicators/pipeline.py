@@ -14,12 +14,27 @@ import yaml
 
 from . import __version__
 from .analyse import DEFAULT_TOLERANCE_PP, DEFAULT_TOLERANCE_REL, compute_attainment, methodology
-from .benchmarks import city_names, load_benchmarks, province_of
+from .benchmarks import REGIONS_CSV, city_names, coverage_warnings, load_benchmarks, province_of
 from .bundle import bundle_paths
 from .catalogue import load_catalogue
 from .extract import read_report
-from .fileio import read_provenance, read_report_text, read_table, write_table, write_text_atomic, write_with_atomic
-from .paths import DATA_REFERENCE, METRICS_CSV, interim_dir, processed_dir, report_id_for
+from .fileio import (
+    check_checksum,
+    check_outputs,
+    check_report_id,
+    provenance_path,
+    read_provenance,
+    read_report_text,
+    read_yaml,
+    report_id_of,
+    table_paths,
+    warning_mark,
+    warnings_since,
+    write_table,
+    write_text_atomic,
+    write_with_atomic,
+)
+from .paths import BENCHMARK_GLOB, DATA_REFERENCE, METRICS_CSV, interim_dir, processed_dir
 
 #: when fewer than this share of the targets and results of tasks with a target figure make the table,
 #: the extraction says so (the layout was probably not understood)
@@ -56,10 +71,12 @@ def run_extract(
     """
     from .schema import validate_targets
 
+    mark = warning_mark()
     source = Path(source)
-    report_id = report_id or report_id_for(source)
+    report_id = check_report_id(report_id, "--report-id") if report_id else report_id_of(source)
     text = read_report_text(source)
     provenance = read_provenance(source)
+    check_checksum(source, provenance)
     period = period or (provenance.get("period") if provenance.get("period") != "annual" else None)
     extraction = read_report(
         text,
@@ -80,6 +97,12 @@ def run_extract(
     mentions = out.with_name(out.stem + ".mentions.parquet") if out.parent != processed_dir(report_id) else (
         interim_dir(report_id) / "mentions.parquet"
     )
+    # --- safety (issue 12): outputs never replace an input or each other; warnings travel with the table
+    check_outputs([*table_paths(out), out.with_name(out.stem + ".meta.yml"), mentions],
+                  [source, provenance_path(source), catalogue_path])
+    if notes := warnings_since(mark):
+        meta["warnings"] = notes
+    # ---
     write_with_atomic(mentions, lambda tmp: extraction.mentions.to_parquet(tmp, index=False))
     write_table(table, out)
     write_text_atomic(out.with_name(out.stem + ".meta.yml"), _dump_yaml(meta))
@@ -111,25 +134,37 @@ def run_analyse(
     benchmarks_dir: str | Path = DATA_REFERENCE,
 ) -> Path:
     """Analyse a targets table: ``attainment``, ``findings``, ``benchmarks_used`` and the metadata file."""
-    from .schema import validate_attainment, validate_findings, validate_targets
+    from .schema import read_checked, validate_attainment, validate_findings, validate_targets
 
+    mark = warning_mark()
     targets_csv = Path(targets_csv)
-    targets = validate_targets(read_table(targets_csv), str(targets_csv))
+    targets = validate_targets(read_checked(targets_csv, "targets"), str(targets_csv))
     meta_path = targets_csv.with_name(targets_csv.stem + ".meta.yml")
     report_meta: dict = {}
     if meta_path.exists():
-        with open(meta_path, encoding="utf-8") as fh:
-            report_meta = yaml.safe_load(fh) or {}
+        report_meta = read_yaml(meta_path, "metadata file") or {}
+        if not isinstance(report_meta, dict):
+            report_meta = {}
     province = province or province_of(report_meta.get("city"))
     city = city_names(report_meta.get("city"))
+    benchmarks = load_benchmarks(benchmarks_dir)
+    coverage_warnings(benchmarks, report_meta.get("year"), province, targets_csv, report_meta.get("city"))
     result = compute_attainment(
-        targets, load_benchmarks(benchmarks_dir), load_catalogue(), province, tolerance_pp, tolerance_rel, city
+        targets, benchmarks, load_catalogue(), province, tolerance_pp, tolerance_rel, city
     )
     attainment = validate_attainment(result.attainment, str(targets_csv))
     findings = validate_findings(result.findings, str(targets_csv))
     report_id = str(targets["report_id"].iloc[0]) if not targets.empty else targets_csv.parent.name
     out = Path(out) if out else targets_csv.with_name("attainment.csv")
     paths = bundle_paths(report_id, out.parent)
+    # --- safety (issue 12): outputs never replace an input or each other; warnings travel with the table
+    check_outputs(
+        [*table_paths(out), paths["findings"], paths["benchmarks"], out.with_name("attainment.meta.yml")],
+        [*table_paths(targets_csv), meta_path, METRICS_CSV, REGIONS_CSV, *Path(benchmarks_dir).glob(BENCHMARK_GLOB)],
+    )
+    carried = report_meta.get("warnings") if isinstance(report_meta.get("warnings"), list) else []
+    warnings = list(dict.fromkeys([*map(str, carried), *warnings_since(mark)]))
+    # ---
     write_text_atomic(paths["findings"], findings.to_csv(index=False))
     write_text_atomic(paths["benchmarks"], result.benchmarks_used.to_csv(index=False))
     meta = {
@@ -157,6 +192,8 @@ def run_analyse(
         "methodology_zh": methodology(tolerance_pp, tolerance_rel, "zh"),
         "columns": _column_docs(),
     }
+    if warnings:
+        meta["warnings"] = warnings
     write_text_atomic(out.with_name("attainment.meta.yml"), _dump_yaml(meta))
     write_table(attainment, out)
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
@@ -180,3 +182,67 @@ def validate_attainment(table: pd.DataFrame, where: str = "attainment") -> pd.Da
 
 def validate_findings(table: pd.DataFrame, where: str = "findings") -> pd.DataFrame:
     return validate(table, FINDINGS_SCHEMA, where)
+
+
+# --- validation where a table is read ---------------------------------------------------------------
+# Every stage checks the table it reads, not only the one it writes: a table edited by hand, cut short
+# or left by another version is a one-line error naming the file, before anything is computed from it.
+
+BENCHMARKS_USED_SCHEMA = pa.DataFrameSchema(
+    {
+        "region": _text(False),
+        "metric": _text(False),
+        "value": _number(False),
+        "unit": _text(),
+        "basis": _text(),
+        "year": pa.Column(int, coerce=True),
+        "how_obtained": _text(),
+        "source_url": _text(),
+        "source_snippet": _text(),
+        "used_for": _text(),
+    },
+    strict=False,
+)
+
+#: what each table read by a stage must be, and whether it may have no rows
+READ_SCHEMAS: dict[str, tuple[pa.DataFrameSchema, bool]] = {
+    "targets": (TARGETS_SCHEMA, False),
+    "attainment": (ATTAINMENT_SCHEMA, False),
+    "findings": (FINDINGS_SCHEMA, True),
+    "benchmarks_used": (BENCHMARKS_USED_SCHEMA, True),
+    "panel": (ATTAINMENT_SCHEMA, False),
+}
+
+
+def check_read(table: pd.DataFrame, kind: str, where: str | Path) -> pd.DataFrame:
+    """Check a table just read against the schema of ``kind``; returns it as read (not coerced, so a
+    stage sees the same values it saw before this check existed).
+
+    Raises:
+        ReportError: no rows (where rows are needed), a missing column, a value against its rule
+            (a status outside the closed list, a non-number, an unsafe report id); names ``where``.
+    """
+    from .fileio import REPORT_ID_RE
+
+    schema, may_be_empty = READ_SCHEMAS[kind]
+    if table.empty and not may_be_empty:
+        raise ReportError(where, f"{kind} table has no rows: was it cut short? (re-run the step that writes it)")
+    missing = [name for name in schema.columns if name not in table.columns]
+    if missing:
+        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        raise ReportError(where, f"{kind} table lacks column(s) {shown} (re-run the step that writes it)")
+    validate(table, schema, str(where))
+    if "report_id" in table.columns:
+        bad = sorted({str(v) for v in table["report_id"].dropna() if not REPORT_ID_RE.match(str(v))})
+        if bad:
+            raise ReportError(where, f"report_id {bad[0][:60]!r} cannot be a report id (lowercase ASCII, digits, -)")
+    return table
+
+
+def read_checked(path: str | Path, kind: str) -> pd.DataFrame:
+    """Read the table at ``path`` (:func:`indicators.fileio.read_table`) and check it (:func:`check_read`)."""
+    from .fileio import read_table
+
+    schema, _ = READ_SCHEMAS[kind]
+    text = [name for name, column in schema.columns.items() if str(column.dtype).startswith(("string", "str"))]
+    return check_read(read_table(path, text), kind, path)

@@ -16,7 +16,7 @@ from copy import copy
 from dataclasses import dataclass, field
 
 from . import cues as c
-from .mentions import Claim, Mention, Reading, set_subject
+from .mentions import Claim, Mention, Reading, is_stage_only, set_subject
 from .model import MIXED, TARGET
 from .quantities import compatible
 
@@ -399,7 +399,7 @@ def _actual_for_claim(draft: Draft, actuals: list[Mention], used: set[int], read
 
 
 def _best_subject(t: Mention, a: Mention | None) -> str:
-    if a is not None and (not t.subject or len(t.subject) <= 1 or t.data.get("role_from")):
+    if a is not None and (not t.subject or len(t.subject) <= 1 or t.data.get("role_from") or is_stage_only(t.subject)):
         return a.subject
     return t.subject
 

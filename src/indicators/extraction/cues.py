@@ -12,8 +12,10 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 
 #: comparisons with the province or the nation: 高于全省平均增幅(8.8%)0.2个百分点, 比全省高7.4个百分点,
 #: 低于同期全国增长水平(27.1%), 全省6.3百分点 (damaged), 高出全省0.1个百分点
+#: the province-level region a comparison names: 全省, or 全区 / 全疆 in an autonomous region
+PROVINCE_WORDS = ("全省", "全区", "全疆")
 COMPARISON_RE = re.compile(
-    r"(?P<pre>高于|低于|超过|超出|高出|快于|慢于|好于|优于|比|较)?\s*(?:同期)?(?P<region>全省|全国)"
+    r"(?P<pre>高于|低于|超过|超出|高出|快于|慢于|好于|优于|比|较)?\s*(?:同期)?(?P<region>全省|全国|全疆|全区(?=平均|水平|增幅|增速|[(（]))"
     r"(?P<what>(?:平均|水平|增幅|增速|增长|平均值|同期)*)\s*"
     r"(?P<open>[(（])?\s*(?:(?P<avg>" + NUM + r")\s*%)?\s*(?P<close>[)）])?\s*"
     r"(?P<dir>高出|高|低|快|慢|多|少)?\s*"
@@ -39,11 +41,11 @@ TARGET_GAP_RE = re.compile(
 )
 #: a rank: 居全省第2位, 增幅全省排第7位, 排名全省第二, 居全省末位, 前8位
 RANK_RE = re.compile(
-    r"(?:居|位居|位列|位于|排名?|列|排在)?\s*(?P<scope>全省|全国|全市|全区)?(?:第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?"
+    r"(?:居|位居|位列|位于|排名?|列|排在)?\s*(?P<scope>全省|全国|全市|全区|全疆)?(?:第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?"
     r"|前\s*(?P<top>\d{1,2})\s*(?:位|名)|(?P<last>末位|倒数第\s*\d+位?))"
 )
 #: a target stated inside progress text: 省下达我市的年度能耗强度降低目标为3.2%
-TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*(?=" + NUM + ")")
+TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*[(（]?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
@@ -52,6 +54,8 @@ TARGET_PRE_RE = re.compile(
 SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
+#: ``年初计划新建…18所,新增学位1.2万个``: a plan opening a sentence holds to its end (its ; or 。)
+PLAN_OPENING_RE = re.compile(r"年初(?:计划|确定|提出|预期|制定)")
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(
     r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
@@ -61,7 +65,7 @@ PROGRESS_TARGET_RE = re.compile(
 PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
 TARGET_POST_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务)"
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务|安排)"
 )
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from ..catalogue import Catalogue
+from . import cues as c
 from .align import Draft
 from .mentions import Mention
 from .meta import ReportMeta
@@ -73,13 +74,13 @@ def draft_row(
         _fill_extra(row, m, flags)
     for claim in draft.claims:
         if claim.kind == "comparison":
-            prefix = "provincial" if claim.data.get("region") == "全省" else "national"
+            prefix = "provincial" if claim.data.get("region") in c.PROVINCE_WORDS else "national"
             row[f"{prefix}_note"] = row[f"{prefix}_note"] or claim.text
         elif claim.kind == "outcome":
             row["stated_outcome"] = "; ".join(dict.fromkeys(filter(None, [row["stated_outcome"], claim.text])))
         elif claim.kind == "rank" and claim.data.get("rank") and row.get("provincial_rank") is None:
             rank = _rank_number(claim.data["rank"])
-            if rank is not None and claim.data.get("scope") in (None, "全省"):
+            if rank is not None and claim.data.get("scope") in (None, *c.PROVINCE_WORDS):
                 row["provincial_rank"] = rank
     if block.status and draft.primary:  # the table's status column is the report's verdict on the task
         row["stated_outcome"] = "; ".join(dict.fromkeys(filter(None, [block.status, row["stated_outcome"]])))

@@ -42,7 +42,7 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
+    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -62,7 +62,7 @@ _MAX_SUBJECT = 24
 _STOP_RE = re.compile(r"[。!！?？]")
 _CJK_OR_PLUS_RE = re.compile(r"[\u4e00-\u9fff+]")
 _TARGET_IS_RE = re.compile(r"(?:目标|任务)(?:值)?(?:为|是)\s*$")
-_TARGET_WORDS_END_RE = re.compile(r"(?:的?(?:年度)?(?:目标|任务)(?:值)?(?:为|是)?)$")
+_TARGET_WORDS_END_RE = re.compile(r"(?:的?(?:年度|全年|年初|预期)*(?:目标|任务)(?:值)?(?:为|是)?\s*[(（]?)$")
 _QUOTES_RE = re.compile(r"[“”\"‘’]")
 _QUALIFIER_END_RE = re.compile(r"(?:不低于|不少于|不超过|不高于|至少|超过|突破|逾|超|近|约)\s*$")
 _JOINER_RE = re.compile(r"\s*(?:和|与|及|、|,|，)?\s*")
@@ -278,6 +278,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
     _adjacent_counts(out, text)
+    _gaps_that_are_targets(out)
     if span.kind == PROGRESS:
         _figure_first_plans(out, text)
     return out, claims
@@ -335,7 +336,7 @@ def _index(ends: list[int], pos: int) -> int:
 _PHRASES = (
     ("completion", c.COMPLETION_RE, re.compile(r"完成|达成|占|为")),
     ("target_gap", c.TARGET_GAP_RE, re.compile(r"目标|计划|任务")),
-    ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国")),
+    ("comparison", c.COMPARISON_RE, re.compile(r"全省|全国|全疆|全区")),
     ("rank", c.RANK_RE, re.compile(r"第|前\s*\d|末位")),
     ("local_comparison", c.LOCAL_COMPARISON_RE, re.compile(r"百分点")),
 )
@@ -381,7 +382,7 @@ def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
 def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
     for _start, _end, kind, m in phrases.covering(q.start):
         if kind == "comparison":
-            region = "provincial" if m.group("region") == "全省" else "national"
+            region = "provincial" if m.group("region") in c.PROVINCE_WORDS else "national"
             if m.group("avg") and m.start("avg") == q.start:
                 return f"{region}_avg"
             if m.group("gap") and m.start("gap") == q.start:
@@ -467,6 +468,9 @@ def _cued_role(
         if c.COMPARED_RE.search(before):
             return "actual", "compared"
         return "target", "sentence"
+    opening = cues.last("plan_opening", sent_start, q.start)
+    if opening >= 0 and not cues.any("strong", opening, q.start) and not c.ACTUAL_PRE_RE.search(before):
+        return "target", "sentence"
     if c.ACTUAL_PRE_RE.search(before):
         return "actual", "weak"
     if cues.any("actual", sent_start, q.start):
@@ -483,6 +487,7 @@ class _Cues:
         "strong": c.STRONG_ACTUAL_RE,
         "actual": c.ACTUAL_PRE_RE,
         "estimate": c.ESTIMATE_RE,
+        "plan_opening": c.PLAN_OPENING_RE,
     }
 
     def __init__(self, text: str) -> None:
@@ -516,7 +521,19 @@ def _last(pattern: re.Pattern, text: str) -> int:
 # --- subjects ------------------------------------------------------------------------------------
 
 
+_STAGES = r"(?:新开工|开工|基本建成|建成|竣工|完工|主体完工|交付使用|投用|投入使用|在建|动工|建成投用)"
+_STAGE_ONLY_RE = re.compile(rf"^(?:已|已经|全年)?{_STAGES}$")
+def is_stage_only(subject: str | None) -> bool:
+    """A subject that is only a stage of building (开工, 基本建成): it names no thing."""
+    return bool(_STAGE_ONLY_RE.match(subject or ""))
+
+
+_STAGE_HEAD_RE = re.compile(rf"^(?:已|已经|全年)?{_STAGES}*")
 _BRACKET_OPEN_RE = re.compile(r"^\s*[(（][^()（）]{0,8}$")
+#: …居全省第5位(年度目标8.5%), 达到年度预期目标(7%左右): a target in brackets is the figure's before it
+_BRACKET_TARGET_RE = re.compile(
+    r"(?:[(（][^()（）]{0,6}(?:目标|计划|预期)[^()（）]{0,4}|(?:目标|计划|预期)[(（]|比(?:年初|年度|全年)?(?:计划|目标|预期)的?)$"
+)
 
 
 def _read_subject(
@@ -540,7 +557,7 @@ def _read_subject(
     head = _strip_head(raw)
     core = _FILLER_TAIL_RE.sub("", head)
     m.verb = _verb(raw)
-    if core.endswith(("目标", "任务")) or _TARGET_IS_RE.search(raw):
+    if core.rstrip("(（").endswith(("目标", "任务")) or _TARGET_IS_RE.search(raw):
         core = _TARGET_WORDS_END_RE.sub("", core)
         core = _FILLER_TAIL_RE.sub("", core)
         m.verb = _verb(_TARGET_IS_RE.sub("", raw)) or m.verb
@@ -560,11 +577,16 @@ def _read_subject(
         m.role = "group_count"  # 其中3项任务已完成: a count of tasks
     weak = not subject or _GENERIC_RE.match(subject) or _is_verb_only(subject)
     # 增长4.1%(年度计划7.5%): a figure in brackets right after another qualifies that one
-    weak = weak or (same_clause_prev is not None and bool(_BRACKET_OPEN_RE.match(raw)))
+    weak = weak or (same_clause_prev is not None and bool(_BRACKET_OPEN_RE.match(raw))) or bool(_BRACKET_TARGET_RE.search(raw))
     if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
         # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
         m.subject, m.inherited = previous.subject, True
         m.concept, m.inexact = previous.concept, previous.inexact
+        stage = _STAGE_ONLY_RE.match(subject or "")
+        staged = _STAGE_HEAD_RE.match(previous.subject)
+        if stage and staged and staged.group(0) and staged.group(0) != stage.group(0):
+            # 新开工保障性住房8600套,基本建成6320套: the second is 基本建成保障性住房, not 新开工…
+            m.subject = stage.group(0) + _STAGE_HEAD_RE.sub("", previous.subject)
         return
     m.subject = _QUOTES_RE.sub("", subject).strip()[-_MAX_SUBJECT:]
     counted = c.TASK_COUNT_SUBJECT_RE.search(m.subject) or c.TASK_COUNT_SUBJECT_RE.search(m.data["clause"])
@@ -613,7 +635,8 @@ def _post_noun(after: str) -> str:
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
     r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
-    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用)*$"
+    r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用|"
+    r"超出|超过|高于|低于|好于|优于|快于|慢于)*$"
 )
 
 
@@ -901,6 +924,18 @@ def _figure_first_plans(mentions: list[Mention], text: str) -> None:
             m.data["in_progress"] = True
 
 
+def _gaps_that_are_targets(mentions: list[Mention]) -> None:
+    """``城镇新增就业2.73万人,超出年度目标2.5万人``: a 'gap' as large as half the result it follows is the
+    target itself (the gap would be 0.23); a gap of a few points or a small margin stays a gap."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if nxt.role != "target_gap" or m.role != "actual" or m.sentence != nxt.sentence:
+            continue
+        if nxt.unit.base == m.unit.base and nxt.unit.dimension != "points" and 0.5 * m.value <= nxt.value < m.value * 1.0:
+            nxt.role, nxt.cued = "target", True
+            nxt.subject, nxt.concept, nxt.inherited = m.subject, m.concept, True
+
+
+_MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少")
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
 
 
@@ -909,6 +944,9 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
     for m, nxt in zip(mentions, mentions[1:], strict=False):
         between = text[m.end : nxt.start]
         near = len(between) <= 6 and not _BREAK_RE.search(between)
+        if _MARGIN_RE.fullmatch(between.strip()) and nxt.unit.base == m.unit.base:
+            nxt.role = "other_comparison"  # 比年初计划的50个多出4个: the margin, no figure of its own
+            continue
         beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
         if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"

@@ -20,7 +20,7 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         r"^(?:重点|主要|年度|全年|量化)?(?:指标)?(?:工作任务|目标任务|工作目标|任务内容|工作内容|重点任务|重点工作|主要目标|督查内容|内容与要求|"
         r"目标与任务|任务名称|工作事项|任务|目标|内容|建设内容|建设任务)(?:及要求)?$"
     ),
-    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|项目名称|项目|实事项目|民生实事|事项|工程名称|名称)$"),
+    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|项目名称|项目|实事项目|民生实事|事项|工程名称|名称)(?:[(（]单位[)）])?$"),
     "lead": re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|牵头单位及责任人|主办单位|承办单位)$"),
     "co": re.compile(r"^(?:协同|配合|协办|参与)(?:责任)?(?:单位|部门)$"),
     "rate": re.compile(r"^(?:完成率|完成比例|完成进度|完成度)(?:[(（]%[)）]|%)?$"),
@@ -40,7 +40,7 @@ HEADER_KINDS: dict[str, re.Pattern] = {
     "nation": re.compile(r"^全国(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
     "rank": re.compile(r"^(?:全[省区]|在全[省区])?(?:位次|排名|排位|名次)$"),
     "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
-    "other": re.compile(r"^(?:近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
+    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
 }
 _ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,4})\s*[.．、]?$")
 _MODIFIER_RE = re.compile(r"^[(（].{1,8}[)）]$|^%$|^％$")
@@ -169,7 +169,8 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         kind = header_kind(text)
         step = 1
         # a name broken over two cells: 牵头责任 + 单位; 2022年预计 + 完成 (one column, not two)
-        if (kind is None or text.endswith("预计")) and j + 1 < len(cells) and not cells[j + 1].brk:
+        wrapped_name = kind == "name" and j + 1 < len(cells) and header_kind(cells[j + 1].text) == "name"
+        if (kind is None or text.endswith("预计") or wrapped_name) and j + 1 < len(cells) and not cells[j + 1].brk:
             joined = text + cells[j + 1].text
             joined_kind = header_kind(joined)
             if joined_kind is not None:

@@ -32,7 +32,7 @@ def read_matrix_table(doc: Document) -> list[Block]:
     i = 0
     while i < len(cells):
         run = _sub_run(cells, i)
-        if run < 6:
+        if run < 4:  # two columns of 任务 / 完成 at least
             i += 1
             continue
         columns = _columns(cells, i)
@@ -73,7 +73,7 @@ def _columns(cells: list[Cell], end: int) -> list[tuple[str, str, str | None]]:
         text = cells[k].text
         if re.match(r"^[(（][^()（）]{1,6}[)）]$", text) and k > 0:
             text, k = cells[k - 1].text + text, k - 1
-        if text in ("地区", "区域", "单位", "县(市、区)", "县区"):
+        if text in _CORNER_WORDS:
             break
         m = _COLUMN_RE.match(text)
         if m and not looks_like_unit(text):
@@ -93,9 +93,13 @@ def _subs_per_column(subs: list[Cell], columns: int) -> int:
     return max(1, (len(names) - joined) // columns) if columns else 1
 
 
+#: the corner cell over the district names
+_CORNER_WORDS = {"地区", "区域", "单位", "县(市、区)", "县区", "县(区)", "县市区", "镇名", "乡镇", "乡镇名称", "镇(街道)", "街道", "名称"}
+
+
 def _is_region(cells: list[Cell], i: int) -> bool:
     text = cells[i].text
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", text)) and not _SUB_RE.match(text) and text != "地区"
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", text)) and not _SUB_RE.match(text) and text not in _CORNER_WORDS
 
 
 def _row_block(region: Cell, values: list[Cell], columns, per: int) -> Block | None:

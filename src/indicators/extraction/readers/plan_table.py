@@ -25,7 +25,7 @@ def _is_unit_word(text: str) -> bool:
     text = text.strip().strip("()（）")
     return text in ("%", "％") or parse_unit(text) is not None
 _VALUE_WORDS_RE = re.compile(
-    r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|下降|增长|基本持平|—|-$)"
+    r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|(?:下降|增长)(?=\s*-?\d)|基本持平|—|-$|[<>≤≥＜＞]\s*\d)"
 )
 
 
@@ -63,7 +63,8 @@ def read_plan_table(doc: Document) -> list[Block]:
     for row in _rows(cells[header.start :], numbered="num" in header.kinds):
         name_cell, values = row.name, row.values
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
-        if row.whole and len(values) == len(by_position):  # a whole row: each cell under its header
+        if len(values) == len(by_position) and (row.whole or len(by_position) > len(columns) + has_unit):
+            # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)  # a whole row: each cell under its header
             row_unit = next((v.text for v, c in zip(values, by_position, strict=True) if c == "unit" and _is_unit_word(v.text)), row_unit)
             pairs = [(v, c) for v, c in zip(values, by_position, strict=True) if isinstance(c, _Column)]
             status = [v for v in values if STATUS_RE.match(v.text.strip())]
@@ -194,6 +195,10 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
         is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
         if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start:
             new_row = True  # a line after a whole ``|`` row is no cell of it
+        if rows and not breaks and not rows[-1].values and not is_value and len(text) <= 6 and number is None:
+            name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
+            rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
+            continue
         if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
             rows.append(_Row(cell, [], number, section, whole=cell.row_start or (number is not None and whole)))
             new_row, number = False, None

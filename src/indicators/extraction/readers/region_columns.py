@@ -10,7 +10,7 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .cells import Cell, header_kind
+from .cells import Cell, header_kind, header_unit
 from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
 
 _REGION_RE = re.compile(
@@ -22,6 +22,7 @@ _JOINED_RE = re.compile(rf"^(?P<region>{_REGION_RE.pattern[1:-1]}){_PLAN_WORDS}$
 _DONE_RE = re.compile(r"^(?:实际)?(?:完成|完成数|进度|实绩)$")
 _VALUE_RE = re.compile(r"^(?:-?\d+(?:\.\d+)?|[/／—－-]{1,2})$")
 _EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
+_UNIT_END_RE = re.compile(r"[(（][^()（）]{1,6}[)）]$")
 
 
 @register("region_columns")
@@ -71,7 +72,7 @@ def _rows(cells: list[Cell], has_unit: bool, regions: list[str]) -> list[Block]:
         name = cells[k]
         if TRUNCATION_RE.match(name.text) or FOOTER_RE.match(name.text) or _VALUE_RE.match(name.text):
             break
-        unit = cells[k + 1].text if has_unit and k + 1 < len(cells) else None
+        unit = cells[k + 1].text if has_unit and k + 1 < len(cells) else header_unit(name.text)  # 停车泊位(个)
         first = k + 1 + has_unit
         values = cells[first : first + width]
         taken = 0
@@ -83,7 +84,7 @@ def _rows(cells: list[Cell], has_unit: bool, regions: list[str]) -> list[Block]:
             pair = values[2 * r : 2 * r + 2]
             if len(pair) < 2 or 2 * r + 2 > taken or any(_EMPTY_RE.match(c.text) for c in pair):
                 continue
-            subject = f"{name.text}({region})"
+            subject = f"{_UNIT_END_RE.sub('', name.text) if not has_unit else name.text}({region})"
             block = Block(
                 "region_columns",
                 [
