@@ -169,6 +169,18 @@ def test_fixture_metadata():
     assert national.published is None
 
 
+@pytest.mark.parametrize(
+    ("head", "city"),
+    [
+        (["为切实推进市政府决策部署的贯彻落实,现将2021年重点工作上半年完成情况通报如下:"], None),
+        (["为加快推进县城建设,现将2023年民生实事完成情况通报如下。", "来源:某某县人民政府 2024-01-05"], "某某县"),
+        (["黄石市2019年政府工作报告目标任务完成情况"], "黄石市"),
+    ],
+)
+def test_a_sentence_at_the_top_is_no_title_to_take_a_city_from(head, city):
+    assert detect_meta([*head, "1.地区生产总值增长7%。"], "x", "x.txt").city == city
+
+
 def test_metadata_is_on_the_table_and_can_be_overridden(catalogue, wuhu_2022):
     assert wuhu_2022.attrs["meta"]["layout"] == "table"
     text = read_report_text(WUHU_2022)

@@ -172,7 +172,8 @@ def time_make(tree: Path, *args: str, clean: bool = True) -> float:
 
 def corpus_row(root: Path, runs: int) -> tuple[int, int, float] | None:
     """(reports, notebooks, seconds) for the corpus of real reports, or None when there is none."""
-    sources = sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".html")) if CORPUS.is_dir() else []
+    found = [*CORPUS.glob("*"), *CORPUS.glob("docs/*")] if CORPUS.is_dir() else []
+    sources = sorted(p for p in found if p.suffix in (".txt", ".html"))
     if not sources:
         return None
     from .pipeline import run_analyse, run_extract

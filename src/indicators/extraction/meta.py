@@ -18,6 +18,7 @@ _TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年")
 _CITY_RE = re.compile(r"^(?:关于)?(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|省|县|区|州|盟|自治州))")
 _TITLE_WORDS_RE = re.compile(r"完成情况|进展情况|落实情况|执行情况|通报|工作报告|重点工作|目标任务|指标任务|民生实事|成绩单")
 _GOV_CITY_RE = re.compile(r"(?P<city>(?:(?![年度本我全该各这月日的在])[\u4e00-\u9fff]){2,6}?[市县州区])(?:人民)?政府")
+_SENTENCE_RE = re.compile(r"[,,。;;]")
 _NATIONAL_RE = re.compile(r"国务院|全国人大|全国两会")
 _DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})|年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日)(?!\d)"
@@ -96,11 +97,16 @@ def detect_meta(
 
 
 def _city_of(title: str, head: list[str]) -> str | None:
-    """The city a report is about: from its title, else from the government that publishes it."""
-    if found := _CITY_RE.match(title):
+    """The city a report is about: from its title, else from the government that publishes it.
+
+    A "title" that is a sentence (a page without its title: 为切实推进市政府决策部署…,…) names no city
+    at its start, so only the publisher's line is asked then.
+    """
+    titled = not _SENTENCE_RE.search(title)
+    if titled and (found := _CITY_RE.match(title)):
         return found.group("city")
     sources = [line for line in head if _PUBLISHED_HINT_RE.search(line)]
-    for text in (title, *sources):
+    for text in ([title] if titled else []) + sources:
         if found := _GOV_CITY_RE.search(text):
             return found.group("city")
     if _NATIONAL_RE.search(title):
