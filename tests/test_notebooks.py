@@ -114,6 +114,8 @@ def test_render_publishes_only_when_all_succeed(project, tmp_path):
     assert len(written) == 2 + tasks and (out / "index.html").exists()  # extraction, overview, a page per task
     html = (out / "20-attainment.html").read_text(encoding="utf-8")
     assert "nbk.check_params" not in html and "超额完成" in html  # no code, Chinese labels
+    for page in (out / "20-attainment.html", out / "index.html"):  # the second wall: no script runs
+        assert '<meta http-equiv="Content-Security-Policy"' in page.read_text(encoding="utf-8")
     before = {p: p.read_bytes() for p in out.rglob("*.html")}
     with pytest.raises(RenderError, match="failed"):
         render_report(REPORT, out, lang="xx", workers=2, log=lambda *_: None)

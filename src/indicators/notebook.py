@@ -21,6 +21,7 @@ from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
 from .benchmarks import city_names, load_benchmarks, province_of
 from .catalogue import load_catalogue
 from .fileio import ReportError, check_report_id, read_table, read_yaml
+from .htmlsafe import CONTENT_SECURITY_POLICY, with_csp  # noqa: F401 - the pages' second wall, used by render
 from .labels import (
     COMPARATOR_LABELS,
     FLAG_LABELS,
@@ -69,26 +70,6 @@ def md_text(value: object) -> str:
         text = "\\" + text if text[0] in "#+-" else re.sub(r"^(\d+)", r"\1\\", text, count=1)
     text = text.replace("://", "&#58;//")  # no autolinks (https://…)
     return re.sub(r"(?i)\bwww\.", lambda m: m.group()[:-1] + "&#46;", text)
-
-
-#: the rendered pages run no script at all (not even the template's CDN MathJax and require.js) and load
-#: nothing from elsewhere: a second wall behind the escaping, should some text ever slip through
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
-
-
-def with_csp(page: str, policy: str = CONTENT_SECURITY_POLICY) -> str:
-    """``page`` with a Content-Security-Policy ``<meta>`` as the first element of its ``<head>``.
-
-    For the code that writes the HTML pages (``render``): ``body = with_csp(body)`` before writing.
-    """
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
-    found = re.search(r"<head\b[^>]*>", page, flags=re.IGNORECASE)
-    if found:
-        return page[: found.end()] + tag + page[found.end() :]
-    return f"<head>{tag}</head>" + page
 
 
 def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:

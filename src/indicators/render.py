@@ -28,6 +28,7 @@ from concurrent.futures import Future, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .htmlsafe import with_csp
 from .kernels import ENGINE, KERNEL, KernelPool
 from .paths import DATA_PROCESSED, NOTEBOOKS, REPORTS, ROOT, processed_dir
 
@@ -213,7 +214,7 @@ def run_job(slot, job: NotebookJob, staging: Path, timeout: int = CELL_TIMEOUT) 
         slot=slot,  # no cwd: the kernel already works in the root, and a chdir here would race other threads
     )
     body, _ = _exporter().from_notebook_node(nb)
-    executed.with_suffix(".html").write_text(body, encoding="utf-8")
+    executed.with_suffix(".html").write_text(with_csp(body), encoding="utf-8")
     return job.output, time.perf_counter() - start
 
 
@@ -438,11 +439,11 @@ def _write_index(name: str, out_dir: Path, jobs: list[NotebookJob]) -> Path:
             notes = f"<p>{rows - shown} more task(s) have no page of their own: see 20-attainment.</p>"
         notes += f"<p><a href='../{name}.xlsx'>Excel workbook</a> · <a href='../{name}.pdf'>PDF report</a></p>"
     page = (
-        f"<!doctype html><meta charset='utf-8'><title>{html.escape(name)}</title>"
-        f"<h1>{html.escape(name)}</h1><ul>{items}</ul>{notes}"
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(name)}</title></head>"
+        f"<body><h1>{html.escape(name)}</h1><ul>{items}</ul>{notes}</body></html>"
     )
     index = out_dir / "index.html"
-    _write_text_atomic(index, page)
+    _write_text_atomic(index, with_csp(page))
     return index
 
 
