@@ -70,3 +70,18 @@ def test_console_script_has_no_traceback(tmp_path):
     )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr and "missing.txt: file not found" in run.stderr
+
+
+@pytest.mark.parametrize(("name", "city"), [("luan-2021-annual", "六安市"), ("suzhou-ah-2021-h1", "宿州市"),
+                                            ("nowhere-2021-annual", None)])
+def test_a_page_without_its_title_takes_its_city_from_a_file_named_by_city(tmp_path, capsys, name, city):
+    import yaml
+
+    text = SEED.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(line for line in text if "芜湖" not in line)  # no title, no publisher: no city in the text
+    source = tmp_path / f"{name}.txt"
+    source.write_text(body, encoding="utf-8")
+    assert main(["extract", str(source), "--out", str(tmp_path / "t.csv"), "--year", "2021"]) == 0
+    meta = yaml.safe_load((tmp_path / "t.meta.yml").read_text(encoding="utf-8"))
+    assert meta.get("city") == city
+    assert (meta.get("city_source") == "report id") == (city is not None)

@@ -157,6 +157,25 @@ def currency_of(basis: str) -> str | None:
     return CURRENCY_BASES.get(str(basis).strip().upper())
 
 
+def city_of_report_id(report_id: str, regions_csv: Path = REGIONS_CSV) -> str | None:
+    """The city a report id names by its leading words (``luan-2021-annual`` → 六安市), when ``regions.csv``
+    lists it; None otherwise (a missing regions file included: extraction does not need it)."""
+    if not Path(regions_csv).exists():
+        return None
+    try:
+        regions = pd.read_csv(regions_csv, encoding="utf-8", dtype=str)
+    except (ValueError, OSError, UnicodeDecodeError):
+        return None
+    if not {"city_id", "city_zh"} <= set(regions.columns):
+        return None
+    words = report_id.split("-")
+    for n in (2, 1):  # suzhou-ah before suzhou
+        hit = regions[regions.city_id == "-".join(words[:n])]
+        if len(words) > n and len(hit) == 1:
+            return f"{hit.city_zh.iloc[0]}市"
+    return None
+
+
 def city_names(city: str | None, regions_csv: Path = REGIONS_CSV) -> tuple[str, ...]:
     """Every name a city goes by in the reference files: 芜湖市 → (芜湖市, 芜湖, wuhu)."""
     if not city:

@@ -14,7 +14,7 @@ import yaml
 
 from . import __version__
 from .analyse import DEFAULT_TOLERANCE_PP, DEFAULT_TOLERANCE_REL, compute_attainment, methodology
-from .benchmarks import REGIONS_CSV, city_names, coverage_warnings, load_benchmarks, province_of
+from .benchmarks import REGIONS_CSV, city_names, city_of_report_id, coverage_warnings, load_benchmarks, province_of
 from .bundle import bundle_paths
 from .catalogue import load_catalogue
 from .extract import read_report
@@ -88,6 +88,8 @@ def run_extract(
         city or provenance.get("city"),
     )
     meta = dict(extraction.table.attrs.get("meta", {}))
+    if not meta.get("city") and (named := city_of_report_id(report_id)):
+        meta.update(city=named, city_source="report id")  # a page without its title, a file named by city
     table = validate_targets(extraction.table, str(source))
     meta.update({k: provenance[k] for k in ("title", "publisher", "published", "url") if provenance.get(k)})
     coverage = extraction.coverage
