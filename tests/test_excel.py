@@ -14,10 +14,12 @@ import pytest
 
 from indicators import excel
 from indicators.bundle import ReportBundle
-from indicators.excel import actual_words, target_words, write_workbook
+from indicators.excel import write_workbook
 from indicators.extract import TARGET_COLUMNS
 from indicators.labels import STATUS_COLOURS, STATUS_LABELS, STATUSES
 from indicators.paths import DATA_REFERENCE, ROOT
+from indicators.present import actual_text as actual_words
+from indicators.present import target_text as target_words
 
 NAN = float("nan")
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)")
@@ -52,7 +54,7 @@ def _row(
         target_value=target,
         target_unit="%",
         target_reference="",
-        target_text=f"{zh}增长{target}%左右。",
+        target_text=f"{zh}增长{target:g}%左右。",  # as a report prints it: 10%, 8.5%
         target_line=10 * task,
         actual_value=actual,
         actual_unit="%",
@@ -307,12 +309,12 @@ def test_number_formats_and_words(workbook_zh: Path) -> None:
     ratio = ws.cell(4, _column(ws, 3, "完成率"))
     assert ratio.number_format == "0.0%" and isinstance(ratio.value, float)
     gap = ws.cell(4, _column(ws, 3, "与目标差距(目标单位)"))
-    assert gap.number_format.startswith("+0.0") and "pp" in gap.number_format
+    assert gap.number_format.startswith("+0.0") and "个百分点" in gap.number_format  # the zh edition: no "pp"
     grain_gap = ws.cell(10, _column(ws, 3, "与目标差距(目标单位)"))
     assert grain_gap.value == pytest.approx(0.652) and "亿斤" in grain_gap.number_format
     assert grain_gap.number_format.startswith("+0.000")  # as precise as 14.652
     targets = [ws.cell(r, _column(ws, 3, "目标")).value for r in range(4, 11)]
-    assert targets[0] == "8.5% 左右"
+    assert targets[0] == "8.5%左右"
     assert targets[2] == "≥ 10%"
     assert targets[3] == "≤ 3%(上限)"
     assert targets[4].startswith("与") and targets[4].endswith("同步")

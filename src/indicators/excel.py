@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,14 +33,23 @@ from .labels import (
     STATUS_COLOURS,
     STATUS_MEANINGS,
     STATUSES,
-    average_text,
     check_lang,
     column_label,
     kind_label,
-    measure_text,
-    rank_text,
     status_counts_text,
     status_label,
+)
+from .present import (
+    actual_text,
+    average_text,
+    flags_of,
+    flags_text,
+    gap_decimals,
+    measure_text,
+    number_format,
+    number_text,
+    rank_text,
+    target_text,
 )
 
 #: first characters that make Excel (or LibreOffice) read a typed string as a formula
@@ -77,20 +86,6 @@ WRAP_COLUMNS = frozenset({
     "national_note", "lead_units", "co_units", "stated_outcome", "flags", "check_flags", "text",
     "source_url", "provincial_note", "status_basis_zh",
 })
-
-#: units of the table contract, as an English reader would write them
-UNITS_EN = {
-    "亿元": "100m CNY",
-    "亿美元": "100m USD",
-    "万人": "10k persons",
-    "万元/人": "10k CNY/person",
-    "亿斤": "100m jin",
-    "元": "CNY",
-}
-REGIONS = {
-    "zh": {"national": "全国", "provincial": "全省"},
-    "en": {"national": "national", "provincial": "provincial"},
-}
 
 #: the flags of docs/tables.md: (short zh label, short en label, meaning)
 FLAG_GLOSSARY = {flag: (zh, en, explained) for flag, (zh, en, _, explained) in FLAG_LABELS.items()}
@@ -343,114 +338,6 @@ def _fit_rows(ws: Worksheet, first_row: int = 1) -> None:
             ws.row_dimensions[row[0].row].height = min(409, LINE_HEIGHT * lines)
 
 
-def _number(value: Any) -> str:
-    """A figure as people write it: 8.5, 4321, 0.125 (no trailing zeros, no exponent)."""
-    value = _plain(value)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return "" if value is None else str(value)
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return text.replace(",", "") if abs(value) < 10_000 else text
-
-
-def _unit(unit: Any, lang: str) -> str:
-    unit = _plain(unit)
-    if unit is None:
-        return ""
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
-
-
-def _with_unit(value: Any, unit: Any, lang: str) -> str:
-    """``8.5%``, ``4321亿元`` / ``4321 100m CNY``, ``0.5 pp``."""
-    number, unit = _number(value), _unit(unit, lang)
-    if not unit or unit == "%":
-        return f"{number}{unit}"
-    if lang == "zh" and unit != "pp":
-        return f"{number}{unit}"
-    return f"{number} {unit}"
-
-
-def _flags(row: pd.Series | dict, column: str = "flags") -> list[str]:
-    text = _plain(row.get(column))
-    return [f.strip() for f in str(text).split(";") if f.strip()] if text else []
-
-
-def _flag_labels(flags: Iterable[str], lang: str) -> str:
-    pick = 0 if lang == "zh" else 1
-    return "; ".join(FLAG_GLOSSARY[f][pick] if f in FLAG_GLOSSARY else f for f in flags)
-
-
-def _metric_name(metric: str, lang: str) -> str:
-    try:
-        return load_catalogue().label(metric, lang)
-    except Exception:  # a missing catalogue must not stop the export
-        return metric
-
-
-def target_words(row: pd.Series | dict, lang: str = "zh") -> str:
-    """The promise in words: ``8.5% 左右`` / ``about 8.5%``, ``≥ 8%``, ``≤ 3% (ceiling)``, ..."""
-    text = TEXT[check_lang(lang)]
-    comparator = _plain(row.get("comparator")) or ""
-    value, unit = row.get("target_value"), row.get("target_unit")
-    figure = _with_unit(value, unit, lang) if _plain(value) is not None else ""
-    reference = _plain(row.get("target_reference")) or ""
-    ceiling = text["ceiling"] if _plain(row.get("good_direction")) == "ceiling" else ""
-    if comparator == "about" and figure:
-        return f"{figure} 左右{ceiling}" if lang == "zh" else f"about {figure}{ceiling}"
-    if comparator == "at_least" and figure:
-        return f"≥ {figure}"
-    if comparator == "at_most" and figure:
-        return f"≤ {figure}{ceiling}"
-    if comparator == "range" and figure:
-        high = _with_unit(row.get("target_high"), unit, lang)
-        return f"{_number(value)}–{high}" if _plain(row.get("target_high")) is not None else figure
-    if comparator == "above_benchmark":
-        region = REGIONS[lang].get(reference, reference or REGIONS[lang]["national"])
-        return text["above"].format(region=region)
-    if comparator == "in_step_with":
-        return text["in_step"].format(name=_metric_name(reference or "gdp_growth", lang))
-    if comparator == "qualitative":
-        return text["qualitative"]
-    if comparator == "exact" and figure:
-        return f"{figure}{ceiling}"
-    return figure or text["no_target"]
-
-
-def actual_words(row: pd.Series | dict, lang: str = "zh") -> str:
-    """The achievement in words: ``11.6% (2021)``, ``≥ 9% (2021Q1-Q3, est.)``."""
-    text = TEXT[check_lang(lang)]
-    if _plain(row.get("actual_value")) is None:
-        return text["no_actual"]
-    flags = _flags(row)
-    prefix = "≥ " if "lower_bound_actual" in flags else ""
-    prefix = "≈ " if "approximate_actual" in flags else prefix
-    figure = prefix + _with_unit(row.get("actual_value"), row.get("actual_unit"), lang)
-    period = [p for p in [_plain(row.get("actual_period"))] if p]
-    if "estimated" in flags:
-        period.append(text["est"])
-    if not period:
-        return figure
-    return f"{figure}({', '.join(period)})" if lang == "zh" else f"{figure} ({', '.join(period)})"
-
-
-def _decimals(value: Any) -> int:
-    """Decimal places a figure is written with (8.5 → 1, 14.652 → 3, 4321 → 0), at most 3."""
-    value = _plain(value)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return 0
-    text = f"{value:.3f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def _gap_format(row: pd.Series | dict, lang: str) -> str:
-    """Signed number format carrying the gap's unit (pp for a % target), as precise as the data."""
-    unit = _plain(row.get("target_unit")) or _plain(row.get("actual_unit")) or ""
-    unit = "pp" if unit in ("%", "pp") else _unit(unit, lang)
-    decimals = max(1, *(_decimals(row.get(k)) for k in ("target_value", "actual_value")))
-    digits = "0." + "0" * decimals
-    suffix = f'" {unit}"' if unit else ""
-    return f"+{digits}{suffix};-{digits}{suffix};{digits}{suffix}"
-
-
 # ---------------------------------------------------------------- sheets
 
 
@@ -495,11 +382,11 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
     _header(ws, header_row, [_summary_header(k, zh, en, lang) for k, zh, en in SUMMARY_COLUMNS])
     for i, row in enumerate(rows.to_dict("records"), start=header_row + 1):
         values = {
-            "target": target_words(row, lang),
-            "actual": actual_words(row, lang),
+            "target": target_text(row, lang),
+            "actual": actual_text(row, lang),
             "status": status_label(_plain(row.get("status")) or "not_assessable", lang),
             "provisional": text["yes"] if _plain(row.get("provisional")) else "",
-            "flags": _flag_labels(_flags(row), lang),
+            "flags": "; ".join(flags_text(row, lang)),
             "check_flags": _check_words(row, notes),
             "status_basis": _status_basis(row, lang),
             "target_kind": kind_label(_plain(row.get("target_kind")) or "", lang),
@@ -510,9 +397,9 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
         }
         formats = {
             "attainment_ratio": RATIO_FORMAT,
-            "gap_to_target": _gap_format(row, lang),
-            "gap_to_band": _gap_format(row, lang),
-            "headroom": _gap_format(row, lang),
+            "gap_to_target": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
+            "gap_to_band": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
+            "headroom": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
             "gap_to_provincial_pp": PP_FORMAT,
             "gap_to_national_pp": PP_FORMAT,
         }
@@ -549,10 +436,22 @@ def _finding_notes(findings: pd.DataFrame) -> dict[tuple, str]:
 def _check_words(row: dict, notes: dict[tuple, str]) -> str:
     """The row's consistency problems, each with the finding that explains it."""
     lines = []
-    for check in _flags(row, "check_flags"):
+    for check in flags_of(row, "check_flags"):
         note = notes.get((_plain(row.get("task")), _plain(row.get("metric")), check))
         lines.append(f"{check}: {note}" if note else check)
     return "\n".join(lines)
+
+
+def _task_text(value: Any) -> str:
+    """A task number as the report writes it (3, 20.1, 二.1)."""
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _gap_unit(row: dict) -> Any:
+    return _plain(row.get("target_unit")) or _plain(row.get("actual_unit")) or ""
 
 
 def _status_basis(row: dict, lang: str) -> Any:
@@ -631,7 +530,7 @@ def _charts_sheet(ws: Worksheet, rows: pd.DataFrame, lang: str) -> None:
                     column_label("attainment_ratio", lang), column_label("status", lang)])
     for i, row in enumerate(ratio_rows.to_dict("records"), start=3):
         _put(ws, i, 1, row.get("task"))
-        _put(ws, i, 2, f"{_number(row.get('task'))}. {row.get(name)}")
+        _put(ws, i, 2, f"{_task_text(row.get('task'))}. {row.get(name)}")
         _put(ws, i, 3, row.get("attainment_ratio"), RATIO_FORMAT)
         _put(ws, i, 4, status_label(_plain(row.get("status")) or "not_assessable", lang))
     n = len(ratio_rows)
@@ -648,10 +547,10 @@ def _charts_sheet(ws: Worksheet, rows: pd.DataFrame, lang: str) -> None:
         cell = _put(ws, 2, first_col + offset, label, align=WRAP)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for i, row in enumerate(growth.to_dict("records"), start=3):
-        _put(ws, i, first_col, f"{_number(row.get('task'))}. {row.get(name)}")
+        _put(ws, i, first_col, f"{_task_text(row.get('task'))}. {row.get(name)}")
         _put(ws, i, first_col + 1, row.get("chart_target"), "0.0")
         _put(ws, i, first_col + 2, row.get("actual_value"), "0.0")
-        _put(ws, i, first_col + 3, target_words(row, lang))
+        _put(ws, i, first_col + 3, target_text(row, lang))
     if len(growth):
         ws.add_chart(_growth_chart(ws, len(growth), first_col, text), f"K{next_row}")
     ws.auto_filter.ref = f"A2:D{2 + max(n, 1)}"
@@ -740,7 +639,7 @@ def _tolerance_lines(bundle: ReportBundle) -> list[tuple[str, Any]]:
     for key, value in (bundle.meta or {}).items():
         if key.startswith("tolerance"):
             words = TOLERANCE_WORDS.get(key, "")
-            shown = f"{_number(value)} — {words}" if words and _plain(value) is not None else value
+            shown = f"{number_text(value)} — {words}" if words and _plain(value) is not None else value
             lines += _flatten(key, shown)
     table = bundle.attainment
     if {"tolerance", "target_unit"} <= set(table.columns):
@@ -748,7 +647,7 @@ def _tolerance_lines(bundle: ReportBundle) -> list[tuple[str, Any]]:
         units = used["target_unit"].fillna(used.get("actual_unit", pd.Series(dtype=str))).fillna("")
         for unit, values in used.groupby(units)["tolerance"]:
             unit = "pp" if unit == "%" else unit
-            widths = ", ".join(f"±{_number(v)}" for v in sorted(values.unique()))
+            widths = ", ".join(f"±{number_text(v)}" for v in sorted(values.unique()))
             note = "bands used in this table for 'about' targets; each row's is in Table.tolerance"
             lines.append((f"bands in {unit or 'no unit'}", f"{widths} {unit} ({note})"))
     return lines
@@ -782,7 +681,7 @@ def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str)
         labels = f"{status_label(status, 'zh')} / {status_label(status, 'en')}"
         en, zh = STATUS_MEANINGS[status]
         rows.append(("status", status, f"{labels}: {zh if lang == 'zh' else en}"))
-    used = {f for row in bundle.attainment.to_dict("records") for f in _flags(row)}
+    used = {f for row in bundle.attainment.to_dict("records") for f in flags_of(row)}
     for flag in list(FLAG_GLOSSARY) + sorted(used - set(FLAG_GLOSSARY)):
         zh, en, meaning = FLAG_GLOSSARY.get(flag, (flag, flag, "(not described in docs/tables.md)"))
         rows.append(("flag", flag, f"{zh} / {en}: {meaning}"))

@@ -19,26 +19,31 @@ import pandas as pd
 
 from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
 from .benchmarks import city_names, load_benchmarks, province_of
-from .catalogue import load_catalogue
 from .fileio import ReportError, check_report_id, read_table, read_yaml
 from .labels import (
-    COMPARATOR_LABELS,
-    FLAG_LABELS,
     STATUS_COLOURS,
     STATUSES,
-    average_text,
     check_lang,
     column_label,
     kind_label,
-    measure_text,
-    rank_text,
     status_counts_text,
     status_label,
-    status_text,
 )
 from .paths import DATA_PROCESSED, processed_dir
+from .present import (
+    actual_text,
+    average_gap_text,
+    average_text,
+    flag_text,
+    flags_text,
+    gap_to_target_text,
+    measure_text,
+    rank_text,
+    ratio_text,
+    status_text,
+    target_text,
+)
 
-FLAG_EXPLANATIONS = {flag: (zh, en) for flag, (_, _, zh, en) in FLAG_LABELS.items()}
 #: Markdown punctuation that makes structure anywhere in a line (emphasis, links, images, code, tables)
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
 #: … and at the start of one (headings, lists; a quote's ">" is already &gt;)
@@ -230,74 +235,37 @@ def load_findings(report_id: str) -> pd.DataFrame:
     return read_table(path)
 
 
-def _num(value: object, unit: object = "") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
-    unit = "" if unit is None or unit is pd.NA or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
-    return f"{text}{'' if unit in ('%', '') else ' '}{unit}"
-
-
-def target_words(row: pd.Series, lang: str = "zh") -> str:
-    """The target as a reader would say it: "8.5% 左右", "≥ 8%", "与GDP增速同步"."""
-    comparator = row.get("comparator")
-    comparator = "" if comparator is None or comparator is pd.NA or comparator != comparator else comparator
-    value = _num(row.get("target_value"), row.get("target_unit"))
-    label = COMPARATOR_LABELS[lang].get(comparator, comparator)
-    ceiling = row.get("good_direction") == "ceiling"
-    if comparator == "about":
-        words = f"{value}{label}" if lang == "zh" else f"about {value}"
-        return words + (("(上限)" if lang == "zh" else " (ceiling)") if ceiling else "")
-    if comparator == "at_least":
-        return f"≥ {value}"
-    if comparator in ("at_most",) or (comparator == "exact" and row.get("good_direction") in ("lower", "ceiling")):
-        return f"≤ {value}"
-    if comparator == "range":
-        return f"{value.rstrip('%')}–{_num(row.get('target_high'), row.get('target_unit'))}"
-    if comparator == "in_step_with":
-        ref = load_catalogue().label(str(row.get("target_reference") or ""), lang)
-        return f"与{ref}同步" if lang == "zh" else f"in step with {ref}"
-    if comparator == "above_benchmark":
-        region = row.get("target_reference")
-        if lang == "zh":
-            return "高于全国平均" if region == "national" else "高于全省平均"
-        return f"above the {region} average"
-    if comparator == "exact":
-        return value
-    return label
-
-
 def headline_summary(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """One row per task: target, actual, ratio, gaps, status, flags — with labels in ``lang``."""
     check_lang(lang)
     rows = table[table.is_headline].sort_values("task")
     name = "indicator_zh" if lang == "zh" else "indicator_en"
-    i = 0 if lang == "zh" else 1
-    flags = (
-        rows["flags"]
-        .fillna("")
-        .map(lambda s: "; ".join(FLAG_EXPLANATIONS.get(f, (f, f))[i] for f in s.split(";") if f))
-    )
+    records = rows.to_dict("records")
     out = pd.DataFrame(
         {
             column_label("task", lang): rows.task.values,
             column_label("indicator", lang): rows[name].values,
-            column_label("target", lang): [target_words(r, lang) for _, r in rows.iterrows()],
-            column_label("actual", lang): [_num(r.actual_value, r.actual_unit) for r in rows.itertuples()],
-            column_label("actual_period", lang): rows.actual_period.fillna("").values,
+            column_label("target", lang): [target_text(r, lang) for r in records],
+            column_label("actual", lang): [actual_text(r, lang) for r in records],
         }
     )
     if "status" in rows:
-        records = rows.to_dict("records")
         out[column_label("target_kind", lang)] = [kind_label(str(r.get("target_kind")), lang) for r in records]
         out[MEASURE_HEADER[lang]] = [measure_text(r, lang) for r in records]
         out[column_label("provincial_avg", lang)] = [average_text(r, "provincial", lang) for r in records]
-        out[column_label("gap_to_provincial_pp", lang)] = rows.gap_to_provincial_pp.values
+        out[column_label("gap_to_provincial_pp", lang)] = [_blank(average_gap_text(r, "provincial", lang))
+                                                           for r in records]
         out[column_label("provincial_rank", lang)] = [rank_text(r, lang) for r in records]
-        out[column_label("gap_to_national_pp", lang)] = rows.gap_to_national_pp.values
+        out[column_label("gap_to_national_pp", lang)] = [_blank(average_gap_text(r, "national", lang))
+                                                         for r in records]
         out[column_label("status", lang)] = [status_text(r, lang) for r in records]
-    out[column_label("flags", lang)] = flags.values
+    out[column_label("flags", lang)] = ["; ".join(flags_text(r, lang, long=True)) for r in records]
     return out
+
+
+def _blank(text: str) -> str:
+    """A missing figure as an empty cell (``—`` reads as a value in a table of figures)."""
+    return "" if text == "—" else text
 
 
 #: header of the column that holds each row's measure (the one its kind of target is judged by)
@@ -312,30 +280,24 @@ def status_counts(table: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def style_summary(summary: pd.DataFrame, lang: str = "zh"):
-    """A Styler: status cells in the status colours (a provisional status too), ratios as percentages, gaps signed."""
+    """A Styler: status cells in the status colours (a provisional status too); figures come worded already."""
     status_col = html.escape(column_label("status", lang))
     colours = {html.escape(status_label(s, lang)): c for s, c in STATUS_COLOURS.items()}
     dark = {html.escape(status_label(s, lang)) for s in ("exceeded", "missed")}
     summary = escape_frame(summary)
 
-    def colour_of(value: object) -> str:
+    def status_of(value: object) -> str:
+        """The status label a cell starts with (``超额完成(暂定)`` → ``超额完成``)."""
         text = str(value)
-        return next((c for label, c in colours.items() if text == label or text.startswith(label + "(")
-                     or text.startswith(label + " (")), "#ffffff")
+        return next((label for label in colours if text == label or text.startswith((label + "(", label + " ("))), "")
+
+    def colour_of(value: object) -> str:
+        return colours.get(status_of(value), "#ffffff")
 
     def is_dark(value: object) -> bool:
-        return any(str(value) == d or str(value).startswith(d + "(") or str(value).startswith(d + " (")
-                   for d in dark)
+        return status_of(value) in dark
 
-    fmt = {}
-    ratio = html.escape(column_label("attainment_ratio", lang))
-    if ratio in summary:
-        fmt[ratio] = lambda v: "" if pd.isna(v) else f"{v:.1%}"
-    for key in ("gap_to_target", "gap_to_provincial_pp", "gap_to_national_pp"):
-        col = html.escape(column_label(key, lang))
-        if col in summary:
-            fmt[col] = lambda v: "" if pd.isna(v) else f"{v:+.2f}".rstrip("0").rstrip(".")
-    styler = summary.style.format(fmt).hide(axis="index")
+    styler = summary.style.hide(axis="index")
     if status_col in summary:
         styler = styler.map(
             lambda v: (
@@ -352,10 +314,10 @@ def flag_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for value in table["flags"].fillna(""):
         for flag in filter(None, value.split(";")):
             counts[flag] = counts.get(flag, 0) + 1
-    i = 0 if lang == "zh" else 1
+    headers = ("标记", "行数", "含义") if lang == "zh" else ("Flag", "Rows", "Meaning")
     return pd.DataFrame(
-        [(flag, n, FLAG_EXPLANATIONS.get(flag, ("", ""))[i]) for flag, n in sorted(counts.items())],
-        columns=["flag", "rows", "含义" if lang == "zh" else "meaning"],
+        [(flag_text(flag, lang), n, flag_text(flag, lang, long=True)) for flag, n in sorted(counts.items())],
+        columns=list(headers),
     )
 
 
@@ -367,7 +329,7 @@ def source_lines(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         {
             column_label("task", lang): rows.task.values,
             column_label("indicator", lang): rows[name].values,
-            column_label("actual", lang): [_num(r.actual_value, r.actual_unit) for r in rows.itertuples()],
+            column_label("actual", lang): [actual_text(r, lang) for r in rows.to_dict("records")],
             column_label("source_line", lang): rows.source_line.values,
             column_label("source_text", lang): rows.source_text.values,
         }
@@ -384,24 +346,20 @@ def available_reports(processed: Path = DATA_PROCESSED) -> list[str]:
 def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
     """Target, actual, benchmarks and status of one row, as a two-column table."""
     zh = lang == "zh"
-    flags = [FLAG_EXPLANATIONS.get(f, (f, f))[0 if zh else 1] for f in str(row.get("flags") or "").split(";") if f]
-    ratio = row.get("attainment_ratio")
+    flags = flags_text(row, lang, long=True)
     basis = row.get("status_basis_zh") if zh else row.get("status_basis")
     items = [
-        ("目标" if zh else "Target", target_words(row, lang)),
-        (
-            "完成" if zh else "Actual",
-            f"{_num(row.get('actual_value'), row.get('actual_unit'))} ({row.get('actual_period') or ''})",
-        ),
+        (column_label("target", lang), target_text(row, lang)),
+        (column_label("actual", lang), actual_text(row, lang)),
         (column_label("target_kind", lang), kind_label(str(row.get("target_kind")), lang)),
         (MEASURE_HEADER[lang], measure_text(row, lang)),
-        ("完成率" if zh else "Attainment", "" if pd.isna(ratio) else f"{ratio:.1%}"),
-        ("与目标差距" if zh else "Gap to target", _num(row.get("gap_to_target"))),
+        (column_label("attainment_ratio", lang), _blank(ratio_text(row.get("attainment_ratio")))),
+        (column_label("gap_to_target", lang), _blank(gap_to_target_text(row, lang))),
         ("全省平均" if zh else "Provincial average", average_text(row, "provincial", lang)),
-        ("与全省差距(百分点)" if zh else "Gap to province (pp)", _num(row.get("gap_to_provincial_pp"))),
+        (column_label("gap_to_provincial_pp", lang), _blank(average_gap_text(row, "provincial", lang))),
         (column_label("provincial_rank", lang), rank_text(row, lang)),
         ("全国平均" if zh else "National average", average_text(row, "national", lang)),
-        ("与全国差距(百分点)" if zh else "Gap to nation (pp)", _num(row.get("gap_to_national_pp"))),
+        (column_label("gap_to_national_pp", lang), _blank(average_gap_text(row, "national", lang))),
         ("比较说明" if zh else "Comparison notes", _text_or_blank(row.get(f"benchmark_note{'_zh' if zh else ''}"))),
         ("完成状态" if zh else "Status", status_text(row, lang)),
         ("判定依据" if zh else "How decided", basis or ""),
@@ -472,8 +430,8 @@ def panel_summary(panel: pd.DataFrame, metrics: list[str], lang: str = "zh") -> 
         cells = {column_label("indicator", lang): names[metric]}
         for r in attainment_over_time(panel, metric).to_dict("records"):
             key = str(r["report_id"])
-            target = target_words(pd.Series({**r, "target_value": r["target"]}), lang)
-            actual = _num(r["actual"], r["actual_unit"]) or "—"
+            target = target_text({**r, "target_value": r["target"]}, lang)
+            actual = actual_text({**r, "actual_value": r["actual"]}, lang, with_period=False)
             cells[key] = f"{target} → {actual} ({status_text(r, lang)})"
         rows.append(cells)
     return pd.DataFrame(rows).fillna("")
