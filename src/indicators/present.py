@@ -73,6 +73,7 @@ WORDS = {
     "headroom": ("余量", "headroom"),
     "outside_band": ("(超出区间 {gap})", " ({gap} outside the band)"),
     "vs_reference": ("(对参照值)", " vs the reference"),
+    "unclassified": ("未收录指标", "indicator not in the catalogue"),
 }
 
 #: what an in_step_with target keeps pace with, as reports word it: (zh, en)
@@ -447,3 +448,140 @@ def is_status_label(text: str, lang: str = "zh") -> bool:
     """Whether ``text`` is a status in words (with or without a provisional mark)."""
     return any(text == label or text.startswith((label + "(", label + " ("))
                for label in STATUS_LABELS[check_lang(lang)].values())
+
+
+# --- tables as a reader sees them ----------------------------------------------------------------------
+
+#: columns a reader of one edition does not need: the other language's copy of a text
+OTHER_LANGUAGE = {
+    "zh": ("indicator_en", "benchmark_note", "status_basis", "note"),  # findings' notes are written in English
+    "en": ("benchmark_note_zh", "status_basis_zh"),
+}
+#: what the curated reference files say about how a figure was obtained, in Chinese, by how the note starts
+HOW_OBTAINED_ZH = (("stated as", "来源直接给出(已换算单位)"), ("stated", "来源直接给出"), ("derived", "由所述差距推算"))
+_SOURCE_COLUMNS = ("provincial_avg_source", "national_avg_source")
+_METRIC_COLUMNS = ("metric", "used_for", "target_reference")
+_BOOL_COLUMNS = ("is_headline", "provisional", "provincial_disputed", "national_disputed", "agrees", "independent",
+                 "provincial_reference_independent", "national_reference_independent")
+
+
+def column_text(column: str, lang: str = "zh") -> str:
+    """A column's header in words (the glossary ``COLUMN_WORDS``)."""
+    from .labels import COLUMN_WORDS
+
+    words = COLUMN_WORDS.get(column)
+    return words[_i(lang)] if words else column
+
+
+def metric_text(metric: str, lang: str = "zh") -> str:
+    """A metric id in words: the catalogue's name; ``trade_growth_usd`` → its base name and the currency."""
+    from .labels import VALUE_WORDS
+
+    if metric in ("national", "provincial"):
+        return VALUE_WORDS["region"][metric][_i(lang)]
+    name = _reference_name(metric, lang)
+    if name != metric:
+        return name
+    base, _, suffix = metric.rpartition("_")
+    words = {"usd": ("美元计价", "in USD"), "cny": ("人民币计价", "in CNY"), "comparable": ("可比口径", "comparable")}
+    if base and suffix in words:
+        return metric_text(base, lang) + paren(words[suffix][_i(lang)], lang)
+    return WORDS["unclassified"][_i(lang)] if metric == "unclassified" else metric
+
+
+def coded_text(column: str, value: Any, lang: str = "zh") -> Any:
+    """A cell of a table as a reader sees it: codes in words (statuses, flags, sources, regions, booleans,
+    units, periods), numbers as numbers, empty for missing."""
+    from .labels import VALUE_WORDS, kind_label
+
+    i = _i(lang)
+    if value is None or cell({"v": value}, "v") is None:
+        return None
+    if column in _BOOL_COLUMNS or isinstance(value, bool):
+        truth = _true(value) if not isinstance(value, bool) else value
+        return VALUE_WORDS["bool"][truth][i]
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        return value
+    text = str(value)
+    if column == "status":
+        return status_label(text, lang)
+    if column in ("flags", "check_flags"):
+        words = [flag_text(f, lang) if column == "flags" else VALUE_WORDS["check"].get(f, (f, f))[i]
+                 for f in text.split(";") if f.strip()]
+        return ("；" if i == 0 else "; ").join(words)
+    if column == "comparator":
+        return comparator_text(text, lang)
+    if column == "target_kind":
+        return kind_label(text, lang)
+    if column in _METRIC_COLUMNS:
+        return metric_text(text, lang)
+    if column in ("target_unit", "actual_unit", "unit"):
+        return unit_text(text, lang)
+    if column == "actual_period":
+        return period_text(text, lang)
+    if column in _SOURCE_COLUMNS:
+        return VALUE_WORDS["source"].get(text, (text, text))[i]
+    if column in ("provincial_reference_type", "national_reference_type"):
+        return VALUE_WORDS["source_type"].get(text, (text, text))[i]
+    if column == "how_obtained" and i == 0:
+        return next((zh for start, zh in HOW_OBTAINED_ZH if text.startswith(start)), text)
+    if column in VALUE_WORDS:
+        return VALUE_WORDS[column].get(text.lower() if column == "region" else text, (text, text))[i]
+    return text
+
+
+def reader_table(frame: Any, lang: str = "zh", columns: list[str] | None = None) -> Any:
+    """A copy of a table for readers of ``lang``: headers and coded values in words, numbers kept as numbers,
+    the other language's text columns and metric ids left out where the indicator is named."""
+    import pandas as pd
+
+    keep = reader_columns(frame, lang, columns)
+    return pd.DataFrame({column_text(c, lang): [coded_text(c, v, lang) for v in frame[c].tolist()] for c in keep})
+
+
+def reader_columns(frame: Any, lang: str = "zh", columns: list[str] | None = None) -> list[str]:
+    """The columns :func:`reader_table` keeps, in order."""
+    check_lang(lang)
+    keep = [c for c in (columns or list(frame.columns)) if c in frame.columns and c not in OTHER_LANGUAGE[lang]]
+    if "indicator_zh" in keep or "indicator_en" in keep:
+        keep = [c for c in keep if c != "metric"]
+    return keep
+
+
+# --- what was read, and what was not ------------------------------------------------------------------
+
+COVERAGE_WORDS = {
+    "tasks": ("任务", "Tasks"),
+    "tasks_text": ("识别出 {tasks} 项任务，表格共 {rows} 行数字", "{tasks} tasks found, {rows} rows of figures"),
+    "quantities": ("数字", "Figures"),
+    "quantities_text": ("原文中读出 {read} 个数字，其中 {placed} 个({share})列入表格；其余为说明性数字或未能与目标配对",
+                        "{read} figures read in the text, {placed} ({share}) placed in the table; the rest describe "
+                        "or could not be paired with a target"),
+    "cut": ("原文完整性", "Completeness"),
+    "cut_text": ("原文在第 {tasks} 项任务处中断(网页只存有部分内容)：其后的任务未能读取",
+                 "the text stops inside task {tasks} (only part of the page was kept): later tasks could not be read"),
+    "whole": ("未发现原文中断", "no sign of the text being cut"),
+    "layout": ("版式", "Layout"),
+}
+
+
+def coverage_lines(table: Any, meta: Mapping[str, Any] | None, lang: str = "zh") -> list[tuple[str, str]]:
+    """What the extraction read and what it could not, as (label, sentence) pairs: tasks found, figures read
+    against figures placed (``targets.meta.yml``), and where the text is cut (rows flagged ``text_truncated``)."""
+    i = _i(lang)
+    words = {key: value[i] for key, value in COVERAGE_WORDS.items()}
+    lines = []
+    if table is not None and "task" in table:
+        lines.append((words["tasks"], words["tasks_text"].format(tasks=table["task"].nunique(), rows=len(table))))
+    coverage = (meta or {}).get("coverage") if isinstance((meta or {}).get("coverage"), dict) else {}
+    read, placed = as_number(coverage.get("quantities_read")), as_number(coverage.get("quantities_placed"))
+    if read and placed is not None:
+        share = f"{placed / read * 100:.0f}%"
+        lines.append((words["quantities"], words["quantities_text"].format(read=int(read), placed=int(placed),
+                                                                           share=share)))
+    if table is not None and "flags" in table:
+        cut = table[table["flags"].fillna("").str.contains("text_truncated")]
+        tasks = "、".join(str(t) for t in sorted(set(cut["task"]))) if i == 0 else ", ".join(
+            str(t) for t in sorted(set(cut["task"])))
+        lines.append((words["cut"], words["cut_text"].format(tasks=tasks) if len(cut) else words["whole"]))
+    return lines
