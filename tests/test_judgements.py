@@ -82,10 +82,11 @@ def test_workbook_summary_marks_provisional_and_shows_the_reference_figure(bundl
     assert "另暂定" in ws["A2"].value
     notes = pd.read_excel(path, sheet_name="说明")
     assert notes[notes["部分"] == "方法说明"]["内容"].tolist() == methodology(lang="zh")
-    assert notes[notes.section == "methodology"].text.tolist() == methodology(lang="en")
-    benchmarks = pd.read_excel(path, sheet_name="Benchmarks")
-    circular = benchmarks[benchmarks.source_type == "derived-from-city-statistics-bureau"]
-    assert len(circular) and not circular.independent.any()
+    english = pd.read_excel(excel.write_workbook(bundle, tmp_path / "en.xlsx", "en"), sheet_name="Notes")
+    assert english[english.Section == "Method"].Text.tolist() == methodology(lang="en")
+    benchmarks = pd.read_excel(path, sheet_name="参考数据")
+    circular = benchmarks[benchmarks["来源类型"] == "由市统计局发布推算"]
+    assert len(circular) and set(circular["独立来源"]) == {"否"}
 
 
 def test_pdf_summary_measures_marks_and_methodology(bundle):
