@@ -1,4 +1,6 @@
-"""Every text a reader sees in an output (HTML pages, workbook cells, PDF pages), and what must not be in it."""
+"""Every text a reader sees in an output (HTML pages, workbook cells, PDF pages), and what must not be in it:
+code tokens (``within_band``, ``text_truncated``, metric ids), ``nan``/``None``/``True``, and in the Chinese
+edition English words beyond a short allow-list (units, abbreviations)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,6 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-
-from indicators.catalogue import load_catalogue
-from indicators.labels import FLAG_LABELS, STATUSES
 
 #: Latin words a Chinese page may hold: units, abbreviations Chinese statistics use as they are, names
 ZH_ALLOWED = {
@@ -20,7 +19,12 @@ ZH_ALLOWED = {
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 _RAW = re.compile(r"(?<![A-Za-z])(nan|NaN|None|True|False|NaT|<NA>)(?![A-Za-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:html|xlsx|pdf|com|cn|net|org|txt|yml)\b|[0-9a-f]{16,}")
+#: what is not prose: web addresses, file names and paths (also as a PDF wraps them), report ids, checksums
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\S*[/?=.][A-Za-z]\S*|\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b|[0-9a-f]{16,}"
+)
+#: an abbreviation written in capitals (GDP, CPI, RMB, USD; R&DGDP as a damaged source writes it)
+_ACRONYM = re.compile(r"^[A-Z&]{1,6}$")
 
 
 class _Text(HTMLParser):
@@ -32,9 +36,6 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in ("style", "script"):
             self._skip += 1
-        for name, value in attrs:
-            if name in ("title", "alt") and value:
-                self.parts.append(value)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "script"):
@@ -69,12 +70,6 @@ def pdf_texts(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
 
 
-def _tokens() -> set[str]:
-    tokens = {s for s in STATUSES if "_" in s} | {f for f in FLAG_LABELS if "_" in f}
-    tokens |= {m for m in load_catalogue().metrics if "_" in m} if hasattr(load_catalogue(), "metrics") else set()
-    return tokens
-
-
 def problems(texts: list[str] | Iterator[str], lang: str, where: str) -> list[str]:
     """What a reader of the ``lang`` edition should not see: code tokens, ``nan``/``None``, and (zh) English."""
     found = []
@@ -85,7 +80,8 @@ def problems(texts: list[str] | Iterator[str], lang: str, where: str) -> list[st
         for match in _RAW.findall(plain):
             found.append(f"{where}: raw value {match!r} in {text[:80]!r}")
         if lang == "zh":
-            words = [w for w in _WORD.findall(plain) if w.lower().strip("'’-") not in ZH_ALLOWED]
+            words = [w for w in _WORD.findall(plain)
+                     if w.lower().strip("'’-") not in ZH_ALLOWED and not _ACRONYM.match(w)]
             if words:
                 found.append(f"{where}: English {words[:4]} in {text[:80]!r}")
     return found

@@ -526,6 +526,7 @@ VALUE_WORDS = {
     },
     "basis": {
         "RMB": ("人民币计价", "in RMB"), "USD": ("美元计价", "in USD"), "comparable prices": ("可比价", "comparable prices"),
+        "constant prices": ("不变价", "constant prices"),
         "nominal": ("名义(现价)", "nominal"), "annual mean": ("年均值", "annual mean"),
         "339 cities": ("339个城市", "339 cities"), "339 cities, annual mean": ("339个城市年均值", "339 cities, annual mean"),
         "enterprises above designated size": ("规模以上企业", "enterprises above designated size"),

@@ -29,17 +29,22 @@ from .labels import (
     status_counts_text,
     status_label,
 )
+from .pages import CONTENT_SECURITY_POLICY, with_csp  # noqa: F401 - the pages' policy, kept importable here
 from .paths import DATA_PROCESSED, processed_dir
 from .present import (
     actual_text,
     average_gap_text,
     average_text,
+    column_text,
     flag_text,
     flags_text,
     gap_to_target_text,
     measure_text,
+    metric_text,  # noqa: F401 - the notebooks name indicators through it
+    number_text,
     rank_text,
     ratio_text,
+    reader_table,
     status_text,
     target_text,
 )
@@ -74,26 +79,6 @@ def md_text(value: object) -> str:
         text = "\\" + text if text[0] in "#+-" else re.sub(r"^(\d+)", r"\1\\", text, count=1)
     text = text.replace("://", "&#58;//")  # no autolinks (https://…)
     return re.sub(r"(?i)\bwww\.", lambda m: m.group()[:-1] + "&#46;", text)
-
-
-#: the rendered pages run no script at all (not even the template's CDN MathJax and require.js) and load
-#: nothing from elsewhere: a second wall behind the escaping, should some text ever slip through
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
-
-
-def with_csp(page: str, policy: str = CONTENT_SECURITY_POLICY) -> str:
-    """``page`` with a Content-Security-Policy ``<meta>`` as the first element of its ``<head>``.
-
-    For the code that writes the HTML pages (``render``): ``body = with_csp(body)`` before writing.
-    """
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
-    found = re.search(r"<head\b[^>]*>", page, flags=re.IGNORECASE)
-    if found:
-        return page[: found.end()] + tag + page[found.end() :]
-    return f"<head>{tag}</head>" + page
 
 
 def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -381,13 +366,14 @@ def style_facts(facts: pd.DataFrame):
 
 def source_markdown(row: pd.Series, table: pd.DataFrame, lang: str = "zh") -> str:
     """The target sentence and the progress sentences behind a task's figures, quoted with line numbers."""
-    zh = lang == "zh"
-    lines = [f"> **{'目标' if zh else 'Target'}** (line {md_text(row.target_line)}): {md_text(row.target_text)}", ">"]
+    colon = "：" if check_lang(lang) == "zh" else ": "
+    target_where = words("line", lang, n=row.target_line)
+    lines = [f"> **{words('target', lang)}** ({target_where}){colon}{md_text(row.target_text)}", ">"]
     task_rows = table[table.task == row.task].drop_duplicates("source_line")
     for r in task_rows.itertuples():
         if r.source_line != row.target_line:
-            where = f"(line {md_text(r.source_line)})"
-            lines.append(f"> **{'进展' if zh else 'Progress'}** {where}: {md_text(r.source_text)}")
+            where = words("line", lang, n=r.source_line)
+            lines.append(f"> **{words('progress', lang)}** ({where}){colon}{md_text(r.source_text)}")
             lines.append(">")
     return "\n".join(lines[:-1])
 
@@ -435,3 +421,99 @@ def panel_summary(panel: pd.DataFrame, metrics: list[str], lang: str = "zh") -> 
             cells[key] = f"{target} → {actual} ({status_text(r, lang)})"
         rows.append(cells)
     return pd.DataFrame(rows).fillna("")
+
+
+# --- the pages' own words, in each edition ------------------------------------------------------------
+
+#: headings and short texts of the notebooks: key → (zh, en)
+PAGE_TEXT = {
+    "extract_title": ("# 目标与完成情况表", "# Targets and actuals"),
+    "extract_intro": (
+        "从通报中读出的内容：每项任务、每个数字一行，注明其所在原文行号，"
+        "并标出预计数、部分时期、上年数据、推定或原文残缺等需要读者留意之处。",
+        "What the extraction read off the report: one row per task and figure, each with the line of the report "
+        "it came from and flags for anything estimated, partial, prior-year, inferred or damaged.",
+    ),
+    "extract_counts": ("{tasks} 项任务，{rows} 个数字", "{tasks} tasks, {rows} figures"),
+    "headline": ("## 主要目标", "## Headline targets"),
+    "flags": ("## 标记", "## Flags"),
+    "sources": ("## 每个数字的出处", "## Where each figure comes from"),
+    "attainment_title": ("# 目标完成情况", "# Attainment overview"),
+    "attainment_intro": ("各项目标按其类型衡量完成程度：总量指标看完成率，速度指标看与目标相差的百分点，"
+                         "上限指标看距上限的余量；并与全省、全国平均水平比较。判定规则见文末方法说明。",
+                         "How far each target was met, by the measure that fits its kind (% of target for quantities, "
+                         "the gap in pp for rates, headroom under a ceiling), and how the city stands against the "
+                         "provincial and national averages. Rules: see the method at the end."),
+    "band": ("“左右”目标容差 ±{tol}个百分点", "band of 'about' targets ±{tol} pp"),
+    "summary": ("## 完成情况一览", "## Summary"),
+    "measures": ("## 衡量：总量指标看完成率，速度指标看百分点",
+                 "## Measures: % of target for quantities, pp for rates"),
+    "gaps": ("## 与全省、全国平均水平的差距", "## Gaps to the provincial and national averages"),
+    "bullets": ("## 各项目标与完成值", "## Each indicator against its target"),
+    "findings": ("## 一致性核查", "## Consistency findings"),
+    "findings_intro": ("将报告自述的数字与据原文重新计算的结果对照；不一致之处如实列出，不作更正。",
+                       "The report checked against itself and against official reference figures. A disagreement is "
+                       "shown, never corrected."),
+    "method": ("## 方法说明", "## Method"),
+    "profile_title": ("# 指标详情", "# Indicator profile"),
+    "source": ("## 原文", "## Source"),
+    "panel_title": ("# 历年目标完成情况", "# Attainment over time"),
+    "panel_intro": ("同一指标在各期通报中的目标与完成情况：与上年相比是否更好？",
+                    "The same indicators across reports (years, periods): are we doing better than last year?"),
+    "panel_counts": ("{reports} 期通报，{metrics} 项指标", "{reports} reports, {metrics} indicators"),
+    "panel_summary": ("## 各期目标与完成", "## Target → actual, report by report"),
+    "panel_chart": ("## 历年变化", "## Over time"),
+    "panel_rows": ("## 图中每个点的数据", "## Every row behind the chart"),
+    "line": ("第{n}行", "line {n}"),
+    "target": ("目标", "Target"),
+    "progress": ("进展", "Progress"),
+}
+
+
+def words(key: str, lang: str = "zh", **values: object) -> str:
+    """A text of the pages in ``lang`` (:data:`PAGE_TEXT`), with ``values`` filled in (escaped)."""
+    text = PAGE_TEXT[key][0 if check_lang(lang) == "zh" else 1]
+    return text.format(**{k: md_text(v) for k, v in values.items()}) if values else text
+
+
+def heading(key: str, lang: str = "zh"):
+    """A heading or paragraph of the pages, to display: ``heading("summary", lang)``."""
+    from IPython.display import Markdown
+
+    return Markdown(words(key, lang))
+
+
+def findings_table(findings: pd.DataFrame, table: pd.DataFrame, lang: str = "zh"):
+    """The consistency findings for readers of ``lang`` (checks and indicators in words), styled: rows that
+    disagree shaded."""
+    names = dict(zip(table["metric"], table["indicator_zh" if lang == "zh" else "indicator_en"], strict=False))
+    frame = findings.drop(columns=["report_id"], errors="ignore")
+    shown = reader_table(frame.assign(metric=frame["metric"].map(names).fillna(frame["metric"])), lang)
+    shown = shown.rename(columns={column_text("metric", lang): column_label("indicator", lang)})
+    disagree = [str(v).lower() in ("false", "0") for v in frame.get("agrees", pd.Series(dtype=object))]
+    return safe_style(_as_text(shown)).apply(
+        lambda row: ["background-color: #f4cccc" if disagree[row.name] else "" for _ in row], axis=1)
+
+
+def panel_rows(rows: pd.DataFrame, lang: str = "zh"):
+    """The rows behind a panel chart, for readers of ``lang``."""
+    return safe_style(_as_text(reader_table(rows, lang)))
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as a reader sees it: a figure without float noise (``0.2``, not ``0.200000``), nothing for
+    a missing value (never ``nan`` or ``None``)."""
+
+    def shown(value: object) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if isinstance(value, float):
+            return number_text(value)
+        return str(value)
+
+    return frame.map(shown)
+
+
+def file_name(path: object) -> str:
+    """The name of a file, without the folders of the machine it was read on."""
+    return Path(str(path)).name if path not in (None, "") and not (isinstance(path, float) and math.isnan(path)) else ""

@@ -6,7 +6,6 @@ so nothing in the data is ever read as Typst markup and no escaping is needed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -42,9 +41,12 @@ from .present import (
     actual_text,
     average_gap_text,
     average_text,
+    coded_text,
+    coverage_lines,
     flags_text,
     gap_to_target_text,
     measure_text,
+    metric_text,
     number_text,
     paren,
     rank_text,
@@ -64,44 +66,6 @@ CHARTS = (
 _SVG_SIZE = re.compile(
     r'<svg\b[^>]*?\bwidth="([\d.]+)(?:pt|px)?"[^>]*?\bheight="([\d.]+)(?:pt|px)?"', re.S
 )
-
-AVG_SOURCE_WORDS = {
-    "zh": {"stated": "报告原文所述", "derived": "由报告所述差距推算",
-           "reference": "参考数据"},
-    "en": {"stated": "stated in the report", "derived": "derived from a gap the report states",
-           "reference": "reference figure"},
-}
-
-HOW_OBTAINED_WORDS = {"zh": {"stated": "来源直接给出"}, "en": {"stated": "stated by the source"}}
-
-CHECK_WORDS = {
-    "zh": {
-        "completion_pct": "报告所述完成比例",
-        "gap_to_target": "报告所述超出目标",
-        "provincial_gap": "报告所述与全省差距",
-        "national_gap": "报告所述与全国差距",
-        "provincial_avg_vs_reference": "全省平均与参考数据",
-        "national_avg_vs_reference": "全国平均与参考数据",
-        "provincial_claim": "与全省比较的说法",
-        "national_claim": "与全国比较的说法",
-    },
-    "en": {
-        "completion_pct": "stated completion %",
-        "gap_to_target": "stated excess over target",
-        "provincial_gap": "stated gap to the province",
-        "national_gap": "stated gap to the nation",
-        "provincial_avg_vs_reference": "provincial average vs reference figure",
-        "national_avg_vs_reference": "national average vs reference figure",
-        "provincial_claim": "claim about the province",
-        "national_claim": "claim about the nation",
-    },
-}
-
-REGION_WORDS = {
-    "zh": {"anhui": "安徽省", "china": "全国", "provincial": "全省", "national": "全国"},
-    "en": {"anhui": "Anhui province", "china": "China", "provincial": "province",
-           "national": "China"},
-}
 
 TEXT = {
     "zh": {
@@ -136,7 +100,7 @@ TEXT = {
         "methodology": "方法说明",
         "benchmarks": "参考数据",
         "benchmarks_intro": "全省、全国数字取自以下参考数据，“来源类型”如实注明：多为报纸报道或转载网站刊发的统计发布，"
-                            "而非统计局网站本身。“derived”表示由所述差距推算；由本市自己的发布推算的数字不能印证本市的说法"
+                            "而非统计局网站本身。“由所述差距推算”的数字系据差距倒推；由本市自己的发布推算的数字不能印证本市的说法"
                             "（独立来源：否）。",
         "source_type": "来源类型",
         "published": "发布日期",
@@ -208,7 +172,8 @@ TEXT = {
         "benchmarks": "Reference figures",
         "benchmarks_intro": "Provincial and national figures come from these reference files; the source type "
                             "says honestly where each was read — mostly a newspaper's report or a site re-publishing "
-                            "a statistics release, not a bureau's own site. “derived” means worked back from a "
+                            "a statistics release, not a bureau's own site. “derived from a stated gap” means "
+                            "worked back from a "
                             "stated gap; a figure derived from the city's own release cannot confirm the city's claims "
                             "(independent: no).",
         "source_type": "Source type",
@@ -290,20 +255,6 @@ def _split(value: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------- row wording
-
-
-def _metric_name(metric: str, lang: str) -> str:
-    """Catalogue name of a metric id; 'trade_growth_cny' → name of trade_growth plus '(CNY)'."""
-    with contextlib.suppress(Exception):  # the catalogue is optional here: fall back to the id
-        from .catalogue import load_catalogue
-
-        catalogue = load_catalogue()
-        if metric in catalogue:
-            return catalogue.label(metric, lang)
-        base, _, suffix = metric.rpartition("_")
-        if base in catalogue:
-            return catalogue.label(base, lang) + paren(suffix.upper(), lang)
-    return metric
 
 
 def _status(row: Mapping, lang: str) -> dict:
@@ -469,7 +420,7 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
     flags = flags_text(row, lang, long=True)
     if flags:
         fields.append([column_label("flags", lang), flags])
-    checks = [CHECK_WORDS[lang].get(check, check) for check in _split(row.get("check_flags"))]
+    checks = [coded_text("check", check, lang) for check in _split(row.get("check_flags"))]
     if checks:
         fields.append([text["check_flags"], _join(checks, lang) + paren(text["findings"], lang)])
     if others:
@@ -525,12 +476,12 @@ def _findings(findings: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict:
             "cells": [
                 number_text(finding.get("task"), 0),
                 names.get(metric, metric),
-                CHECK_WORDS[lang].get(check, check),
+                coded_text("check", check, lang),
                 number_text(finding.get("stated")),
                 number_text(finding.get("recomputed")),
                 number_text(finding.get("difference"), signed=True),
                 {True: text["yes"], False: text["no"], None: text["unchecked"]}[agrees],
-                _text(finding.get("note")),
+                _text(finding.get("note")) if lang == "en" else MISSING,  # the notes are written in English
                 number_text(finding.get("source_line"), 0),
             ],
             "agrees": agrees is not False,
@@ -548,16 +499,15 @@ def _benchmarks(benchmarks: pd.DataFrame, lang: str) -> dict:
     for bench in _records(benchmarks):
         region = _text(bench.get("region"))
         metric = _text(bench.get("metric"))
-        name = _metric_name(metric, lang)
+        name = metric_text(metric, lang)
         rows.append({
             "cells": [
-                REGION_WORDS[lang].get(region.lower(), region),
-                [name, {"small": metric}] if name != metric else metric,
+                coded_text("region", region, lang) or region,
+                name,
                 value_text(bench.get("value"), bench.get("unit"), lang),
-                _text(bench.get("basis")),
-                HOW_OBTAINED_WORDS[lang].get(_text(bench.get("how_obtained")),
-                                             _text(bench.get("how_obtained"))),
-                _text(bench.get("source_type")) or MISSING,
+                coded_text("basis", _text(bench.get("basis")), lang) or MISSING,
+                coded_text("how_obtained", _text(bench.get("how_obtained")), lang) or MISSING,
+                coded_text("source_type", _text(bench.get("source_type")), lang) or MISSING,
                 _text(bench.get("published")) or MISSING,
                 _independent(bench.get("independent"), lang),
                 number_text(bench.get("year"), 0),
@@ -614,9 +564,10 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
             [text["meta_publisher"], _text(meta.get("publisher")) or MISSING],
             [text["meta_published"], _text(meta.get("published")) or MISSING],
             [text["meta_report_id"], bundle.report_id],
-            [text["meta_source"], _text(meta.get("source_file")) or MISSING],
+            [text["meta_source"], Path(_text(meta.get("source_file"))).name or MISSING],
             [text["meta_sha256"], _text(meta.get("sha256")) or MISSING],
             [text["meta_made"], (today or dt.date.today()).isoformat()],
+            *[list(line) for line in coverage_lines(table, meta, lang)],
             *_warning_rows(meta, lang),
         ],
         "summary": _summary(table, lang),

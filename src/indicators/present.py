@@ -525,9 +525,27 @@ def coded_text(column: str, value: Any, lang: str = "zh") -> Any:
         return VALUE_WORDS["source_type"].get(text, (text, text))[i]
     if column == "how_obtained" and i == 0:
         return next((zh for start, zh in HOW_OBTAINED_ZH if text.startswith(start)), text)
+    if column == "basis":
+        return _basis_words(text, i)
     if column in VALUE_WORDS:
         return VALUE_WORDS[column].get(text.lower() if column == "region" else text, (text, text))[i]
     return text
+
+
+def _basis_words(text: str, i: int) -> str:
+    """The basis of a reference figure in words; a curated English note in the Chinese edition by its
+    first words (``nominal (the gap statement …)`` → ``名义(现价)``), the Chinese it starts with kept."""
+    from .labels import VALUE_WORDS
+
+    known = VALUE_WORDS["basis"]
+    if text in known:
+        return known[text][i]
+    if i == 1:
+        return text
+    head = re.split(r"\s*[(;（]", text, maxsplit=1)[0].strip()
+    if head in known:
+        return known[head][0]
+    return head if re.search(r"[\u4e00-\u9fff]", head) else "见参考数据文件"
 
 
 def reader_table(frame: Any, lang: str = "zh", columns: list[str] | None = None) -> Any:
