@@ -389,13 +389,27 @@ def test_cjk_font_is_embedded(zh_pdf: Path) -> None:
 
 
 def test_charts_are_svg_with_glyphs_as_paths(chart_svgs: dict[str, str], zh_pdf: Path) -> None:
-    assert list(chart_svgs) == [key for key, _ in pdf.CHARTS]
+    # the two wide charts, then the bullet charts three to a page (six headline rows: two pages)
+    assert list(chart_svgs) == ["chart_ratios", "chart_provincial", "chart_bullets_1", "chart_bullets_2"]
     for svg in chart_svgs.values():
         assert svg.lstrip().startswith("<?xml") and "<text" not in svg
         assert 0.3 < pdf._aspect(svg) < 0.9, pdf._aspect(svg)
-    page = PdfReader(zh_pdf).pages[2]
-    assert _squeeze(page.extract_text()).startswith("图表")
-    assert len(page.get_contents().get_data()) > 20_000  # the drawings of the three charts
+    pages = PdfReader(zh_pdf).pages
+    assert _squeeze(pages[2].extract_text()).startswith("图表")
+    for page in pages[2:6]:  # one chart a page
+        assert len(page.get_contents().get_data()) > 5_000
+
+
+def test_no_chart_label_is_under_7_pt_on_the_page() -> None:
+    """Each chart is set at the size its page allows; its smallest text, so scaled, is 7 pt or more."""
+    from matplotlib.text import Text
+
+    for key, figure in pdf.chart_figures(_attainment(), "zh"):
+        width, height = (v * 72 for v in figure.get_size_inches())
+        room_width, room_height = pdf.CHART_ROOM[pdf.is_flipped(key)]
+        scale = min(room_width / width, room_height / height)
+        sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
+        assert min(sizes) * scale >= 7, (key, min(sizes), round(scale, 2))
 
 
 def test_page_count_and_summary_on_one_page(zh_pdf: Path) -> None:

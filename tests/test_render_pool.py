@@ -87,7 +87,7 @@ def test_long_reports_are_capped(processed):
         processed / "long",
         [{"report_id": "long", "task": t, "metric": "unclassified", "is_headline": "True"} for t in range(1, 501)],
     )
-    jobs = plan_jobs("long", max_profiles=render.MAX_PROFILES)
+    jobs = plan_jobs("long", "en", max_profiles=render.MAX_PROFILES)
     assert len(jobs) == 2 + render.MAX_PROFILES
     staged = processed / "out"
     staged.mkdir()

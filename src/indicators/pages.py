@@ -106,20 +106,30 @@ def _page(title: str, body: str, lang: str) -> str:
     )
 
 
-def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str = "zh", hidden: int = 0) -> str:
+def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str = "zh", hidden: int = 0,
+               folder=None) -> str:
     """The front page of a report: title, source and date, the headline statuses (provisional apart), what
     was read and what was not, a summary table linking each indicator's page (``profiles``: (task, metric)
-    → page path), and links to the overview, the table, the workbook, the PDF, the panel and all reports."""
+    → page path), and links to the overview, the table, the workbook, the PDF, the panel and all reports.
+    ``folder`` holds the report's tables (``data/processed/<report_id>`` by default)."""
     import datetime as dt
 
     from .analyse import status_counts
     from .bundle import load_bundle
-    from .labels import STATUS_COLOURS, indicator_label, status_counts_text
+    from .fileio import ReportError, read_table, read_yaml
+    from .labels import STATUS_COLOURS, status_counts_text
+    from .paths import processed_dir
     from .present import actual_text, coverage_lines, measure_text, status_text, target_text
 
     esc = html.escape
-    bundle = load_bundle(report_id)
-    meta, table = bundle.meta, bundle.attainment
+    folder = folder or processed_dir(report_id)
+    try:
+        bundle = load_bundle(report_id, folder)
+        meta, table = bundle.meta, bundle.attainment
+    except ReportError:  # not analysed (a render of the extraction alone): the targets, without statuses
+        table = read_table(folder / "targets.csv").assign(status="not_assessable", provisional=False)
+        meta = read_yaml(folder / "targets.meta.yml", "metadata file") if (folder / "targets.meta.yml").exists() else {}
+        meta = meta if isinstance(meta, dict) else {}
     title = str(meta.get("title") or report_id)
     source = [f"{_w('source', lang)}：{esc(title)}" if lang == "zh" else f"{_w('source', lang)}: {esc(title)}"]
     for key, value in (("publisher", meta.get("publisher")), ("published", meta.get("published")),
@@ -136,7 +146,8 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
                 + "</ul>") if notes else ""
     rows = []
     for row in headline.to_dict("records"):
-        name = esc(indicator_label(row, lang))
+        name = esc(str(row.get("indicator_en" if lang == "en" else "indicator_zh") or row.get("subject")
+                       or row.get("metric")))
         page = profiles.get((str(row["task"]), str(row["metric"])))
         if page:
             name = f'<a href="{esc(page)}.html">{name}</a>'

@@ -61,8 +61,13 @@ FONT_CACHE = Path(tempfile.gettempdir()) / "indicators-fonts"
 CHARTS = (
     ("chart_ratios", "plot_attainment_ratios"),
     ("chart_provincial", "plot_provincial_gaps"),
-    ("chart_bullets", "plot_bullets"),
+    ("chart_bullets", "plot_bullet_page"),
 )
+#: bullet charts on one A4 page: three, one to a line, so that no label is under 7 pt
+BULLETS_PER_PAGE = 3
+#: room for a chart on its page, in points: (width, height), upright (bullets) and on its side (the rest);
+#: the template's margins and heading leave this much of an A4 page
+CHART_ROOM = {False: (516.0, 680.0), True: (762.0, 450.0)}
 _SVG_SIZE = re.compile(
     r'<svg\b[^>]*?\bwidth="([\d.]+)(?:pt|px)?"[^>]*?\bheight="([\d.]+)(?:pt|px)?"', re.S
 )
@@ -481,7 +486,7 @@ def _findings(findings: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict:
                 number_text(finding.get("recomputed")),
                 number_text(finding.get("difference"), signed=True),
                 {True: text["yes"], False: text["no"], None: text["unchecked"]}[agrees],
-                _text(finding.get("note")) if lang == "en" else MISSING,  # the notes are written in English
+                coded_text("note", _text(finding.get("note")), lang) or MISSING,
                 number_text(finding.get("source_line"), 0),
             ],
             "agrees": agrees is not False,
@@ -583,17 +588,34 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
 # ---------------------------------------------------------------- charts, fonts, typesetting
 
 
+def chart_figures(table: pd.DataFrame, lang: str) -> list[tuple[str, Any]]:
+    """The report's charts, one page each: the measures and the provincial gaps (set on their side), then
+    the bullet charts, ``BULLETS_PER_PAGE`` to a page, over as many pages as they need."""
+    from . import plots
+
+    (ratios_key, ratios), (gaps_key, gaps), (bullets_key, bullets) = CHARTS
+    figures = [(ratios_key, getattr(plots, ratios)(table, lang)), (gaps_key, getattr(plots, gaps)(table, lang))]
+    headline = table["is_headline"].map(_truthy) if "is_headline" in table else pd.Series(True, index=table.index)
+    tasks = list(dict.fromkeys(table.loc[headline, "task"].tolist())) if "task" in table else []
+    for n, start in enumerate(range(0, len(tasks), BULLETS_PER_PAGE), start=1):
+        part = table.assign(is_headline=headline & table["task"].isin(tasks[start : start + BULLETS_PER_PAGE]))
+        figures.append((f"{bullets_key}_{n}", getattr(plots, bullets)(part, lang)))
+    return figures
+
+
+def is_flipped(key: str) -> bool:
+    """Whether a chart's page is set on its side (all but the bullet charts)."""
+    return not key.startswith(CHARTS[2][0])
+
+
 def _chart_svgs(table: pd.DataFrame, lang: str) -> dict[str, str]:
     """SVG text of each chart, glyphs drawn as paths (typst then needs no font for them)."""
     import matplotlib
 
     from . import plots
 
-    svgs = {}
     with matplotlib.rc_context({"svg.fonttype": "path"}):
-        for key, name in CHARTS:
-            svgs[key] = plots.figure_bytes(getattr(plots, name)(table, lang), "svg").decode("utf-8")
-    return svgs
+        return {key: plots.figure_bytes(figure, "svg").decode("utf-8") for key, figure in chart_figures(table, lang)}
 
 
 def _aspect(svg: str) -> float:
@@ -678,7 +700,9 @@ def render_pdf(bundle: ReportBundle, lang: str = "zh", charts: bool = True,
     check_statuses(bundle)
     data = document_data(bundle, lang, today)
     svgs = (chart_maker or _chart_svgs)(bundle.attainment, lang) if charts else {}
-    data["charts"] = [{"key": key, "aspect": _aspect(svg)} for key, svg in svgs.items()]
+    data["charts"] = [{"key": key, "aspect": _aspect(svg), "flipped": is_flipped(key),
+                       "room": [value / 72 * 2.54 for value in CHART_ROOM[is_flipped(key)]]}
+                      for key, svg in svgs.items()]
     font_folder, family = _cjk_font()
     data["font"] = family
     return _typeset(data, svgs, font_folder)

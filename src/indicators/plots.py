@@ -949,6 +949,11 @@ def plot_bullets(table: pd.DataFrame, lang: str = "zh", columns: int = 2) -> Fig
     return _check_glyphs(fig)
 
 
+def plot_bullet_page(table: pd.DataFrame, lang: str = "zh") -> Figure:
+    """The bullet charts of ``table``'s headline rows one to a line: a page of the PDF."""
+    return plot_bullets(table, lang, columns=1)
+
+
 # --- attainment over time (several reports) ------------------------------------------------------
 
 OVER_TIME_TEXT = {

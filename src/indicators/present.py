@@ -454,7 +454,7 @@ def is_status_label(text: str, lang: str = "zh") -> bool:
 
 #: columns a reader of one edition does not need: the other language's copy of a text
 OTHER_LANGUAGE = {
-    "zh": ("indicator_en", "benchmark_note", "status_basis", "note"),  # findings' notes are written in English
+    "zh": ("indicator_en", "benchmark_note", "status_basis"),
     "en": ("benchmark_note_zh", "status_basis_zh"),
 }
 #: what the curated reference files say about how a figure was obtained, in Chinese, by how the note starts
@@ -523,6 +523,8 @@ def coded_text(column: str, value: Any, lang: str = "zh") -> Any:
         return VALUE_WORDS["source"].get(text, (text, text))[i]
     if column in ("provincial_reference_type", "national_reference_type"):
         return VALUE_WORDS["source_type"].get(text, (text, text))[i]
+    if column == "note" and i == 0 and not re.search(r"[\u4e00-\u9fff]", text):
+        return None  # the analysis writes its findings' notes in English: the Chinese edition has the figures
     if column == "how_obtained" and i == 0:
         return next((zh for start, zh in HOW_OBTAINED_ZH if text.startswith(start)), text)
     if column == "basis":

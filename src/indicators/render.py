@@ -439,7 +439,7 @@ def _write_index(name: str, out_dir: Path, jobs: list[NotebookJob]) -> Path:
         profiles = {(str(job.parameters.get("task")), str(job.parameters.get("metric"))): job.output
                     for job in jobs if job.notebook == PROFILE_NOTEBOOK}
         rows = len(profile_rows(name)) if (processed_dir(name) / "targets.csv").exists() else 0
-        page = front_page(name, profiles, lang, hidden=max(0, rows - len(profiles)))
+        page = front_page(name, profiles, lang, hidden=max(0, rows - len(profiles)), folder=processed_dir(name))
     index = out_dir / "index.html"
     _write_text_atomic(index, page)
     reports = sorted((p.parent.name, page_title(p) or p.parent.name) for p in out_dir.parent.glob("*/index.html")
