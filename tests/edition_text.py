@@ -14,6 +14,7 @@ ZH_ALLOWED = {
     "pp", "cpi", "gdp", "pm", "r", "d", "rd", "ppi", "m", "km", "kg", "kwh", "g", "a", "aaa", "aaaa", "aaaaa", "sha",
     "excel", "pdf", "html", "csv", "yml", "id", "it", "sc", "noto", "sans", "cjk", "μg", "mb", "wuhu", "anhui",
     "5g", "a股", "h", "q", "vs", "ok", "ai", "ipo", "etc", "t", "x", "nev", "indicators", "typst", "ev",
+    "htm", "shtml", "aspx", "php", "jsp",  # the end of a web address a PDF cell wraps
 }
 #: a code token: snake_case words, ``nan``/``None``/``True``/``False`` as words
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")

@@ -70,7 +70,7 @@ def _source_words(root: Path) -> list[str]:
     for report in REPORTS:
         meta = load_bundle(report).meta
         words += [str(meta[k]) for k in ("title", "publisher") if meta.get(k)]
-    return words
+    return sorted(set(words), key=len, reverse=True)
 
 
 def _without(texts, words: list[str]):

@@ -80,7 +80,8 @@ def test_each_notebook_has_one_typed_parameters_cell():
 def test_extract_notebook_shows_flags_and_sources(project, tmp_path):
     nb = execute(project, "10-extract.ipynb", tmp_path, report_id=REPORT, lang="en")
     text = outputs_text(nb)
-    assert "direction_inferred" in text and "'above' is assumed" in text
+    # the flag in words, never its code (issue 11: no raw tokens in what readers see)
+    assert "direction inferred" in text and "direction_inferred" not in text and "'above' is assumed" in text
     assert "Source line" in text and "高于全省平均增幅" in text
 
 

@@ -42,6 +42,7 @@ from .labels import (
 from .methodology import methodology_of
 from .present import (
     actual_text,
+    average_gap_decimals,
     average_text,
     coded_text,
     coverage_lines,
@@ -100,9 +101,6 @@ WRAP_COLUMNS = frozenset({
     "national_note", "lead_units", "co_units", "stated_outcome", "flags", "check_flags", "text",
     "source_url", "provincial_note", "status_basis_zh",
 })
-
-#: the flags of docs/tables.md: (short zh label, short en label, meaning)
-FLAG_GLOSSARY = {flag: (zh, en, explained) for flag, (zh, en, _, explained) in FLAG_LABELS.items()}
 
 #: the Notes sheet's words
 NOTES_WORDS = {
@@ -188,7 +186,7 @@ TEXT = {
         "generated": "Generated",
         "source": "Source",
         "lines_note": "Source lines are line numbers in the raw text file; "
-        "the lines themselves are in the Table sheet (source_text).",
+        "the lines themselves are in the Table sheet (column Source text).",
         "charts_title": "Chart data",
         "chart_ratio": "Attainment of quantity targets (rates have no ratio)",
         "chart_growth": "Headline growth targets: target vs actual",
@@ -437,8 +435,8 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
             "gap_to_target": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
             "gap_to_band": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
             "headroom": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
-            "gap_to_provincial_pp": number_format(places["gap"], "%", lang, signed=True),
-            "gap_to_national_pp": number_format(places["gap"], "%", lang, signed=True),
+            "gap_to_provincial_pp": number_format(average_gap_decimals(row, "provincial"), "%", lang, signed=True),
+            "gap_to_national_pp": number_format(average_gap_decimals(row, "national"), "%", lang, signed=True),
         }
         for col, key in enumerate(keys, start=1):
             value = values[key] if key in values else row.get(key)
@@ -553,7 +551,7 @@ def _value_format(key: str, row: dict, lang: str) -> str | None:
     if key in ("gap_to_target", "gap_to_band", "headroom"):
         return number_format(gap_decimals(row), _gap_unit(row), lang, signed=True)
     if key in ("gap_to_provincial_pp", "gap_to_national_pp"):
-        return number_format(gap_decimals(row), "%", lang, signed=True)
+        return number_format(average_gap_decimals(row, key.split("_")[2]), "%", lang, signed=True)
     return None
 
 

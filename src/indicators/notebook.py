@@ -444,7 +444,7 @@ PAGE_TEXT = {
                          "How far each target was met, by the measure that fits its kind (% of target for quantities, "
                          "the gap in pp for rates, headroom under a ceiling), and how the city stands against the "
                          "provincial and national averages. Rules: see the method at the end."),
-    "band": ("“左右”目标容差 ±{tol}个百分点", "band of 'about' targets ±{tol} pp"),
+    "band": ("“左右”目标容差 ±{tol}个百分点", "band ±{tol} pp for 'about' targets"),
     "summary": ("## 完成情况一览", "## Summary"),
     "measures": ("## 衡量：总量指标看完成率，速度指标看百分点",
                  "## Measures: % of target for quantities, pp for rates"),
@@ -455,7 +455,6 @@ PAGE_TEXT = {
                        "The report checked against itself and against official reference figures. A disagreement is "
                        "shown, never corrected."),
     "method": ("## 方法说明", "## Method"),
-    "profile_title": ("# 指标详情", "# Indicator profile"),
     "source": ("## 原文", "## Source"),
     "panel_title": ("# 历年目标完成情况", "# Attainment over time"),
     "panel_intro": ("同一指标在各期通报中的目标与完成情况：与上年相比是否更好？",

@@ -59,7 +59,6 @@ def finish_page(page: str, depth: int, lang: str = "zh", panel: bool = False) ->
 
 #: words of the front pages: key → (zh, en)
 FRONT_WORDS = {
-    "source": ("原报告", "Source"),
     "published": ("发布日期", "published"),
     "publisher": ("发布机关", "published by"),
     "file": ("原文文件", "source file"),
@@ -131,7 +130,7 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
         meta = read_yaml(folder / "targets.meta.yml", "metadata file") if (folder / "targets.meta.yml").exists() else {}
         meta = meta if isinstance(meta, dict) else {}
     title = str(meta.get("title") or report_id)
-    source = [f"{_w('source', lang)}：{esc(title)}" if lang == "zh" else f"{_w('source', lang)}: {esc(title)}"]
+    source = []
     for key, value in (("publisher", meta.get("publisher")), ("published", meta.get("published")),
                        ("file", str(meta.get("source_file") or "").rsplit("/", 1)[-1])):
         if value:

@@ -27,7 +27,17 @@ from matplotlib.text import Text
 from . import fonts
 from .fileio import write_bytes_atomic
 from .labels import STATUS_COLOURS, check_lang, indicator_label, status_label
-from .present import flags_text, number_text, period_text, rank_text, row_decimals, target_text, unit_text, value_text
+from .present import (
+    average_gap_decimals,
+    flags_text,
+    number_text,
+    period_text,
+    rank_text,
+    row_decimals,
+    target_text,
+    unit_text,
+    value_text,
+)
 from .values import as_number as _num
 
 FORMATS = ("png", "svg")
@@ -664,7 +674,7 @@ def plot_provincial_gaps(table: pd.DataFrame, lang: str = "zh") -> Figure:
         _barh(ax, row, y, gap, colour, height=0.5)
         if national is not None:
             _draw_national_gap(ax, y + NATIONAL_OFFSET, national)
-        _label_end(ax, gap, y, number_text(gap, _gap_places(row), signed=True), pad=5)
+        _label_end(ax, gap, y, number_text(gap, average_gap_decimals(row), signed=True), pad=5)
         ax.annotate(
             _plain(_average_note(row, lang)),
             (1, y),

@@ -341,11 +341,14 @@ def gap_to_target_text(row: Mapping[str, Any], lang: str = "zh") -> str:
     return gap_text(cell(row, "gap_to_target"), unit, lang, gap_decimals(row))
 
 
+def average_gap_decimals(row: Mapping[str, Any], level: str = "provincial") -> int:
+    """Decimals of the city's gap to the provincial (national) figure: those of the two figures."""
+    return max(decimals_of(cell(row, "actual_value"), cell(row, "source_text")), decimals_of(cell(row, f"{level}_avg")))
+
+
 def average_gap_text(row: Mapping[str, Any], level: str = "provincial", lang: str = "zh") -> str:
     """City minus the provincial (national) figure, in pp, to the precision of the two figures."""
-    places = max(decimals_of(cell(row, "actual_value"), cell(row, "source_text")),
-                 decimals_of(cell(row, f"{level}_avg")))
-    return gap_text(cell(row, f"gap_to_{level}_pp"), "pp", lang, places)
+    return gap_text(cell(row, f"gap_to_{level}_pp"), "pp", lang, average_gap_decimals(row, level))
 
 
 def flags_of(row: Mapping[str, Any], column: str = "flags") -> list[str]:
@@ -459,6 +462,8 @@ OTHER_LANGUAGE = {
 }
 #: what the curated reference files say about how a figure was obtained, in Chinese, by how the note starts
 HOW_OBTAINED_ZH = (("stated as", "来源直接给出(已换算单位)"), ("stated", "来源直接给出"), ("derived", "由所述差距推算"))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ENGLISH = re.compile(r"[a-z]{2,} [a-z]{2,}")
 _SOURCE_COLUMNS = ("provincial_avg_source", "national_avg_source")
 _METRIC_COLUMNS = ("metric", "used_for", "target_reference")
 _BOOL_COLUMNS = ("is_headline", "provisional", "provincial_disputed", "national_disputed", "agrees", "independent",
@@ -523,7 +528,7 @@ def coded_text(column: str, value: Any, lang: str = "zh") -> Any:
         return VALUE_WORDS["source"].get(text, (text, text))[i]
     if column in ("provincial_reference_type", "national_reference_type"):
         return VALUE_WORDS["source_type"].get(text, (text, text))[i]
-    if column == "note" and i == 0 and not re.search(r"[\u4e00-\u9fff]", text):
+    if column == "note" and i == 0 and (not _CJK.search(text) or _ENGLISH.search(text)):
         return None  # the analysis writes its findings' notes in English: the Chinese edition has the figures
     if column == "how_obtained" and i == 0:
         return next((zh for start, zh in HOW_OBTAINED_ZH if text.startswith(start)), text)
