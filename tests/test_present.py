@@ -75,3 +75,21 @@ def test_actuals_with_period_and_marks() -> None:
     assert present.actual_text(row, "zh") == "9.0%(2021年前三季度，预计)"
     assert present.actual_text(row, "en") == "9.0% (2021 Q1–Q3, est.)"
     assert present.actual_text({}, "en") == "not reported"
+
+
+def test_the_english_title_names_the_place_in_pinyin_beside_the_original() -> None:
+    meta = {"title": "芜湖市2021年政府重点工作任务完成情况的通报", "city": "芜湖市", "year": 2021}
+    assert present.title_text(meta, "en") == "Wuhu 2021 report — 芜湖市2021年政府重点工作任务完成情况的通报"
+    assert present.title_text(meta, "zh") == meta["title"]
+
+
+def test_coverage_says_where_the_text_is_cut() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame({"task": [1, 2, 6, 6], "flags": ["", "estimated", "text_truncated", ""]})
+    meta = {"coverage": {"quantities_read": 14, "quantities_placed": 9}}
+    lines = dict(present.coverage_lines(table, meta, "en"))
+    assert lines["Tasks"].startswith("3 tasks found")
+    assert lines["Figures"].startswith("14 figures read in the text, 9 (64%) placed")
+    assert "stops inside task 6" in lines["Completeness"]
+    assert "未发现" in dict(present.coverage_lines(table.assign(flags=""), meta, "zh"))["原文完整性"]

@@ -1,4 +1,6 @@
-"""Display labels in Chinese and English for statuses, comparators and columns (one place for all outputs)."""
+"""The glossary, in Chinese and English: statuses, kinds, comparators, flags, columns and coded values.
+
+Data only (and lookups); how a row reads is worded from these by ``present.py``, for every output."""
 
 from __future__ import annotations
 
@@ -339,8 +341,7 @@ def flag_text(flag: str, lang: str = "zh", long: bool = False) -> str:
     return entry[(2 if long else 0) + (0 if check_lang(lang) == "zh" else 1)]
 
 
-# --- words for a row's judgement: the measure of its kind, its averages, its status --------------------
-# (every output calls these, so that a figure reads the same in the notebooks, the workbook and the PDF)
+# --- what the statuses mean (``present.py`` words a row from these glossaries) ------------------------
 
 #: what each status means, in words: (en, zh)
 STATUS_MEANINGS = {

@@ -118,7 +118,7 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
     from .fileio import ReportError, read_table, read_yaml
     from .labels import STATUS_COLOURS, status_counts_text
     from .paths import processed_dir
-    from .present import actual_text, coverage_lines, measure_text, status_text, target_text
+    from .present import actual_text, coverage_lines, measure_text, status_text, target_text, title_text
 
     esc = html.escape
     folder = folder or processed_dir(report_id)
@@ -129,7 +129,7 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
         table = read_table(folder / "targets.csv").assign(status="not_assessable", provisional=False)
         meta = read_yaml(folder / "targets.meta.yml", "metadata file") if (folder / "targets.meta.yml").exists() else {}
         meta = meta if isinstance(meta, dict) else {}
-    title = str(meta.get("title") or report_id)
+    title = title_text({**meta, "report_id": report_id}, lang)
     source = []
     for key, value in (("publisher", meta.get("publisher")), ("published", meta.get("published")),
                        ("file", str(meta.get("source_file") or "").rsplit("/", 1)[-1])):

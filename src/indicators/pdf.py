@@ -49,8 +49,10 @@ from .present import (
     metric_text,
     number_text,
     paren,
+    place_text,
     rank_text,
     target_text,
+    title_text,
     value_text,
 )
 from .values import as_number
@@ -551,7 +553,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
     meta = bundle.meta or {}
     text = TEXT[lang]
     table = bundle.attainment
-    city, year = _text(meta.get("city")), number_text(meta.get("year"), 0)
+    city, year = place_text(_text(meta.get("city")), lang), number_text(meta.get("year"), 0)
     if lang == "zh" and city and city[-1] not in "市县区省州盟":
         city += "市"
     heading = (f"{city}{year}年{text['subtitle']}" if lang == "zh"
@@ -560,7 +562,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
     return {
         "lang": lang,
         "heading": heading,
-        "title": _text(meta.get("title")) or bundle.report_id,
+        "title": title_text({**meta, "report_id": bundle.report_id}, lang),
         "text": text,
         "meta": [
             [text["meta_city"], city or MISSING],

@@ -610,3 +610,26 @@ def coverage_lines(table: Any, meta: Mapping[str, Any] | None, lang: str = "zh")
             str(t) for t in sorted(set(cut["task"])))
         lines.append((words["cut"], words["cut_text"].format(tasks=tasks) if len(cut) else words["whole"]))
     return lines
+
+
+def place_text(city: Any, lang: str = "zh") -> str:
+    """A city as a reader of ``lang`` names it: ``芜湖市`` in Chinese, its pinyin (``Wuhu``) in English where the
+    region table knows it."""
+    name = "" if city is None else str(city).strip()
+    if _i(lang) == 0 or not name:
+        return name
+    from .benchmarks import city_names
+
+    ascii_names = [n for n in city_names(name) if n.isascii()]
+    return ascii_names[0].replace("-", " ").title() if ascii_names else name
+
+
+def title_text(meta: Mapping[str, Any], lang: str = "zh") -> str:
+    """The report's title: as written in Chinese; in English the place in pinyin and the year beside the
+    original (``Wuhu 2021 report — 芜湖市2021年政府重点工作任务完成情况的通报``)."""
+    original = str(meta.get("title") or meta.get("report_id") or "")
+    if _i(lang) == 0:
+        return original
+    place, year = place_text(meta.get("city"), lang), number_text(meta.get("year"), 0)
+    named = " ".join(p for p in (place, "" if year == MISSING else year, "report") if p and not _CJK.search(p))
+    return f"{named} — {original}" if original else named
