@@ -967,8 +967,10 @@ def plot_bullet_page(table: pd.DataFrame, lang: str = "zh") -> Figure:
 # --- attainment over time (several reports) ------------------------------------------------------
 
 OVER_TIME_TEXT = {
-    "zh": {"title": "各年度目标与完成情况", "target": "目标", "actual": "完成", "no_figure": "无数值"},
-    "en": {"title": "Targets and actuals over time", "target": "target", "actual": "actual", "no_figure": "no figure"},
+    "zh": {"title": "各年度目标与完成情况", "target": "目标", "actual": "完成", "no_figure": "无数值",
+           "reference": "参照", "no_actual": "无完成值", "no_target": "无数值目标"},
+    "en": {"title": "Targets and actuals over time", "target": "target", "actual": "actual", "no_figure": "no figure",
+           "reference": "reference", "no_actual": "no actual", "no_target": "no numeric target"},
 }
 
 
@@ -995,10 +997,14 @@ def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str
         ax.set_title(_wrap(name, 40), fontsize=10, loc="left")
         labels = [_report_label(r) for r in series]
         xs = list(range(len(series)))
+        values: list[float] = []
         for x, r in zip(xs, series, strict=True):
             target, actual = _num(r.get("target")), _num(r.get("actual"))
+            word = t["target"]
             if target is None and _text(r.get("comparator")) in RELATIVE_COMPARATORS:
                 target = _num(r.get("benchmark_value"))  # e.g. the GDP growth income must keep pace with
+                word = t["reference"]  # a pace to keep is a reference, not a target figure
+            values += [v for v in (target, actual) if v is not None]
             colour = STATUS_COLOURS.get(_text(r.get("status")), NEUTRAL_COLOUR)
             if target is not None:
                 high = _num(r.get("target_high"))
@@ -1006,7 +1012,7 @@ def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str
                     ax.add_patch(Rectangle((x - 0.25, target), 0.5, high - target, color=BAND_COLOUR, lw=0))
                 ax.plot([x - 0.25, x + 0.25], [target, target], color=TARGET_COLOUR, lw=2.5)
                 ax.annotate(
-                    f"{t['target']} {number_text(target)}",
+                    f"{word} {number_text(target)}",
                     (x + 0.28, target),
                     fontsize=8,
                     va="center",
@@ -1020,8 +1026,14 @@ def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str
                 ax.annotate(
                     f"{t['actual']} {number_text(actual)}", (x + 0.28, actual), fontsize=8, va="center", color=colour
                 )
-            if target is None and actual is None:
-                ax.annotate(t["no_figure"], (x, 0), fontsize=8, ha="center", color=MUTED_COLOUR)
+            missing = t["no_figure"] if target is None and actual is None else (
+                t["no_actual"] if actual is None else t["no_target"] if target is None else "")
+            if missing:  # a missing point says why
+                y = target if target is not None else actual if actual is not None else 0
+                ax.annotate(missing, (x, y), xytext=(0, 6), textcoords="offset points", fontsize=8, ha="center",
+                            va="bottom", color=MUTED_COLOUR)
+        if values and min(values) >= 0:
+            ax.set_ylim(bottom=0)  # rates and levels from zero: no truncated axis exaggerates a change
         ax.set_xticks(xs, labels)
         ax.set_xlim(-0.6, max(len(xs) - 0.4, 0.9))
         unit = next((_text(r.get("actual_unit") or r.get("target_unit")) for r in series), "")
