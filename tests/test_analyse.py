@@ -689,7 +689,9 @@ def test_a_reference_on_another_basis_is_named_not_used():
     comparable = bench(("anhui", "budget_revenue_growth_comparable", 9.9, "%", "同口径", 2022))
     out = one(row, benchmarks=comparable)
     assert pd.isna(out.provincial_avg) and pd.isna(out.gap_to_provincial_pp)
-    assert "budget_revenue_growth_comparable" in out.benchmark_note and "同口径" in out.benchmark_note_zh
+    # the reference named in words (issue 11: no metric ids in what readers see), in both languages
+    assert "budget revenue growth (comparable)" in out.benchmark_note.lower() and "同口径" in out.benchmark_note_zh
+    assert "budget_revenue_growth_comparable" not in out.benchmark_note + out.benchmark_note_zh
     empty = one(row, benchmarks=bench(("anhui", "gdp_growth", 3.5, "%", "", 2022)))
     assert "no anhui (provincial) figure for this indicator in 2022" in empty.benchmark_note
     other_year = one(row, benchmarks=bench(("china", "gdp_growth", 8.1, "%", "", 2021)))

@@ -14,11 +14,15 @@ import pytest
 
 from indicators import excel
 from indicators.bundle import ReportBundle
-from indicators.excel import actual_words, target_words, write_workbook
+from indicators.excel import write_workbook
 from indicators.extract import TARGET_COLUMNS
 from indicators.labels import STATUS_COLOURS, STATUS_LABELS, STATUSES
 from indicators.paths import DATA_REFERENCE, ROOT
+from indicators.present import actual_text as actual_words
+from indicators.present import column_text, flag_text, reader_columns
+from indicators.present import target_text as target_words
 
+ZH = dict(zip(excel.SHEETS, excel.SHEET_NAMES["zh"], strict=True))  # the sheets of the Chinese edition
 NAN = float("nan")
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)")
 ATTAINMENT_COLUMNS = TARGET_COLUMNS + (
@@ -52,7 +56,7 @@ def _row(
         target_value=target,
         target_unit="%",
         target_reference="",
-        target_text=f"{zh}增长{target}%左右。",
+        target_text=f"{zh}增长{target:g}%左右。",  # as a report prints it: 10%, 8.5%
         target_line=10 * task,
         actual_value=actual,
         actual_unit="%",
@@ -245,8 +249,8 @@ def make_bundle(**changes) -> ReportBundle:
     return ReportBundle(**parts)
 
 
-def _summary(path: Path) -> pd.DataFrame:
-    return pd.read_excel(path, sheet_name="Summary", header=2)
+def _summary(path: Path, lang: str = "zh") -> pd.DataFrame:
+    return pd.read_excel(path, sheet_name=excel.SHEET_NAMES[lang][0], header=2)
 
 
 def _column(ws, header_row: int, name: str) -> int:
@@ -261,15 +265,21 @@ def workbook_zh(tmp_path_factory) -> Path:
 
 def test_sheets_and_tasks(workbook_zh: Path) -> None:
     wb = openpyxl.load_workbook(workbook_zh)
-    assert wb.sheetnames == ["Summary", "Charts", "Table", "Findings", "Benchmarks", "Notes"]
+    assert wb.sheetnames == ["汇总", "图表", "全表", "一致性核查", "参考数据", "说明"]  # the zh edition in Chinese
     summary = _summary(workbook_zh)
     assert summary["序号"].tolist() == [1, 2, 3, 4, 5, 6, 7]  # headline rows only, in task order
     assert "地区生产总值" not in summary["指标(中文)"].tolist()
-    table = pd.read_excel(workbook_zh, sheet_name="Table")
-    assert list(table.columns) == list(ATTAINMENT_COLUMNS)
+    table = pd.read_excel(workbook_zh, sheet_name=ZH["Table"])
+    # every column a reader of the zh edition needs, under its Chinese header (present.reader_table)
+    kept = reader_columns(make_attainment(), "zh")
+    assert list(table.columns) == [column_text(c, "zh") for c in kept]
+    assert "indicator_en" not in kept and "status_basis" not in kept
     assert len(table) == len(make_attainment())
-    for sheet, columns in (("Findings", excel.FINDINGS_COLUMNS), ("Benchmarks", excel.BENCHMARK_COLUMNS)):
-        assert list(pd.read_excel(workbook_zh, sheet_name=sheet).columns) == list(columns)
+    bundle = make_bundle()
+    for sheet, frame, columns in (("Findings", bundle.findings, excel.FINDINGS_COLUMNS),
+                                  ("Benchmarks", bundle.benchmarks, excel.BENCHMARK_COLUMNS)):
+        shown = list(pd.read_excel(workbook_zh, sheet_name=ZH[sheet]).columns)
+        assert shown == [column_text(c, "zh") for c in reader_columns(frame, "zh", list(columns))]
 
 
 def test_numbers_equal_the_attainment_table(workbook_zh: Path) -> None:
@@ -285,34 +295,38 @@ def test_numbers_equal_the_attainment_table(workbook_zh: Path) -> None:
     }
     for shown, column in pairs.items():
         np.testing.assert_allclose(summary[shown].astype(float), source[column].astype(float))
-    table = pd.read_excel(workbook_zh, sheet_name="Table")
-    np.testing.assert_allclose(table["attainment_ratio"], make_attainment()["attainment_ratio"])
-    assert table["is_headline"].tolist() == make_attainment()["is_headline"].tolist()
-    ws = openpyxl.load_workbook(workbook_zh)["Table"]
-    flag = ws.cell(2, _column(ws, 1, "is_headline"))
-    assert flag.value is True and flag.number_format == excel.BOOL_FORMAT
+    table = pd.read_excel(workbook_zh, sheet_name=ZH["Table"])
+    np.testing.assert_allclose(table["完成率"], make_attainment()["attainment_ratio"])
+    assert table["主要目标"].tolist() == ["是" if h else "否" for h in make_attainment()["is_headline"]]
+    ws = openpyxl.load_workbook(workbook_zh)[ZH["Table"]]
+    ratio = ws.cell(2, _column(ws, 1, "完成率"))
+    assert isinstance(ratio.value, float) and ratio.number_format == excel.RATIO_FORMAT
 
 
 def test_consistency_problems_are_explained(workbook_zh: Path) -> None:
     summary = _summary(workbook_zh).set_index("序号")
-    assert summary.loc[3, "一致性问题"] == ("provincial_gap: DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp")
+    assert summary.loc[3, "一致性问题"] == "报告所述与全省差距：报告数 6.3，重算数 5.3，不一致"
     assert summary["一致性问题"].isna().sum() == 6
-    ws = openpyxl.load_workbook(workbook_zh)["Findings"]
-    note = ws.cell(2, _column(ws, 1, "note"))
+    english = write_workbook(make_bundle(), workbook_zh.with_name("en-checks.xlsx"), "en")
+    summary = _summary(english, "en").set_index("Task")
+    assert summary.loc[3, "Consistency issues"] == (
+        "stated gap to the province: DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp")
+    ws = openpyxl.load_workbook(english)["Findings"]  # the findings' notes are in English: the en edition
+    note = ws.cell(2, _column(ws, 1, "Note"))
     assert note.value == '=HYPERLINK("http://x")' and note.data_type == "s"
 
 
 def test_number_formats_and_words(workbook_zh: Path) -> None:
-    ws = openpyxl.load_workbook(workbook_zh)["Summary"]
+    ws = openpyxl.load_workbook(workbook_zh)[ZH["Summary"]]
     ratio = ws.cell(4, _column(ws, 3, "完成率"))
     assert ratio.number_format == "0.0%" and isinstance(ratio.value, float)
     gap = ws.cell(4, _column(ws, 3, "与目标差距(目标单位)"))
-    assert gap.number_format.startswith("+0.0") and "pp" in gap.number_format
+    assert gap.number_format.startswith("+0.0") and "个百分点" in gap.number_format  # the zh edition: no "pp"
     grain_gap = ws.cell(10, _column(ws, 3, "与目标差距(目标单位)"))
     assert grain_gap.value == pytest.approx(0.652) and "亿斤" in grain_gap.number_format
     assert grain_gap.number_format.startswith("+0.000")  # as precise as 14.652
     targets = [ws.cell(r, _column(ws, 3, "目标")).value for r in range(4, 11)]
-    assert targets[0] == "8.5% 左右"
+    assert targets[0] == "8.5%左右"
     assert targets[2] == "≥ 10%"
     assert targets[3] == "≤ 3%(上限)"
     assert targets[4].startswith("与") and targets[4].endswith("同步")
@@ -335,7 +349,7 @@ def test_target_and_actual_words_in_english() -> None:
 
 
 def test_status_is_coloured_by_conditional_formatting(workbook_zh: Path) -> None:
-    ws = openpyxl.load_workbook(workbook_zh)["Summary"]
+    ws = openpyxl.load_workbook(workbook_zh)[ZH["Summary"]]
     letter = openpyxl.utils.get_column_letter(_column(ws, 3, "完成状态"))
     rules = [(str(cf.sqref), rule) for cf in ws.conditional_formatting for rule in cf.rules]
     assert len(rules) == len(STATUSES)
@@ -351,7 +365,7 @@ def test_status_is_coloured_by_conditional_formatting(workbook_zh: Path) -> None
 
 
 def test_charts_exist(workbook_zh: Path) -> None:
-    ws = openpyxl.load_workbook(workbook_zh)["Charts"]
+    ws = openpyxl.load_workbook(workbook_zh)[ZH["Charts"]]
     charts = ws._charts
     kinds = [(type(c).__name__, c.type) for c in charts]
     assert kinds == [("BarChart", "bar"), ("BarChart", "bar")]
@@ -364,15 +378,17 @@ def test_charts_exist(workbook_zh: Path) -> None:
     with zipfile.ZipFile(workbook_zh) as zf:
         xml = zf.read("xl/charts/chart1.xml").decode("utf-8")
     assert STATUS_COLOURS["exceeded"].lstrip("#").upper() in xml.upper()
-    # the growth chart: headline growth rows with a numeric target (or a pace to keep)
-    growth = [ws.cell(r, 6).value for r in range(3, 9)]
-    assert [g.split(".")[0] if g else None for g in growth] == ["1", "2", "3", "4", "5", None]
-    assert ws.cell(7, 7).value == pytest.approx(11.6)  # in step with GDP: GDP growth charted
+    # the growth chart: headline growth targets with a target figure, beside its own table; like with like:
+    # no pace to keep (in step with GDP) and no ceiling among growth targets
+    top = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 3).value == "目标")
+    growth = [ws.cell(r, 2).value for r in range(top + 1, ws.max_row + 1) if ws.cell(r, 2).value]
+    assert [g.split(".")[0] for g in growth] == ["1", "2", "3"]
+    assert growth_chart.anchor._from.row == top - 1
 
 
 def test_source_text_that_looks_like_a_formula_stays_text(workbook_zh: Path) -> None:
-    ws = openpyxl.load_workbook(workbook_zh)["Table"]
-    col = _column(ws, 1, "source_text")
+    ws = openpyxl.load_workbook(workbook_zh)[ZH["Table"]]
+    col = _column(ws, 1, "原文")
     cells = [ws.cell(r, col) for r in range(2, 6)]
     assert [c.value for c in cells] == list(INJECTIONS)
     assert all(c.data_type == "s" for c in cells)
@@ -380,14 +396,15 @@ def test_source_text_that_looks_like_a_formula_stays_text(workbook_zh: Path) -> 
     with zipfile.ZipFile(workbook_zh) as zf:
         sheets = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
     assert not any(re.search(r"<f[ >]", xml) for xml in sheets)  # no formula anywhere
-    notes = openpyxl.load_workbook(workbook_zh)["Notes"]
+    english = write_workbook(make_bundle(), workbook_zh.with_name("en-notes.xlsx"), "en")
+    notes = openpyxl.load_workbook(english)["Notes"]  # the English method holds the paragraph
     texts = [c.value for c in notes["C"]]
     assert "-Second paragraph, starting with a dash." in texts
 
 
 def test_english_labels(tmp_path: Path) -> None:
     path = write_workbook(make_bundle(), tmp_path / "en.xlsx", lang="en")
-    summary = _summary(path)
+    summary = _summary(path, "en")
     assert {"Task", "Status", "Attainment", "Target", "Actual"} <= set(summary.columns)
     assert summary["Status"].tolist()[:3] == ["exceeded", "within band", "met"]
     assert summary["Target"].iloc[0] == "about 8.5%"
@@ -415,53 +432,52 @@ def test_changing_an_input_changes_the_cell(tmp_path: Path) -> None:
 
 
 def test_nan_becomes_an_empty_cell(workbook_zh: Path) -> None:
-    ws = openpyxl.load_workbook(workbook_zh)["Summary"]
+    ws = openpyxl.load_workbook(workbook_zh)[ZH["Summary"]]
     qualitative = 9  # task 6: no actual, no ratio, no gaps
     for name in ("完成率", "与目标差距(目标单位)", "与全省差距(百分点)", "与全国差距(百分点)"):
         assert ws.cell(qualitative, _column(ws, 3, name)).value is None
-    table = openpyxl.load_workbook(workbook_zh)["Table"]
-    col = _column(table, 1, "target_high")
+    table = openpyxl.load_workbook(workbook_zh)[ZH["Table"]]
+    col = _column(table, 1, "目标上限")
     assert all(table.cell(r, col).value is None for r in range(2, table.max_row + 1))
 
 
 def test_notes_sheet(workbook_zh: Path) -> None:
-    notes = pd.read_excel(workbook_zh, sheet_name="Notes")
-    method = notes[notes.section == "methodology"]["text"].tolist()
-    assert method == make_bundle().meta["methodology"]  # one paragraph per row
-    assert notes[notes.section == "methodology_zh"]["text"].tolist() == make_bundle().meta["methodology_zh"]
-    sections = notes.section.tolist()
-    assert sections.index("methodology_zh") < sections.index("methodology")  # the edition's language first
-    source = notes[notes.section == "source"].set_index("item")["text"]
-    assert source["sha256"] == "ab" * 32 and source["publisher"] == "测试市人民政府"
-    assert "2024-05-01T12:00:00+00:00" in notes["text"].tolist()
-    tolerance = notes[notes.section == "tolerance"].set_index("item")["text"]
-    assert tolerance["tolerance_pp"].startswith("0.5 — ")
-    assert tolerance["tolerance_rel"].startswith("0.02 — ")
-    assert tolerance["bands in pp"].startswith("±0.5 pp")
-    columns = notes[notes.section == "column"].set_index("item")["text"]
-    assert columns["task"] == "int: task number in the report"
+    notes = pd.read_excel(workbook_zh, sheet_name=ZH["Notes"])
+    assert list(notes.columns) == ["部分", "项目", "内容"]
+    method = notes[notes["部分"] == "方法说明"]["内容"].tolist()
+    assert method == make_bundle().meta["methodology_zh"]  # one paragraph per row, in the edition's language only
+    assert not set(make_bundle().meta["methodology"]) & set(notes["内容"])
+    source = notes[notes["部分"] == "原报告"].set_index("项目")["内容"]
+    assert source["原文校验码(SHA-256)"] == "ab" * 32 and source["发布机关"] == "测试市人民政府"
+    assert "2024-05-01T12:00:00+00:00" in notes["内容"].tolist()
+    tolerance = notes[notes["部分"] == "容差"].set_index("项目")["内容"]
+    assert tolerance["速度、比率指标"] == "“左右”目标的区间为目标 ±0.5个百分点"
+    assert tolerance["总量指标"] == "“左右”目标的区间为目标值的 ±2%"
+    assert tolerance["本表所用区间(个百分点)"].startswith("±0.5")
+    assert "任务" in set(notes[notes["部分"] == "读取范围"]["项目"])
     docs = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
     documented = re.findall(r"`([a-z_]+)`", docs.split("| flags |", 1)[1].split("\n", 1)[0])
-    glossary = notes[notes.section == "flag"].set_index("item")["text"]
-    assert documented and set(documented) <= set(glossary.index)
-    assert glossary["estimated"].startswith("预计数 / estimate: ")
+    glossary = notes[notes["部分"] == "标记"].set_index("项目")["内容"]
+    assert documented and {flag_text(f, "zh") for f in documented} <= set(glossary.index)
+    assert glossary["预计数"] == flag_text("estimated", "zh", long=True)
 
 
 def test_frozen_header_filter_and_widths(workbook_zh: Path) -> None:
     wb = openpyxl.load_workbook(workbook_zh)
-    assert wb["Summary"].freeze_panes == "C4"
-    assert wb["Summary"].auto_filter.ref.startswith("A3:")
-    for name in ("Table", "Findings", "Benchmarks", "Notes"):
+    assert wb[ZH["Summary"]].freeze_panes == "C4"
+    assert wb[ZH["Summary"]].auto_filter.ref.startswith("A3:")
+    for name in (ZH["Table"], ZH["Findings"], ZH["Benchmarks"], ZH["Notes"]):
         assert wb[name].freeze_panes == "A2"
         assert wb[name].auto_filter.ref.startswith("A1:")
-    ws = wb["Table"]
-    text_col = openpyxl.utils.get_column_letter(_column(ws, 1, "source_text"))
+    ws = wb[ZH["Table"]]
+    text_col = openpyxl.utils.get_column_letter(_column(ws, 1, "原文"))
     assert ws[f"{text_col}2"].alignment.wrap_text
-    zh_col = openpyxl.utils.get_column_letter(_column(ws, 1, "indicator_zh"))
-    en_col = openpyxl.utils.get_column_letter(_column(ws, 1, "indicator_en"))
+    zh_col = openpyxl.utils.get_column_letter(_column(ws, 1, "指标"))
+    en_ws = openpyxl.load_workbook(write_workbook(make_bundle(), workbook_zh.with_name("en.xlsx"), "en"))["Table"]
+    en_col = openpyxl.utils.get_column_letter(_column(en_ws, 1, "Indicator"))
     # 居民人均可支配收入增速 (11 CJK) is as wide as 22 Latin letters
     assert ws.column_dimensions[zh_col].width >= 22
-    assert ws.column_dimensions[en_col].width <= excel.MAX_WIDTH
+    assert en_ws.column_dimensions[en_col].width <= excel.MAX_WIDTH
 
 
 def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -485,7 +501,7 @@ def test_status_basis_follows_the_language(tmp_path: Path) -> None:
     table = make_attainment().assign(status_basis_zh=lambda t: "依据" + t["task"].astype(str))
     bundle = make_bundle(attainment=table)
     zh = _summary(write_workbook(bundle, tmp_path / "zh.xlsx"))
-    en = _summary(write_workbook(bundle, tmp_path / "en.xlsx", lang="en"))
+    en = _summary(write_workbook(bundle, tmp_path / "en.xlsx", lang="en"), "en")
     assert zh["判定依据"].iloc[0] == "依据1"
     assert en["How decided"].iloc[0] == "basis of task 1"
 
@@ -494,4 +510,4 @@ def test_empty_findings_and_benchmarks_still_write(tmp_path: Path) -> None:
     bundle = make_bundle(findings=pd.DataFrame(), benchmarks=pd.DataFrame(), meta={})
     path = write_workbook(bundle, tmp_path / "bare.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb["Findings"].max_row == 1 and wb["Summary"]["A1"].value.startswith("test-2021-annual")
+    assert wb[ZH["Findings"]].max_row == 1 and wb[ZH["Summary"]]["A1"].value.startswith("test-2021-annual")

@@ -413,7 +413,7 @@ def test_a_year_without_reference_figures_is_a_warning_every_output_carries(tree
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    notes = load_workbook(tree / "reports/wuhu-2022-annual.xlsx")["Notes"]
+    notes = load_workbook(tree / "reports/wuhu-2022-annual.xlsx")["说明"]  # the zh edition's Notes sheet
     assert any("no reference figures for 2022" in str(c.value) for row in notes.iter_rows() for c in row)
     pdf_text = "".join(page.extract_text() for page in PdfReader(tree / "reports/wuhu-2022-annual.pdf").pages)
     assert "no reference figures for 2022" in " ".join(pdf_text.split())

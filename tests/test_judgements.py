@@ -69,7 +69,7 @@ def test_notebook_summary_shows_no_ratio_for_a_rate_and_marks_provisional_and_di
 
 def test_workbook_summary_marks_provisional_and_shows_the_reference_figure(bundle, tmp_path):
     path = excel.write_workbook(bundle, tmp_path / "wuhu.xlsx")
-    ws = openpyxl.load_workbook(path)["Summary"]
+    ws = openpyxl.load_workbook(path)["汇总"]  # the zh edition: sheet names in Chinese (issue 11)
     header = [c.value for c in ws[3]]
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
     for task in _rates(bundle.attainment):
@@ -80,12 +80,13 @@ def test_workbook_summary_marks_provisional_and_shows_the_reference_figure(bundl
     assert rows[4]["与全省差距(百分点)"] == pytest.approx(5.2)
     assert rows[7]["完成状态"] == "口径不可比" and "名义" in rows[7]["判定依据"]
     assert "另暂定" in ws["A2"].value
-    notes = pd.read_excel(path, sheet_name="Notes")
-    assert notes[notes.section == "methodology_zh"].text.tolist() == methodology(lang="zh")
-    assert notes[notes.section == "methodology"].text.tolist() == methodology(lang="en")
-    benchmarks = pd.read_excel(path, sheet_name="Benchmarks")
-    circular = benchmarks[benchmarks.source_type == "derived-from-city-statistics-bureau"]
-    assert len(circular) and not circular.independent.any()
+    notes = pd.read_excel(path, sheet_name="说明")
+    assert notes[notes["部分"] == "方法说明"]["内容"].tolist() == methodology(lang="zh")
+    english = pd.read_excel(excel.write_workbook(bundle, tmp_path / "en.xlsx", "en"), sheet_name="Notes")
+    assert english[english.Section == "Method"].Text.tolist() == methodology(lang="en")
+    benchmarks = pd.read_excel(path, sheet_name="参考数据")
+    circular = benchmarks[benchmarks["来源类型"] == "由市统计局发布推算"]
+    assert len(circular) and set(circular["独立来源"]) == {"否"}
 
 
 def test_pdf_summary_measures_marks_and_methodology(bundle):

@@ -80,7 +80,8 @@ def test_each_notebook_has_one_typed_parameters_cell():
 def test_extract_notebook_shows_flags_and_sources(project, tmp_path):
     nb = execute(project, "10-extract.ipynb", tmp_path, report_id=REPORT, lang="en")
     text = outputs_text(nb)
-    assert "direction_inferred" in text and "'above' is assumed" in text
+    # the flag in words, never its code (issue 11: no raw tokens in what readers see)
+    assert "direction inferred" in text and "direction_inferred" not in text and "'above' is assumed" in text
     assert "Source line" in text and "高于全省平均增幅" in text
 
 
@@ -130,5 +131,6 @@ def test_panel_notebook_shows_attainment_over_time(project, tmp_path):
     nb = execute(project, "40-panel.ipynb", tmp_path, metric="gdp_growth", lang="en")
     text = outputs_text(nb)
     assert "2 reports" in text and "wuhu-2022-annual" in text
-    assert "about 8.5% → 11.6% (exceeded)" in text and "≥ 9% → 4% (missed)" in text
+    # the one wording of an actual (present.actual_text): 约4% is marked approximate, as in every output
+    assert "about 8.5% → 11.6% (exceeded)" in text and "≥ 9% → ≈ 4% (missed)" in text
     assert images(nb) == 1

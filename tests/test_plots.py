@@ -265,13 +265,13 @@ def test_ceiling_bullet(table: pd.DataFrame) -> None:
     fig = plots.plot_indicator_bullet(table, "cpi_change", "en")
     ax = fig.axes[0]
     text = all_text(fig)
-    assert "9. CPI change" in text and "ceiling ≤ 3%" in text and "actual 1.3%" in text
+    assert "9. CPI change" in text and "target about 3% (ceiling)" in text and "actual 1.3%" in text
     assert "province 0.8%" in text and "nation 0.9%" in text
     assert "met · 2021" in text
     band = [p for p in ax.patches if colour_of(p) == plots.BAND_COLOUR]
     assert len(band) == 1 and band[0].get_x() == pytest.approx(2.5)
     assert band[0].get_width() == pytest.approx(1.0)
-    assert "上限 ≤3%" in all_text(plots.plot_indicator_bullet(table, "cpi_change", "zh"))
+    assert "目标 3%左右(上限)" in all_text(plots.plot_indicator_bullet(table, "cpi_change", "zh"))
     draw_strictly(fig)
 
 
@@ -294,20 +294,21 @@ def test_qualitative_bullet_has_no_bar(table: pd.DataFrame) -> None:
     fig = plots.plot_indicator_bullet(table, "energy_intensity_reduction", "zh")
     assert bars(fig.axes[0]) == []
     text = all_text(fig)
-    assert "完成省下达的任务" in text and "完成" in text and "非全年数据" in text
+    assert "完成省下达的任务" in text and "完成" in text and "非全年" in text
 
 
 def test_bullet_provisional_flags_in_subtitle(table: pd.DataFrame) -> None:
     text = all_text(plots.plot_indicator_bullet(table, "urbanization_rate_change", "en"))
     assert "exceeded · 2021 · provisional · estimate" in text
-    assert "target ≈0.5 pp" in text
+    assert "target about 0.5 pp" in text  # the one wording of targets (present.target_text)
 
 
-def test_bullet_units_in_english_are_scaled(table: pd.DataFrame) -> None:
+def test_bullet_units_in_english_come_from_the_glossary(table: pd.DataFrame) -> None:
+    # the unit glossary of present.py: the figures stay the report's, the unit is written in English
     text = all_text(plots.plot_indicator_bullet(table, "grain_output", "en"))
-    assert "actual 2.7752 bn jin" in text and "target ≥2.71 bn jin" in text
+    assert "actual 27.752 100m jin" in text and "target ≥ 27.1 100m jin" in text
     text = all_text(plots.plot_indicator_bullet(table, "grain_output", "zh"))
-    assert "完成 27.752亿斤" in text and "目标 ≥27.1亿斤" in text
+    assert "完成 27.752亿斤" in text and "目标 ≥ 27.1亿斤" in text
 
 
 def test_bullet_draws_into_a_given_axes(table: pd.DataFrame) -> None:

@@ -87,7 +87,7 @@ def test_long_reports_are_capped(processed):
         processed / "long",
         [{"report_id": "long", "task": t, "metric": "unclassified", "is_headline": "True"} for t in range(1, 501)],
     )
-    jobs = plan_jobs("long", max_profiles=render.MAX_PROFILES)
+    jobs = plan_jobs("long", "en", max_profiles=render.MAX_PROFILES)
     assert len(jobs) == 2 + render.MAX_PROFILES
     staged = processed / "out"
     staged.mkdir()
@@ -262,6 +262,8 @@ def test_pooled_html_equals_a_notebook_run_on_its_own(project, tmp_path, monkeyp
     import nbformat
     import papermill as pm
 
+    from indicators.pages import finish_page
+
     monkeypatch.setenv("INDICATORS_ROOT", str(project))
     monkeypatch.setattr(render, "ROOT", project)
     monkeypatch.setattr(render, "NOTEBOOKS", project / "notebooks")
@@ -283,6 +285,8 @@ def test_pooled_html_equals_a_notebook_run_on_its_own(project, tmp_path, monkeyp
             progress_bar=False,
         )
         expected, _ = render._exporter().from_notebook_node(nbformat.read(alone, as_version=4))
+        # the page as published: the policy, its title and the way back (pages.finish_page)
+        expected = finish_page(expected, job.output.count("/"), "en", panel=job.notebook == render.PANEL_NOTEBOOK)
         got = (pooled / f"{job.output}.html").read_text(encoding="utf-8")
         assert _without_random_ids(got) == _without_random_ids(expected), job.output
 

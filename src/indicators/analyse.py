@@ -28,6 +28,7 @@ from .measures import (
 )
 from .methodology import METHODOLOGY as _RULES
 from .methodology import methodology as _methodology
+from .present import coded_text, metric_text
 from .values import as_number as _num
 
 FINDINGS_COLUMNS = (
@@ -662,11 +663,12 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry: MetricEntry, row: d
                 None,
                 None,
                 (
-                    f"the {where_en} reference for {year} is on another basis only ({v['metric']}: "
+                    f"the {where_en} reference for {year} is on another basis only ({metric_text(v['metric'], 'en')}: "
                     f"{_fmt(float(v['value']))}{_unit_text(v['unit'])}, {v['basis'] or 'basis not stated'}); "
                     "the city's figure is as reported: not compared",
-                    f"{where_zh}{year}年参考数据只有其他口径({v['metric']}：{_fmt(float(v['value']))}"
-                    f"{_unit_text(v['unit'])}，{v['basis'] or '口径未注明'})：不作比较",
+                    f"{where_zh}{year}年参考数据只有其他口径({metric_text(v['metric'], 'zh')}："
+                    f"{_fmt(float(v['value']))}{_unit_text(v['unit'])}，"
+                    f"{coded_text('basis', v['basis'], 'zh') or '口径未注明'})：不作比较",
                 ),
             )
         if cands.empty and in_region[in_region.year == year].empty:
@@ -707,7 +709,7 @@ def _benchmark(benchmarks: pd.DataFrame, region: str, entry: MetricEntry, row: d
                 f"{_fmt(float(a['value']))}% on a like-for-like basis ({a['basis'] or 'adjusted'}); the report does "
                 "not say which basis its figure is on: not compared",
                 f"{where_zh}{year}年参考数据公布口径为{_fmt(float(plain['value']))}%，同口径为{_fmt(float(a['value']))}%"
-                f"({a['basis'] or '调整后'})；报告未说明本市数字的口径：不作比较",
+                f"({coded_text('basis', a['basis'], 'zh') or '调整后'})；报告未说明本市数字的口径：不作比较",
             ),
         )
     if len(period) > 4:

@@ -51,6 +51,11 @@ def load_bundle(report_id: str, folder: Path | None = None) -> ReportBundle:
         meta = {}
     if not isinstance(meta, dict):
         raise ReportError(paths["meta"], "metadata file is not a mapping of fields")
+    extraction = paths["meta"].with_name("targets.meta.yml")
+    if "coverage" not in meta and extraction.is_file():  # what the extraction read: said on every output
+        read = read_yaml(extraction, "metadata file")
+        if isinstance(read, dict) and isinstance(read.get("coverage"), dict):
+            meta["coverage"] = read["coverage"]
     return ReportBundle(
         report_id=report_id,
         attainment=read_checked(paths["attainment"], "attainment"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,16 +31,36 @@ from .fileio import write_with_atomic
 from .labels import (
     FLAG_LABELS,
     STATUS_COLOURS,
-    STATUS_MEANINGS,
     STATUSES,
-    average_text,
     check_lang,
     column_label,
     kind_label,
-    measure_text,
-    rank_text,
     status_counts_text,
     status_label,
+    status_meaning,
+)
+from .methodology import methodology_of
+from .present import (
+    actual_text,
+    average_gap_decimals,
+    average_text,
+    coded_text,
+    coverage_lines,
+    decimals_of,
+    flag_text,
+    flags_of,
+    flags_text,
+    gap_decimals,
+    gap_unit,
+    measure_text,
+    number_format,
+    number_text,
+    rank_text,
+    reader_columns,
+    reader_table,
+    row_decimals,
+    target_text,
+    unit_text,
 )
 
 #: first characters that make Excel (or LibreOffice) read a typed string as a formula
@@ -48,7 +68,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CELL_CHARS = 32_767
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 40, 60
 RATIO_FORMAT = "0.0%"
-PP_FORMAT = '+0.0" pp";-0.0" pp";0.0" pp"'
 BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'  # LibreOffice otherwise shows a boolean as 1 or 0
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 LINE_HEIGHT = 16  # points per wrapped line (CJK glyphs are a little taller than Latin)
@@ -63,6 +82,11 @@ WRAP_LEFT = Alignment(vertical="top", wrap_text=True, horizontal="left")
 ROW_CM = 0.53  # height of a default worksheet row, to place charts below one another
 TARGET_ACTUAL_COLOURS = ("BDBDBD", "2166AC")  # neutral: the status colours mean attainment
 SHEETS = ("Summary", "Charts", "Table", "Findings", "Benchmarks", "Notes")
+#: the sheets' names in each edition, in the order of ``SHEETS``
+SHEET_NAMES = {
+    "zh": ("汇总", "图表", "全表", "一致性核查", "参考数据", "说明"),
+    "en": SHEETS,
+}
 FINDINGS_COLUMNS = (
     "report_id", "task", "metric", "check", "stated", "recomputed", "difference", "agrees", "note",
     "source_line",
@@ -78,29 +102,28 @@ WRAP_COLUMNS = frozenset({
     "source_url", "provincial_note", "status_basis_zh",
 })
 
-#: units of the table contract, as an English reader would write them
-UNITS_EN = {
-    "亿元": "100m CNY",
-    "亿美元": "100m USD",
-    "万人": "10k persons",
-    "万元/人": "10k CNY/person",
-    "亿斤": "100m jin",
-    "元": "CNY",
-}
-REGIONS = {
-    "zh": {"national": "全国", "provincial": "全省"},
-    "en": {"national": "national", "provincial": "provincial"},
-}
-
-#: the flags of docs/tables.md: (short zh label, short en label, meaning)
-FLAG_GLOSSARY = {flag: (zh, en, explained) for flag, (zh, en, _, explained) in FLAG_LABELS.items()}
-
-TOLERANCE_WORDS = {
-    "tolerance": "half-width of the band around an 'about' (左右) target",
-    "tolerance_pp": "half-width, in percentage points, of the band around an 'about' (左右) "
-    "target for rates and shares",
-    "tolerance_rel": "half-width, as a fraction of the target, of the band around an 'about' "
-    "(左右) target for levels",
+#: the Notes sheet's words
+NOTES_WORDS = {
+    "zh": {
+        "header": ("部分", "项目", "内容"), "method": "方法说明", "source": "原报告", "report_id": "报告编号",
+        "title": "标题", "publisher": "发布机关", "published": "发布日期", "source_file": "原文文件",
+        "sha256": "原文校验码(SHA-256)", "url": "网址", "coverage": "读取范围", "warning": "注意",
+        "tolerance": "容差", "tolerance_pp": "速度、比率指标",
+        "tolerance_pp_text": "“左右”目标的区间为目标 ±{}个百分点",
+        "tolerance_rel": "总量指标", "tolerance_rel_text": "“左右”目标的区间为目标值的 ±{}%",
+        "bands": "本表所用区间({unit})", "bands_text": "{widths}(各行的区间见“全表”的“容差”列)",
+        "workbook": "本工作簿", "generated": "生成时间", "status": "完成状态", "flag": "标记",
+    },
+    "en": {
+        "header": ("Section", "Item", "Text"), "method": "Method", "source": "Source report", "report_id": "Report id",
+        "title": "Title", "publisher": "Published by", "published": "Published on", "source_file": "Source file",
+        "sha256": "Source checksum (SHA-256)", "url": "Web address", "coverage": "What was read", "warning": "Warning",
+        "tolerance": "Tolerance", "tolerance_pp": "Rates and shares",
+        "tolerance_pp_text": "the band of an 'about' target is the target ± {} pp",
+        "tolerance_rel": "Levels", "tolerance_rel_text": "the band of an 'about' target is the target ± {}% of it",
+        "bands": "Bands used here ({unit})", "bands_text": "{widths} (each row's band: the Table sheet, Tolerance)",
+        "workbook": "This workbook", "generated": "Made on", "status": "Status", "flag": "Flag",
+    },
 }
 
 #: Summary columns: (key, zh header, en header)
@@ -109,7 +132,9 @@ SUMMARY_COLUMNS = (
     ("indicator_zh", "指标(中文)", "Indicator (Chinese)"),
     ("indicator_en", "指标(英文)", "Indicator (English)"),
     ("target", None, None),
+    ("target_value", "目标值(数值)", "Target (number)"),
     ("actual", None, None),
+    ("actual_value", "完成值(数值)", "Actual (number)"),
     ("target_kind", None, None),
     ("measure", "衡量(按指标类型)", "Measure (by kind of target)"),
     ("attainment_ratio", None, None),
@@ -139,7 +164,7 @@ TEXT = {
         "summary_title": "完成情况汇总",
         "generated": "生成时间",
         "source": "来源",
-        "lines_note": "原文行号指原始文本文件中的行;原文见“Table”表的 source_text 列。",
+        "lines_note": "原文行号指原始文本文件中的行；原文见“全表”的“原文”列。",
         "charts_title": "图表数据",
         "chart_ratio": "总量指标完成率(速度指标不计完成率)",
         "chart_growth": "增速类主要目标:目标与完成",
@@ -161,7 +186,7 @@ TEXT = {
         "generated": "Generated",
         "source": "Source",
         "lines_note": "Source lines are line numbers in the raw text file; "
-        "the lines themselves are in the Table sheet (source_text).",
+        "the lines themselves are in the Table sheet (column Source text).",
         "charts_title": "Chart data",
         "chart_ratio": "Attainment of quantity targets (rates have no ratio)",
         "chart_growth": "Headline growth targets: target vs actual",
@@ -202,15 +227,16 @@ def build_workbook(bundle: ReportBundle, lang: str = "zh") -> Workbook:
     headline = _headline_rows(bundle.attainment)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _summary_sheet(workbook.create_sheet("Summary"), bundle, headline, lang, generated)
-    _charts_sheet(workbook.create_sheet("Charts"), headline, lang)
-    _frame_sheet(workbook.create_sheet("Table"), bundle.attainment, list(bundle.attainment.columns),
+    _summary_sheet(workbook.create_sheet(SHEET_NAMES[lang][0]), bundle, headline, lang, generated)
+    _charts_sheet(workbook.create_sheet(SHEET_NAMES[lang][1]), headline, lang)
+    names = dict(zip(SHEETS, SHEET_NAMES[lang], strict=True))
+    _frame_sheet(workbook.create_sheet(names["Table"]), bundle.attainment, list(bundle.attainment.columns), lang,
                  pages_wide=3)
     findings, benchmarks = bundle.findings, bundle.benchmarks
-    _frame_sheet(workbook.create_sheet("Findings"), findings, _ordered(findings, FINDINGS_COLUMNS))
-    _frame_sheet(workbook.create_sheet("Benchmarks"), benchmarks,
-                 _ordered(benchmarks, BENCHMARK_COLUMNS), links=("source_url",))
-    _notes_sheet(workbook.create_sheet("Notes"), bundle, lang, generated)
+    _frame_sheet(workbook.create_sheet(names["Findings"]), findings, _ordered(findings, FINDINGS_COLUMNS), lang)
+    _frame_sheet(workbook.create_sheet(names["Benchmarks"]), benchmarks,
+                 _ordered(benchmarks, BENCHMARK_COLUMNS), lang, links=("source_url",))
+    _notes_sheet(workbook.create_sheet(names["Notes"]), bundle, lang, generated)
     workbook.properties.title = _title(bundle)
     workbook.properties.creator = "indicators"
     return workbook
@@ -343,114 +369,6 @@ def _fit_rows(ws: Worksheet, first_row: int = 1) -> None:
             ws.row_dimensions[row[0].row].height = min(409, LINE_HEIGHT * lines)
 
 
-def _number(value: Any) -> str:
-    """A figure as people write it: 8.5, 4321, 0.125 (no trailing zeros, no exponent)."""
-    value = _plain(value)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return "" if value is None else str(value)
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return text.replace(",", "") if abs(value) < 10_000 else text
-
-
-def _unit(unit: Any, lang: str) -> str:
-    unit = _plain(unit)
-    if unit is None:
-        return ""
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
-
-
-def _with_unit(value: Any, unit: Any, lang: str) -> str:
-    """``8.5%``, ``4321亿元`` / ``4321 100m CNY``, ``0.5 pp``."""
-    number, unit = _number(value), _unit(unit, lang)
-    if not unit or unit == "%":
-        return f"{number}{unit}"
-    if lang == "zh" and unit != "pp":
-        return f"{number}{unit}"
-    return f"{number} {unit}"
-
-
-def _flags(row: pd.Series | dict, column: str = "flags") -> list[str]:
-    text = _plain(row.get(column))
-    return [f.strip() for f in str(text).split(";") if f.strip()] if text else []
-
-
-def _flag_labels(flags: Iterable[str], lang: str) -> str:
-    pick = 0 if lang == "zh" else 1
-    return "; ".join(FLAG_GLOSSARY[f][pick] if f in FLAG_GLOSSARY else f for f in flags)
-
-
-def _metric_name(metric: str, lang: str) -> str:
-    try:
-        return load_catalogue().label(metric, lang)
-    except Exception:  # a missing catalogue must not stop the export
-        return metric
-
-
-def target_words(row: pd.Series | dict, lang: str = "zh") -> str:
-    """The promise in words: ``8.5% 左右`` / ``about 8.5%``, ``≥ 8%``, ``≤ 3% (ceiling)``, ..."""
-    text = TEXT[check_lang(lang)]
-    comparator = _plain(row.get("comparator")) or ""
-    value, unit = row.get("target_value"), row.get("target_unit")
-    figure = _with_unit(value, unit, lang) if _plain(value) is not None else ""
-    reference = _plain(row.get("target_reference")) or ""
-    ceiling = text["ceiling"] if _plain(row.get("good_direction")) == "ceiling" else ""
-    if comparator == "about" and figure:
-        return f"{figure} 左右{ceiling}" if lang == "zh" else f"about {figure}{ceiling}"
-    if comparator == "at_least" and figure:
-        return f"≥ {figure}"
-    if comparator == "at_most" and figure:
-        return f"≤ {figure}{ceiling}"
-    if comparator == "range" and figure:
-        high = _with_unit(row.get("target_high"), unit, lang)
-        return f"{_number(value)}–{high}" if _plain(row.get("target_high")) is not None else figure
-    if comparator == "above_benchmark":
-        region = REGIONS[lang].get(reference, reference or REGIONS[lang]["national"])
-        return text["above"].format(region=region)
-    if comparator == "in_step_with":
-        return text["in_step"].format(name=_metric_name(reference or "gdp_growth", lang))
-    if comparator == "qualitative":
-        return text["qualitative"]
-    if comparator == "exact" and figure:
-        return f"{figure}{ceiling}"
-    return figure or text["no_target"]
-
-
-def actual_words(row: pd.Series | dict, lang: str = "zh") -> str:
-    """The achievement in words: ``11.6% (2021)``, ``≥ 9% (2021Q1-Q3, est.)``."""
-    text = TEXT[check_lang(lang)]
-    if _plain(row.get("actual_value")) is None:
-        return text["no_actual"]
-    flags = _flags(row)
-    prefix = "≥ " if "lower_bound_actual" in flags else ""
-    prefix = "≈ " if "approximate_actual" in flags else prefix
-    figure = prefix + _with_unit(row.get("actual_value"), row.get("actual_unit"), lang)
-    period = [p for p in [_plain(row.get("actual_period"))] if p]
-    if "estimated" in flags:
-        period.append(text["est"])
-    if not period:
-        return figure
-    return f"{figure}({', '.join(period)})" if lang == "zh" else f"{figure} ({', '.join(period)})"
-
-
-def _decimals(value: Any) -> int:
-    """Decimal places a figure is written with (8.5 → 1, 14.652 → 3, 4321 → 0), at most 3."""
-    value = _plain(value)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return 0
-    text = f"{value:.3f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def _gap_format(row: pd.Series | dict, lang: str) -> str:
-    """Signed number format carrying the gap's unit (pp for a % target), as precise as the data."""
-    unit = _plain(row.get("target_unit")) or _plain(row.get("actual_unit")) or ""
-    unit = "pp" if unit in ("%", "pp") else _unit(unit, lang)
-    decimals = max(1, *(_decimals(row.get(k)) for k in ("target_value", "actual_value")))
-    digits = "0." + "0" * decimals
-    suffix = f'" {unit}"' if unit else ""
-    return f"+{digits}{suffix};-{digits}{suffix};{digits}{suffix}"
-
-
 # ---------------------------------------------------------------- sheets
 
 
@@ -490,17 +408,18 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
     counts = status_counts_text(_counts(rows), lang)
     _put(ws, 2, 1, f"{counts}    {text['generated']}: {generated}    {text['lines_note']}", align=None)
     header_row = 3
-    keys = [key for key, _, _ in SUMMARY_COLUMNS]
+    columns = [c for c in SUMMARY_COLUMNS if not (lang == "zh" and c[0] == "indicator_en")]
+    keys = [key for key, _, _ in columns]
     notes = _finding_notes(bundle.findings)
-    _header(ws, header_row, [_summary_header(k, zh, en, lang) for k, zh, en in SUMMARY_COLUMNS])
+    _header(ws, header_row, [_summary_header(k, zh, en, lang) for k, zh, en in columns])
     for i, row in enumerate(rows.to_dict("records"), start=header_row + 1):
         values = {
-            "target": target_words(row, lang),
-            "actual": actual_words(row, lang),
+            "target": target_text(row, lang),
+            "actual": actual_text(row, lang),
             "status": status_label(_plain(row.get("status")) or "not_assessable", lang),
             "provisional": text["yes"] if _plain(row.get("provisional")) else "",
-            "flags": _flag_labels(_flags(row), lang),
-            "check_flags": _check_words(row, notes),
+            "flags": "; ".join(flags_text(row, lang)),
+            "check_flags": _check_words(row, notes, lang),
             "status_basis": _status_basis(row, lang),
             "target_kind": kind_label(_plain(row.get("target_kind")) or "", lang),
             "measure": measure_text(row, lang),
@@ -508,13 +427,16 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
             "provincial_rank": rank_text(row, lang),
             "benchmark_note": row.get("benchmark_note_zh" if lang == "zh" else "benchmark_note"),
         }
+        places = row_decimals(row)
         formats = {
+            "target_value": number_format(places["target"], row.get("target_unit"), lang),
+            "actual_value": number_format(places["actual"], row.get("actual_unit"), lang),
             "attainment_ratio": RATIO_FORMAT,
-            "gap_to_target": _gap_format(row, lang),
-            "gap_to_band": _gap_format(row, lang),
-            "headroom": _gap_format(row, lang),
-            "gap_to_provincial_pp": PP_FORMAT,
-            "gap_to_national_pp": PP_FORMAT,
+            "gap_to_target": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
+            "gap_to_band": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
+            "headroom": number_format(gap_decimals(row), _gap_unit(row), lang, signed=True),
+            "gap_to_provincial_pp": number_format(average_gap_decimals(row, "provincial"), "%", lang, signed=True),
+            "gap_to_national_pp": number_format(average_gap_decimals(row, "national"), "%", lang, signed=True),
         }
         for col, key in enumerate(keys, start=1):
             value = values[key] if key in values else row.get(key)
@@ -534,25 +456,41 @@ def _counts(rows: pd.DataFrame) -> list[tuple[str, int, int]]:
     return status_counts(rows.assign(provisional=rows.get("provisional", False)), headline_only=False)
 
 
-def _finding_notes(findings: pd.DataFrame) -> dict[tuple, str]:
-    """The note of each finding, keyed by (task, metric, check)."""
-    if findings is None or not {"task", "metric", "check", "note"} <= set(findings.columns):
+def _finding_notes(findings: pd.DataFrame) -> dict[tuple, dict]:
+    """Each finding, keyed by (task, metric, check)."""
+    if findings is None or not {"task", "metric", "check"} <= set(findings.columns):
         return {}
-    notes = {}
-    for row in findings.to_dict("records"):
-        note = _plain(row.get("note"))
-        if note is not None:
-            notes[(_plain(row["task"]), _plain(row["metric"]), _plain(row["check"]))] = str(note)
-    return notes
+    return {(_plain(r["task"]), _plain(r["metric"]), _plain(r["check"])): r for r in findings.to_dict("records")}
 
 
-def _check_words(row: dict, notes: dict[tuple, str]) -> str:
-    """The row's consistency problems, each with the finding that explains it."""
+def _check_words(row: dict, findings: dict[tuple, dict], lang: str) -> str:
+    """The row's consistency problems in words, each with the figures of its finding (in English with the
+    finding's own note; the notes are written in English only)."""
     lines = []
-    for check in _flags(row, "check_flags"):
-        note = notes.get((_plain(row.get("task")), _plain(row.get("metric")), check))
-        lines.append(f"{check}: {note}" if note else check)
+    for check in flags_of(row, "check_flags"):
+        words = coded_text("check", check, lang)
+        finding = findings.get((_plain(row.get("task")), _plain(row.get("metric")), check), {})
+        if lang == "en":
+            note = _plain(finding.get("note"))
+            lines.append(f"{words}: {note}" if note else words)
+            continue
+        stated, recomputed = number_text(finding.get("stated")), number_text(finding.get("recomputed"))
+        agrees = finding.get("agrees")
+        verdict = "" if _plain(agrees) is None else ("，一致" if str(agrees).lower() in ("true", "1") else "，不一致")
+        lines.append(f"{words}：报告数 {stated}，重算数 {recomputed}{verdict}" if finding else words)
     return "\n".join(lines)
+
+
+def _task_text(value: Any) -> str:
+    """A task number as the report writes it (3, 20.1, 二.1)."""
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _gap_unit(row: dict) -> Any:
+    return _plain(row.get("target_unit")) or _plain(row.get("actual_unit")) or ""
 
 
 def _status_basis(row: dict, lang: str) -> Any:
@@ -581,20 +519,40 @@ def _is_dark(colour: str) -> bool:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
 
 
-def _frame_sheet(ws: Worksheet, frame: pd.DataFrame, columns: list[str],
+def _frame_sheet(ws: Worksheet, frame: pd.DataFrame, columns: list[str], lang: str,
                  links: Sequence[str] = (), pages_wide: int = 1) -> None:
-    """A table as it is: one header row of column ids, numbers as numbers, NaN as empty."""
-    _header(ws, 1, columns)
-    for i, row in enumerate(frame.to_dict("records"), start=2):
-        for col, key in enumerate(columns, start=1):
-            value = row.get(key)
-            cell = _put(ws, i, col, value, align=WRAP if key in WRAP_COLUMNS else TOP)
+    """A whole table for readers of ``lang``: headers and codes in words (``present.reader_table``), numbers
+    as numbers with the decimals the report printed, empty where there is no value."""
+    keys = reader_columns(frame, lang, columns)
+    shown = reader_table(frame, lang, keys)
+    _header(ws, 1, list(shown.columns))
+    records = frame.to_dict("records")
+    for i, values in enumerate(shown.itertuples(index=False), start=2):
+        row = records[i - 2]
+        for col, (key, value) in enumerate(zip(keys, values, strict=True), start=1):
+            cell = _put(ws, i, col, value, _value_format(key, row, lang),
+                        align=WRAP if key in WRAP_COLUMNS else TOP)
             is_url = isinstance(cell.value, str) and cell.value.startswith(("http://", "https://"))
             if key in links and is_url:
                 cell.hyperlink = cell.value
                 cell.style = "Hyperlink"
                 cell.alignment = WRAP
-    _finish_table(ws, 1, len(columns), len(frame), pages_wide=pages_wide)
+    _finish_table(ws, 1, len(keys), len(frame), pages_wide=pages_wide)
+
+
+def _value_format(key: str, row: dict, lang: str) -> str | None:
+    """The number format of a figure of a full table: its unit and the decimals it was printed with."""
+    if key == "attainment_ratio":
+        return RATIO_FORMAT
+    if key in ("target_value", "target_high"):
+        return number_format(decimals_of(row.get(key), row.get("target_text")), row.get("target_unit"), lang)
+    if key == "actual_value":
+        return number_format(decimals_of(row.get(key), row.get("source_text")), row.get("actual_unit"), lang)
+    if key in ("gap_to_target", "gap_to_band", "headroom"):
+        return number_format(gap_decimals(row), _gap_unit(row), lang, signed=True)
+    if key in ("gap_to_provincial_pp", "gap_to_national_pp"):
+        return number_format(average_gap_decimals(row, key.split("_")[2]), "%", lang, signed=True)
+    return None
 
 
 def _ordered(frame: pd.DataFrame, preferred: Sequence[str]) -> list[str]:
@@ -604,14 +562,17 @@ def _ordered(frame: pd.DataFrame, preferred: Sequence[str]) -> list[str]:
 
 
 def _growth_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Headline growth-rate rows (% units) with a target and an actual to compare."""
+    """Headline growth targets (higher is better, % units) with a target figure and an actual to compare."""
     if rows.empty:
         return rows
     catalogue = load_catalogue()
     is_growth = rows["metric"].map(lambda m: catalogue.metric(m).measure if m in catalogue else "")
     target = rows["target_value"].where(rows["target_value"].notna(), rows.get("benchmark_value"))
+    relative = rows["comparator"].isin(["in_step_with", "above_benchmark"])
     keep = (
         (is_growth == "growth")
+        & (rows["good_direction"].fillna("higher") == "higher")  # like with like: no ceiling (CPI) beside growth
+        & ~relative  # a pace to keep is not a target figure
         & (rows["status"] != "not_comparable")  # unlike bases are not set side by side
         & (rows["target_unit"].fillna("%") == "%")
         & (rows["actual_unit"] == "%")
@@ -622,7 +583,8 @@ def _growth_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _charts_sheet(ws: Worksheet, rows: pd.DataFrame, lang: str) -> None:
-    """Chart data tables and two native charts: attainment by task, target vs actual growth."""
+    """Two native charts, each beside its own data table: attainment of quantity targets, and target
+    against actual of growth targets (like with like: no ceiling, no pace to keep, no ratio of rates)."""
     text = TEXT[lang]
     _put(ws, 1, 1, text["charts_title"], align=None).font = TITLE_FONT
     name = "indicator_en" if lang == "en" else "indicator_zh"
@@ -631,34 +593,35 @@ def _charts_sheet(ws: Worksheet, rows: pd.DataFrame, lang: str) -> None:
                     column_label("attainment_ratio", lang), column_label("status", lang)])
     for i, row in enumerate(ratio_rows.to_dict("records"), start=3):
         _put(ws, i, 1, row.get("task"))
-        _put(ws, i, 2, f"{_number(row.get('task'))}. {row.get(name)}")
+        _put(ws, i, 2, f"{_task_text(row.get('task'))}. {row.get(name)}")
         _put(ws, i, 3, row.get("attainment_ratio"), RATIO_FORMAT)
         _put(ws, i, 4, status_label(_plain(row.get("status")) or "not_assessable", lang))
     n = len(ratio_rows)
-    next_row = 2
     if n:
         chart = _ratio_chart(ws, ratio_rows, text["chart_ratio"])
-        ws.add_chart(chart, f"K{next_row}")
-        next_row += math.ceil(chart.height / ROW_CM) + 2
-
+        ws.add_chart(chart, "G2")
     growth = _growth_rows(rows)
-    first_col = 6
-    for offset, label in enumerate([column_label("indicator", lang), text["target_series"],
-                                    text["actual_series"], text["target_basis"]]):
-        cell = _put(ws, 2, first_col + offset, label, align=WRAP)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for i, row in enumerate(growth.to_dict("records"), start=3):
-        _put(ws, i, first_col, f"{_number(row.get('task'))}. {row.get(name)}")
-        _put(ws, i, first_col + 1, row.get("chart_target"), "0.0")
-        _put(ws, i, first_col + 2, row.get("actual_value"), "0.0")
-        _put(ws, i, first_col + 3, target_words(row, lang))
+    top = 2 + max(n, math.ceil(_ratio_chart_height(n) / ROW_CM) if n else 0) + 3
+    _header(ws, top, [text["task_label"], column_label("indicator", lang), text["target_series"],
+                      text["actual_series"], text["target_basis"]])
+    for i, row in enumerate(growth.to_dict("records"), start=top + 1):
+        places = row_decimals(row)
+        _put(ws, i, 1, row.get("task"))
+        _put(ws, i, 2, f"{_task_text(row.get('task'))}. {row.get(name)}")
+        _put(ws, i, 3, row.get("chart_target"), number_format(places["target"], "%", lang))
+        _put(ws, i, 4, row.get("actual_value"), number_format(places["actual"], "%", lang))
+        _put(ws, i, 5, target_text(row, lang))
     if len(growth):
-        ws.add_chart(_growth_chart(ws, len(growth), first_col, text), f"K{next_row}")
+        ws.add_chart(_growth_chart(ws, len(growth), top, text), f"G{top}")
     ws.auto_filter.ref = f"A2:D{2 + max(n, 1)}"
     ws.freeze_panes = "A3"
     _fit_columns(ws, 2)
     _fit_rows(ws, 2)
     _page_setup(ws, 2)
+
+
+def _ratio_chart_height(n: int) -> float:
+    return max(8.0, 0.75 * n + 3)
 
 
 def _ratio_chart(ws: Worksheet, rows: pd.DataFrame, title: str) -> BarChart:
@@ -684,7 +647,7 @@ def _ratio_chart(ws: Worksheet, rows: pd.DataFrame, title: str) -> BarChart:
     for axis in (chart.x_axis, chart.y_axis):
         axis.delete = False
     chart.gapWidth = 40
-    chart.width, chart.height = 22, max(8.0, 0.75 * n + 3)
+    chart.width, chart.height = 22, _ratio_chart_height(n)
     return chart
 
 
@@ -698,15 +661,15 @@ def _value_labels(number_format: str) -> DataLabelList:
     return labels
 
 
-def _growth_chart(ws: Worksheet, n: int, first_col: int, text: dict) -> BarChart:
-    """Clustered bars: target and actual growth (%) of each headline growth target."""
+def _growth_chart(ws: Worksheet, n: int, top: int, text: dict) -> BarChart:
+    """Clustered bars: target and actual growth (%) of each headline growth target (its table's header
+    row is ``top``: task, indicator, target, actual)."""
     chart = BarChart()
     chart.type = "bar"  # horizontal: long indicator names stay readable
     chart.grouping = "clustered"
     chart.title = text["chart_growth"]
-    chart.add_data(Reference(ws, min_col=first_col + 1, max_col=first_col + 2, min_row=2,
-                             max_row=2 + n), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=first_col, min_row=3, max_row=2 + n))
+    chart.add_data(Reference(ws, min_col=3, max_col=4, min_row=top, max_row=top + n), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=top + 1, max_row=top + n))
     for series, colour in zip(chart.series, TARGET_ACTUAL_COLOURS, strict=True):
         series.graphicalProperties.solidFill = colour
         series.dLbls = _value_labels("0.0")
@@ -722,73 +685,54 @@ def _growth_chart(ws: Worksheet, n: int, first_col: int, text: dict) -> BarChart
     return chart
 
 
-def _flatten(prefix: str, value: Any) -> list[tuple[str, Any]]:
-    """``{"a": {"b": 1}}`` → ``[("a.b", 1)]``; lists become one text line."""
-    if isinstance(value, dict):
-        items: list[tuple[str, Any]] = []
-        for key, sub in value.items():
-            items += _flatten(f"{prefix}.{key}" if prefix else str(key), sub)
-        return items
-    if isinstance(value, (list, tuple)):
-        return [(prefix, "; ".join(str(v) for v in value))]
-    return [(prefix, value)]
-
-
-def _tolerance_lines(bundle: ReportBundle) -> list[tuple[str, Any]]:
-    """Tolerance settings of the metadata (any ``tolerance*`` key) and the bands in the table."""
-    lines: list[tuple[str, Any]] = []
-    for key, value in (bundle.meta or {}).items():
-        if key.startswith("tolerance"):
-            words = TOLERANCE_WORDS.get(key, "")
-            shown = f"{_number(value)} — {words}" if words and _plain(value) is not None else value
-            lines += _flatten(key, shown)
+def _tolerance_lines(bundle: ReportBundle, lang: str) -> list[tuple[str, str]]:
+    """The bands of 'about' (左右) targets: the settings in force and the bands the table used, per unit."""
+    words = NOTES_WORDS[lang]
+    lines: list[tuple[str, str]] = []
+    meta = bundle.meta or {}
+    if _plain(meta.get("tolerance_pp")) is not None:
+        lines.append((words["tolerance_pp"], words["tolerance_pp_text"].format(number_text(meta["tolerance_pp"]))))
+    if _plain(meta.get("tolerance_rel")) is not None:
+        share = number_text(float(meta["tolerance_rel"]) * 100)
+        lines.append((words["tolerance_rel"], words["tolerance_rel_text"].format(share)))
     table = bundle.attainment
     if {"tolerance", "target_unit"} <= set(table.columns):
         used = table.dropna(subset=["tolerance"])
         units = used["target_unit"].fillna(used.get("actual_unit", pd.Series(dtype=str))).fillna("")
         for unit, values in used.groupby(units)["tolerance"]:
-            unit = "pp" if unit == "%" else unit
-            widths = ", ".join(f"±{_number(v)}" for v in sorted(values.unique()))
-            note = "bands used in this table for 'about' targets; each row's is in Table.tolerance"
-            lines.append((f"bands in {unit or 'no unit'}", f"{widths} {unit} ({note})"))
+            shown = unit_text(gap_unit(unit), lang)
+            widths = "、".join(f"±{number_text(v)}" for v in sorted(values.unique()))
+            lines.append((words["bands"].format(unit=shown or "—"), words["bands_text"].format(widths=widths)))
     return lines
 
 
 def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str) -> None:
-    """Methodology, source document, tolerance, date and the glossaries, one fact per row."""
+    """Method, source document, what was read and what was not, tolerance, date and the glossaries, one
+    fact per row, all in the edition's language."""
+    words = NOTES_WORDS[lang]
     meta = dict(bundle.meta or {})
     source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
     rows: list[tuple[str, str, Any]] = []
-    keys = ("methodology_zh", "methodology") if lang == "zh" else ("methodology", "methodology_zh")
-    for key in keys:  # the rules in both languages the metadata holds, this edition's first
-        methodology = meta.get(key) or []
-        if isinstance(methodology, str):
-            methodology = [p for p in methodology.split("\n\n") if p.strip()]
-        for n, paragraph in enumerate(methodology, start=1):
-            rows.append((key, str(n), paragraph))
-    rows.append(("source", "report_id", bundle.report_id))
+    for n, paragraph in enumerate(methodology_of(meta, lang), start=1):
+        rows.append((words["method"], str(n), paragraph))
+    rows.append((words["source"], words["report_id"], bundle.report_id))
     for key in ("title", "publisher", "published", "source_file", "sha256", "url"):
         value = meta.get(key, source.get(key))
         if _plain(value) is not None:
-            rows.append(("source", key, value))
-    rows += [("tolerance", key, value) for key, value in _tolerance_lines(bundle)]
-    rows.append(("workbook", "generated_at", generated))
-    rows.append(("workbook", "language", lang))
-    shown = {"methodology", "methodology_zh", "source", "title", "publisher", "published", "source_file",
-             "sha256", "url", "generated_at", "columns"}
-    rest = {k: v for k, v in meta.items() if k not in shown and not k.startswith("tolerance")}
-    rows += [("metadata", key, value) for key, value in _flatten("", rest)]
+            shown = Path(str(value)).name if key == "source_file" else value
+            rows.append((words["source"], words[key], shown))
+    rows += [(words["coverage"], label, text) for label, text in coverage_lines(bundle.attainment, meta, lang)]
+    notes = meta.get("warnings")
+    for note in notes if isinstance(notes, list) else []:
+        rows.append((words["warning"], "", str(note)))
+    rows += [(words["tolerance"], label, text) for label, text in _tolerance_lines(bundle, lang)]
+    rows.append((words["workbook"], words["generated"], generated))
     for status in STATUSES:
-        labels = f"{status_label(status, 'zh')} / {status_label(status, 'en')}"
-        en, zh = STATUS_MEANINGS[status]
-        rows.append(("status", status, f"{labels}: {zh if lang == 'zh' else en}"))
-    used = {f for row in bundle.attainment.to_dict("records") for f in _flags(row)}
-    for flag in list(FLAG_GLOSSARY) + sorted(used - set(FLAG_GLOSSARY)):
-        zh, en, meaning = FLAG_GLOSSARY.get(flag, (flag, flag, "(not described in docs/tables.md)"))
-        rows.append(("flag", flag, f"{zh} / {en}: {meaning}"))
-    columns = meta.get("columns") if isinstance(meta.get("columns"), dict) else {}
-    rows += [("column", name, words) for name, words in columns.items()]
-    _header(ws, 1, ["section", "item", "text"])
+        rows.append((words["status"], status_label(status, lang), status_meaning(status, lang)))
+    used = {f for row in bundle.attainment.to_dict("records") for f in flags_of(row)}
+    for flag in [f for f in FLAG_LABELS if f in used] + [f for f in FLAG_LABELS if f not in used]:
+        rows.append((words["flag"], flag_text(flag, lang), flag_text(flag, lang, long=True)))
+    _header(ws, 1, list(words["header"]))
     for i, (section, item, value) in enumerate(rows, start=2):
         _put(ws, i, 1, section)
         _put(ws, i, 2, item, align=WRAP)

@@ -1,4 +1,6 @@
-"""Display labels in Chinese and English for statuses, comparators and columns (one place for all outputs)."""
+"""The glossary, in Chinese and English: statuses, kinds, comparators, flags, columns and coded values.
+
+Data only (and lookups); how a row reads is worded from these by ``present.py``, for every output."""
 
 from __future__ import annotations
 
@@ -339,8 +341,7 @@ def flag_text(flag: str, lang: str = "zh", long: bool = False) -> str:
     return entry[(2 if long else 0) + (0 if check_lang(lang) == "zh" else 1)]
 
 
-# --- words for a row's judgement: the measure of its kind, its averages, its status --------------------
-# (every output calls these, so that a figure reads the same in the notebooks, the workbook and the PDF)
+# --- what the statuses mean (``present.py`` words a row from these glossaries) ------------------------
 
 #: what each status means, in words: (en, zh)
 STATUS_MEANINGS = {
@@ -381,107 +382,159 @@ def status_meaning(status: str, lang: str = "zh") -> str:
     return zh if check_lang(lang) == "zh" else en
 
 
-def _cell(row, key: str):
-    """A cell of a row (a dict or a Series), None when missing, NaN or NA."""
-    value = row.get(key) if hasattr(row, "get") else None
-    if value is None:
-        return None
-    import pandas as pd  # loaded already wherever a table is shown
+# --- the glossary of the tables' columns and coded values (every output shows these words, never the codes) -
 
-    try:
-        return None if pd.isna(value) else value
-    except (TypeError, ValueError):
-        return value
-
-
-def _number_text(value: float, decimals: int = 3) -> str:
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _pp_text(value: float, lang: str, signed: bool = True) -> str:
-    sign = "+" if signed and value > 0 else ""
-    return f"{sign}{_number_text(value)}{'个百分点' if lang == 'zh' else ' pp'}"
-
-
-def _true(value) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value) if value is not None else False
-
-
-def status_text(row, lang: str = "zh") -> str:
-    """The status in words, with the provisional mark where it rests on an estimate, part-year or
-    prior-year figure: ``超额完成(暂定)`` / ``exceeded (provisional)``."""
-    words = status_label(str(_cell(row, "status") or "not_assessable"), lang)
-    if _true(_cell(row, "provisional")):
-        words += f"({mark('provisional', lang)})" if lang == "zh" else f" ({mark('provisional', lang)})"
-    return words
-
-
-def measure_text(row, lang: str = "zh") -> str:
-    """A row's measure in words, by the kind of its target: ``完成率 110.1%`` for a quantity, ``+3.1个百分点
-    (超出区间 +2.6)`` for a rate, ``余量 1.7个百分点`` under a ceiling, ``-1.6个百分点(对参照值)`` for a
-    relative target; empty where the kind has no measure or the figures are missing."""
-    check_lang(lang)
-    kind = str(_cell(row, "target_kind") or "")
-    unit = str(_cell(row, "target_unit") or _cell(row, "actual_unit") or "")
-    ratio, gap = _cell(row, "attainment_ratio"), _cell(row, "gap_to_target")
-    if kind == "quantity" and ratio is not None:
-        return f"{'完成率' if lang == 'zh' else 'attainment'} {float(ratio) * 100:.1f}%"
-    if kind == "ceiling" and _cell(row, "headroom") is not None:
-        room = float(_cell(row, "headroom"))
-        shown = _pp_text(room, lang, signed=False) if unit in ("%", "pp") else f"{_number_text(room)} {unit}"
-        return f"余量 {shown}" if lang == "zh" else f"headroom {shown}"
-    if kind in ("rate", "relative") and gap is not None:
-        text = _pp_text(float(gap), lang) if unit in ("%", "pp", "") else f"{_number_text(float(gap))} {unit}"
-        band = _cell(row, "gap_to_band")
-        if band is not None and float(band) != 0:
-            text += f"(超出区间 {_pp_text(float(band), lang)})" if lang == "zh" else f" ({_pp_text(float(band), lang)} outside the band)"
-        if kind == "relative":
-            text += "(对参照值)" if lang == "zh" else " vs the reference"
-        return text
-    return ""
-
-
-def average_text(row, level: str = "provincial", lang: str = "zh") -> str:
-    """A provincial (or national) figure in words, with what a reader must know about it: ``8.9%(参考数据；
-    报告称7.8%，不一致；非独立来源)`` / ``8.9% (reference; report says 7.8%, disputed; not independent)``."""
-    check_lang(lang)
-    value = _cell(row, f"{level}_avg")
-    if value is None:
-        return ""
-    unit = str(_cell(row, "actual_unit") or "")
-    text = f"{_number_text(float(value))}{'' if unit in ('%', '') else ' '}{unit}"
-    notes = []
-    source = str(_cell(row, f"{level}_avg_source") or "")
-    if source == "reference":
-        notes.append(mark("reference", lang))
-    elif source in AVERAGE_SOURCES:
-        notes.append(AVERAGE_SOURCES[source][0 if lang == "zh" else 1])
-    if _true(_cell(row, f"{level}_disputed")):
-        own = _cell(row, f"{level}_avg_report")
-        said = f"{mark('report_says', lang)}{'' if lang == 'zh' else ' '}{_number_text(float(own))}{unit}" if own is not None else ""
-        notes.append(f"{said}{'，' if lang == 'zh' else ', '}{mark('disputed', lang)}" if said else mark("disputed", lang))
-    independent = _cell(row, f"{level}_reference_independent")
-    if independent is not None and not _true(independent) and _cell(row, f"{level}_avg_reference") is not None:
-        notes.append(mark("not_independent", lang))
-    if not notes:
-        return text
-    return f"{text}({'；'.join(notes)})" if lang == "zh" else f"{text} ({'; '.join(notes)})"
-
-
-#: where a provincial or national figure came from: (zh, en)
-AVERAGE_SOURCES = {
-    "stated": ("报告所述", "stated in the report"),
-    "derived": ("由报告所述差距推算", "derived from a gap the report states"),
-    "reference": ("参考数据", "reference"),
+#: every column of the targets, attainment, findings and benchmarks tables: (zh, en)
+COLUMN_WORDS = {
+    "report_id": ("报告编号", "Report id"),
+    "task": ("序号", "Task"),
+    "task_label": ("原文序号", "Task as numbered"),
+    "section": ("部分", "Section"),
+    "metric": ("指标", "Indicator"),
+    "subject": ("原文指标名称", "Indicator as written"),
+    "measure": ("度量", "Measure"),
+    "indicator_zh": ("指标", "Indicator (Chinese)"),
+    "indicator_en": ("指标(英文)", "Indicator"),
+    "is_headline": ("主要目标", "Headline"),
+    "comparator": ("目标类型", "Target type"),
+    "target_value": ("目标值", "Target value"),
+    "target_high": ("目标上限", "Target upper end"),
+    "target_unit": ("目标单位", "Target unit"),
+    "target_reference": ("参照对象", "Reference"),
+    "target_text": ("目标原文", "Target as written"),
+    "target_line": ("目标原文行号", "Target: source line"),
+    "actual_value": ("完成值", "Actual value"),
+    "actual_unit": ("完成值单位", "Actual unit"),
+    "actual_period": ("时期", "Period"),
+    "actual_basis": ("币种", "Currency"),
+    "provincial_avg": ("全省平均", "Provincial average"),
+    "provincial_avg_source": ("全省数字来源", "Provincial figure: source"),
+    "provincial_gap_pp": ("报告所述与全省差距(百分点)", "Stated gap to the province (pp)"),
+    "provincial_note": ("报告关于全省的原话", "The report on the province"),
+    "national_avg": ("全国平均", "National average"),
+    "national_avg_source": ("全国数字来源", "National figure: source"),
+    "national_gap_pp": ("报告所述与全国差距(百分点)", "Stated gap to the nation (pp)"),
+    "national_note": ("报告关于全国的原话", "The report on the nation"),
+    "provincial_rank": ("全省位次", "Rank in province"),
+    "stated_completion_pct": ("报告所述完成比例(%)", "Stated completion (%)"),
+    "stated_gap_to_target": ("报告所述超出目标", "Stated excess over target"),
+    "stated_outcome": ("报告自述结论", "The report's verdict"),
+    "lead_units": ("牵头责任单位", "Lead units"),
+    "co_units": ("协同责任单位", "Supporting units"),
+    "source_line": ("原文行号", "Source line"),
+    "source_text": ("原文", "Source text"),
+    "flags": ("标记", "Flags"),
+    "good_direction": ("好的方向", "Good direction"),
+    "target_kind": ("指标类型", "Kind of target"),
+    "actual_price_basis": ("价格口径", "Price basis"),
+    "tolerance": ("容差(目标单位)", "Tolerance (target unit)"),
+    "benchmark_value": ("比较基准值", "Benchmark value"),
+    "attainment_ratio": ("完成率", "Attainment"),
+    "gap_to_target": ("与目标差距", "Gap to target"),
+    "gap_to_band": ("超出区间", "Outside the band"),
+    "headroom": ("距上限余量", "Headroom"),
+    "provincial_avg_reference": ("全省参考数据", "Provincial reference figure"),
+    "provincial_avg_report": ("报告所述全省数字", "Provincial figure the report gives"),
+    "provincial_disputed": ("全省数字不一致", "Provincial figure disputed"),
+    "provincial_reference_type": ("全省参考数据来源类型", "Provincial reference: source type"),
+    "provincial_reference_independent": ("全省参考数据独立", "Provincial reference independent"),
+    "gap_to_provincial_pp": ("与全省差距(百分点)", "Gap to province (pp)"),
+    "national_avg_reference": ("全国参考数据", "National reference figure"),
+    "national_avg_report": ("报告所述全国数字", "National figure the report gives"),
+    "national_disputed": ("全国数字不一致", "National figure disputed"),
+    "national_reference_type": ("全国参考数据来源类型", "National reference: source type"),
+    "national_reference_independent": ("全国参考数据独立", "National reference independent"),
+    "gap_to_national_pp": ("与全国差距(百分点)", "Gap to nation (pp)"),
+    "benchmark_note": ("比较说明", "Comparison notes"),
+    "benchmark_note_zh": ("比较说明", "Comparison notes (Chinese)"),
+    "status": ("完成状态", "Status"),
+    "status_basis": ("判定依据", "How decided"),
+    "status_basis_zh": ("判定依据", "How decided (Chinese)"),
+    "provisional": ("暂定", "Provisional"),
+    "check_flags": ("核查问题", "Check problems"),
+    # findings
+    "check": ("核查项", "Check"),
+    "stated": ("报告数", "Stated"),
+    "recomputed": ("重算数", "Recomputed"),
+    "difference": ("差额", "Difference"),
+    "agrees": ("一致", "Agrees"),
+    "note": ("说明", "Note"),
+    # benchmarks
+    "region": ("地区", "Region"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "basis": ("口径", "Basis"),
+    "year": ("年份", "Year"),
+    "how_obtained": ("取得方式", "How obtained"),
+    "source_type": ("来源类型", "Source type"),
+    "published": ("发布日期", "Published"),
+    "independent": ("独立来源", "Independent"),
+    "source_url": ("来源网址", "Source URL"),
+    "source_snippet": ("来源原文", "Source quote"),
+    "used_for": ("用于", "Used for"),
+    # panel
+    "city": ("城市", "City"),
+    "period": ("时期", "Period"),
+    "target": ("目标", "Target"),
+    "actual": ("完成", "Actual"),
 }
 
-
-def rank_text(row, lang: str = "zh") -> str:
-    """The provincial rank the report states (居全省第6位 → ``全省第6位``), or empty."""
-    rank = _cell(row, "provincial_rank")
-    if rank is None or float(rank) != int(float(rank)) or _cell(row, "actual_value") is None:
-        return ""  # a rank belongs beside a figure
-    return mark("rank", lang, int(float(rank)))
+#: coded values of the tables, by column: value → (zh, en)
+VALUE_WORDS = {
+    "measure": {
+        "growth": ("增速", "growth"), "level": ("总量", "level"), "rate": ("比率", "rate"),
+        "change_pp": ("百分点变化", "change in pp"), "reduction": ("降低率", "reduction"),
+        "level_change": ("增量", "change in level"), "qualitative": ("定性", "qualitative"),
+    },
+    "good_direction": {
+        "higher": ("越高越好", "higher is better"), "lower": ("越低越好", "lower is better"),
+        "ceiling": ("上限", "ceiling"),
+    },
+    "actual_price_basis": {"nominal": ("名义(现价)", "nominal"), "real": ("实际(可比价)", "real")},
+    "actual_basis": {"CNY": ("人民币计价", "in CNY"), "USD": ("美元计价", "in USD")},
+    "source": {
+        "stated": ("报告所述", "stated in the report"),
+        "derived": ("由报告所述差距推算", "derived from a gap the report states"),
+        "reference": ("参考数据", "reference"),
+    },
+    "region": {
+        "anhui": ("安徽省", "Anhui province"), "china": ("全国", "China"),
+        "provincial": ("全省", "province"), "national": ("全国", "China"),
+    },
+    "check": {
+        "completion_pct": ("报告所述完成比例", "stated completion %"),
+        "gap_to_target": ("报告所述超出目标", "stated excess over target"),
+        "provincial_gap": ("报告所述与全省差距", "stated gap to the province"),
+        "national_gap": ("报告所述与全国差距", "stated gap to the nation"),
+        "provincial_avg_vs_reference": ("全省平均与参考数据", "provincial average vs reference figure"),
+        "national_avg_vs_reference": ("全国平均与参考数据", "national average vs reference figure"),
+        "provincial_claim": ("与全省比较的说法", "claim about the province"),
+        "national_claim": ("与全国比较的说法", "claim about the nation"),
+    },
+    "source_type": {
+        "customs-press-conference-via-newspaper": ("海关新闻发布会(经报纸)", "customs press conference, via a newspaper"),
+        "data-portal": ("数据平台", "data portal"),
+        "derived-from-city-statistics-bureau": ("由市统计局发布推算", "derived from the city statistics bureau"),
+        "derived-from-provincial-statistics-bureau": ("由省统计局发布推算",
+                                                      "derived from the provincial statistics bureau"),
+        "environment-bulletin-via-mirror": ("环境公报(经转载网站)", "environment bulletin, via a mirror site"),
+        "environment-bulletin-via-newspaper": ("环境公报(经报纸)", "environment bulletin, via a newspaper"),
+        "statistics-bureau-communique-via-mirror": ("统计公报(经转载网站)", "statistical communiqué, via a mirror site"),
+        "statistics-bureau-press-release-via-mirror": ("统计局新闻稿(经转载网站)",
+                                                       "statistics bureau release, via a mirror site"),
+        "statistics-bureau-press-release-via-newspaper": ("统计局新闻稿(经报纸)",
+                                                          "statistics bureau release, via a newspaper"),
+    },
+    "basis": {
+        "RMB": ("人民币计价", "in RMB"), "USD": ("美元计价", "in USD"), "comparable prices": ("可比价", "comparable prices"),
+        "constant prices": ("不变价", "constant prices"),
+        "nominal": ("名义(现价)", "nominal"), "annual mean": ("年均值", "annual mean"),
+        "339 cities": ("339个城市", "339 cities"), "339 cities, annual mean": ("339个城市年均值", "339 cities, annual mean"),
+        "enterprises above designated size": ("规模以上企业", "enterprises above designated size"),
+        "excluding rural households": ("不含农户", "excluding rural households"),
+        "per capita, all residents": ("全体居民人均", "per capita, all residents"),
+        "resident population, year end": ("年末常住人口", "resident population, year end"),
+        "tertiary industry": ("第三产业", "tertiary industry"),
+    },
+    "bool": {True: ("是", "yes"), False: ("否", "no")},
+}

@@ -26,9 +26,10 @@ METHODOLOGY: list[tuple[str, str]] = [
     (
         "Gap to target: actual − target in the target's unit (percentage points for rates). 'about' (左右, 近) "
         "targets have a band of ±{tol_pp} pp for rates and ±{tol_rel_pct}% of the target for levels: inside the "
-        "band within_band, beyond it on the good side exceeded, on the bad side missed; gap_to_band is how far "
-        "outside the band the figure lies. at_least (以上, 不低于) and a bare number (a floor where higher is "
-        "better): beyond it exceeded, equal met, short missed. range (6%-6.5%): inside within_band.",
+        "band 'within band', beyond it on the good side exceeded, on the bad side missed; 'outside the band' is "
+        "how far "
+        "outside the band the figure lies. 'at least' (以上, 不低于) and a bare number (a floor where higher is "
+        "better): beyond it exceeded, equal met, short missed. range (6%-6.5%): inside 'within band'.",
         "与目标差距 = 完成值 − 目标值，单位同目标（速度指标为百分点）。“左右”（近）目标设容差区间：速度指标±{tol_pp"
         "}个"
         "百分点，总量指标为目标值的±{tol_rel_pct}%；区间内为“区间内”，好于区间为“超额完成”，差于区间为“未完成”；"
@@ -46,7 +47,8 @@ METHODOLOGY: list[tuple[str, str]] = [
         "comparable prices; the catalogue's convention for the metric unless the report's words beside the figure "
         "say otherwise), currency (RMB or USD), period. Figures on different bases are never compared: the real "
         "figure is used where the text or the reference file states one (扣除价格因素实际增长9.0%); otherwise the "
-        "status is not_comparable and status_basis says why in words (nominal income growth against real GDP "
+        "status is 'not comparable' and the 'how decided' note says why in words (nominal income growth against "
+        "real GDP "
         "growth; a Q1–Q3 figure against a full-year one; growth in USD against growth in RMB).",
         "同口径比较。每个数字都带口径：价格口径（名义即现价，或实际即可比价；默认按指标目录的惯例，报告在数字旁另有"
         "说明"
@@ -57,15 +59,16 @@ METHODOLOGY: list[tuple[str, str]] = [
         "与全年数据、美元计价增速与人民币计价增速）。",
     ),
     (
-        "Part of the year. A part-year figure is never 'exceeded' against a full-year target: it is on_track "
-        "or behind_schedule. A level that accumulates over the year (new jobs, revenue, output, projects: units "
+        "Part of the year. A part-year figure is never 'exceeded' against a full-year target: it is 'on track' "
+        "or 'behind schedule'. A level that accumulates over the year (new jobs, revenue, output, projects: units "
         "万人, 亿元, 个, ...) is compared with the time-proportional expectation, target × months covered ÷ 12 "
-        "(序时进度; benchmark_value holds it, the row is flagged time_proportional); a rate is compared with the "
+        "(序时进度; the benchmark column holds it, the row is flagged 'time-proportional'); a rate is compared "
+        "with the "
         "yearly target as it stands. A figure for an earlier year (R&D intensity of 2020 in the 2021 report) "
-        "gives no status for this year: not_assessable, with the earlier figure quoted as an indication only.",
+        "gives no status for this year: 'not assessable', with the earlier figure quoted as an indication only.",
         "非全年数据。部分时期的数据不与全年目标比出“超额完成”，只判“符合序时进度”或“落后于序时进度”。随时间累计的总量"
         "（新增就业、收入、产值、项目数，单位如万人、亿元、个）与按序时进度折算的目标（目标 × 已过月数 ÷ 12）比较"
-        "（benchmark_value 列为折算值，标记 time_proportional）；速度指标按全年目标直接比较。上年数据（如2021年通报中"
+        "（“比较基准值”列为折算值，标记为“按序时进度”）；速度指标按全年目标直接比较。上年数据（如2021年通报中"
         "2020年的研发投入强度）不能判定本年目标：判为“无法评估”，上年数字仅作参考。",
     ),
     (
@@ -76,10 +79,11 @@ METHODOLOGY: list[tuple[str, str]] = [
         "汇总表、PDF）中标为“暂定”；汇总计数将暂定判定与确定判定分开计。",
     ),
     (
-        "Relative targets. in_step_with (与经济增长同步): the reference is the related figure of the same report "
-        "(GDP growth), on the same price basis and period; within ±{tol_pp} pp within_band, ahead exceeded, behind "
-        "missed. above_benchmark (高于全国平均水平): compared with the national (or provincial) figure on the same "
-        "basis and year when one exists; otherwise the report's own statement decides and status_basis says so.",
+        "Relative targets. 'in step with' (与经济增长同步): the reference is the related figure of the same report "
+        "(GDP growth), on the same price basis and period; within ±{tol_pp} pp 'within band', ahead exceeded, behind "
+        "missed. 'above the average' (高于全国平均水平): compared with the national (or provincial) figure on the same "
+        "basis and year when one exists; otherwise the report's own statement decides and the 'how decided' note "
+        "says so.",
         "相对目标。与经济增长同步：参照本报告中的相关数字（地区生产总值增速），且须价格口径和时期相同；相差±{tol_pp"
         "}个"
         "百分点以内为“区间内”，快于参照为“超额完成”，慢于参照为“未完成”。高于全国（全省）平均水平：有同口径、同年度的"
@@ -87,8 +91,8 @@ METHODOLOGY: list[tuple[str, str]] = [
     ),
     (
         "qualitative (完成省下达任务): the status is the report's own verdict (完成 → met, 未完成 → missed), "
-        "marked as such; a task with no figure and no verdict (monitoring) is not_assessable. Figures the report "
-        "gives beside a target without a target of their own are context: not_assessable.",
+        "marked as such; a task with no figure and no verdict (monitoring) is 'not assessable'. Figures the report "
+        "gives beside a target without a target of their own are context: 'not assessable'.",
         "定性目标（完成省下达任务）：依据报告自述的结论（完成 → 完成，未完成 → 未完成），并注明；既无数字又无结论的"
         "任务"
         "（如监测预警）为“无法评估”。报告在目标旁给出、本身没有目标的数字为随附数据：无法评估。",
@@ -97,19 +101,20 @@ METHODOLOGY: list[tuple[str, str]] = [
         "Provincial and national figures come, in this order, from the report's own statement (stated), from a "
         "gap it states (derived: city − gap), or from the reference files (reference). Gaps are city − average "
         "in pp, for rates only, on the same year, period, price and currency basis; where no gap is given, "
-        "benchmark_note says why. The rank the report states (居全省第6位) is shown beside the gap.",
-        "全省、全国数字依次取自：报告自述（stated）、由报告所述差距推算（derived：本市 − 差距）、参考数据文件"
-        "（reference）。差距 = 本市 − 平均，以百分点计，仅用于速度和比率指标，且须年度、时期、价格口径和币种相同；"
-        "未给出差距的，benchmark_note 说明原因。报告所述位次（居全省第6位）与差距并列显示。",
+        "the comparison note says why. The rank the report states (居全省第6位) is shown beside the gap.",
+        "全省、全国数字依次取自：报告自述、由报告所述差距推算（本市 − 差距）、参考数据文件。"
+        "差距 = 本市 − 平均，以百分点计，仅用于速度和比率指标，且须年度、时期、价格口径和币种相同；"
+        "未给出差距的，“比较说明”列说明原因。报告所述位次（居全省第6位）与差距并列显示。",
     ),
     (
         "Disputes. Where the report's own provincial or national figure disagrees with the reference file (by "
         "more than half a unit of the last digit the report prints), the headline shows the reference figure, "
-        "marks the disagreement and keeps the report's figure beside it (provincial_avg_report); the findings "
+        "marks the disagreement and keeps the report's figure beside it ('provincial figure the report gives'); the "
+        "findings "
         "explain it. The report's figures are never corrected.",
         "不一致。报告自述（或由其推算）的全省、全国数字与参考数据不一致（相差超过报告所印末位数字的半个单位）时，汇"
         "总表"
-        "显示参考数据，标明不一致，并保留报告数字（provincial_avg_report）；一致性核查中说明。报告原数字不作修改。",
+        "显示参考数据，标明不一致，并保留报告数字（“报告所述全省数字”列）；一致性核查中说明。报告原数字不作修改。",
     ),
     (
         "Sources as they are. Each reference figure names its source type (a statistics bureau's release read "
@@ -124,7 +129,7 @@ METHODOLOGY: list[tuple[str, str]] = [
         "Consistency checks (findings): stated completion percentages and stated gaps are recomputed; provincial "
         "averages implied by the report are compared with the reference figures. Agreement allows half a unit of "
         "the last digit the report prints. A disagreement is shown, never corrected.",
-        "一致性核查（findings）：重新计算报告自述的完成比例和差距；将报告隐含的全省平均与参考数据比较。允许相差报告"
+        "一致性核查：重新计算报告自述的完成比例和差距；将报告隐含的全省平均与参考数据比较。允许相差报告"
         "所印"
         "末位数字的半个单位。不一致之处如实列出，不作更正。",
     ),

@@ -19,27 +19,36 @@ import pandas as pd
 
 from .analyse import DEFAULT_TOLERANCE_PP, compute_attainment
 from .benchmarks import city_names, load_benchmarks, province_of
-from .catalogue import load_catalogue
 from .fileio import ReportError, check_report_id, read_table, read_yaml
-from .htmlsafe import CONTENT_SECURITY_POLICY, with_csp  # noqa: F401 - the pages' second wall, used by render
 from .labels import (
-    COMPARATOR_LABELS,
-    FLAG_LABELS,
     STATUS_COLOURS,
     STATUSES,
-    average_text,
     check_lang,
     column_label,
     kind_label,
-    measure_text,
-    rank_text,
     status_counts_text,
     status_label,
-    status_text,
 )
+from .pages import CONTENT_SECURITY_POLICY, with_csp  # noqa: F401 - the pages' policy, kept importable here
 from .paths import DATA_PROCESSED, processed_dir
+from .present import (
+    actual_text,
+    average_gap_text,
+    average_text,
+    column_text,
+    flag_text,
+    flags_text,
+    gap_to_target_text,
+    measure_text,
+    metric_text,  # noqa: F401 - the notebooks name indicators through it
+    number_text,
+    rank_text,
+    ratio_text,
+    reader_table,
+    status_text,
+    target_text,
+)
 
-FLAG_EXPLANATIONS = {flag: (zh, en) for flag, (_, _, zh, en) in FLAG_LABELS.items()}
 #: Markdown punctuation that makes structure anywhere in a line (emphasis, links, images, code, tables)
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
 #: … and at the start of one (headings, lists; a quote's ">" is already &gt;)
@@ -211,74 +220,37 @@ def load_findings(report_id: str) -> pd.DataFrame:
     return read_table(path)
 
 
-def _num(value: object, unit: object = "") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
-    unit = "" if unit is None or unit is pd.NA or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
-    return f"{text}{'' if unit in ('%', '') else ' '}{unit}"
-
-
-def target_words(row: pd.Series, lang: str = "zh") -> str:
-    """The target as a reader would say it: "8.5% 左右", "≥ 8%", "与GDP增速同步"."""
-    comparator = row.get("comparator")
-    comparator = "" if comparator is None or comparator is pd.NA or comparator != comparator else comparator
-    value = _num(row.get("target_value"), row.get("target_unit"))
-    label = COMPARATOR_LABELS[lang].get(comparator, comparator)
-    ceiling = row.get("good_direction") == "ceiling"
-    if comparator == "about":
-        words = f"{value}{label}" if lang == "zh" else f"about {value}"
-        return words + (("(上限)" if lang == "zh" else " (ceiling)") if ceiling else "")
-    if comparator == "at_least":
-        return f"≥ {value}"
-    if comparator in ("at_most",) or (comparator == "exact" and row.get("good_direction") in ("lower", "ceiling")):
-        return f"≤ {value}"
-    if comparator == "range":
-        return f"{value.rstrip('%')}–{_num(row.get('target_high'), row.get('target_unit'))}"
-    if comparator == "in_step_with":
-        ref = load_catalogue().label(str(row.get("target_reference") or ""), lang)
-        return f"与{ref}同步" if lang == "zh" else f"in step with {ref}"
-    if comparator == "above_benchmark":
-        region = row.get("target_reference")
-        if lang == "zh":
-            return "高于全国平均" if region == "national" else "高于全省平均"
-        return f"above the {region} average"
-    if comparator == "exact":
-        return value
-    return label
-
-
 def headline_summary(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """One row per task: target, actual, ratio, gaps, status, flags — with labels in ``lang``."""
     check_lang(lang)
     rows = table[table.is_headline].sort_values("task")
     name = "indicator_zh" if lang == "zh" else "indicator_en"
-    i = 0 if lang == "zh" else 1
-    flags = (
-        rows["flags"]
-        .fillna("")
-        .map(lambda s: "; ".join(FLAG_EXPLANATIONS.get(f, (f, f))[i] for f in s.split(";") if f))
-    )
+    records = rows.to_dict("records")
     out = pd.DataFrame(
         {
             column_label("task", lang): rows.task.values,
             column_label("indicator", lang): rows[name].values,
-            column_label("target", lang): [target_words(r, lang) for _, r in rows.iterrows()],
-            column_label("actual", lang): [_num(r.actual_value, r.actual_unit) for r in rows.itertuples()],
-            column_label("actual_period", lang): rows.actual_period.fillna("").values,
+            column_label("target", lang): [target_text(r, lang) for r in records],
+            column_label("actual", lang): [actual_text(r, lang) for r in records],
         }
     )
     if "status" in rows:
-        records = rows.to_dict("records")
         out[column_label("target_kind", lang)] = [kind_label(str(r.get("target_kind")), lang) for r in records]
         out[MEASURE_HEADER[lang]] = [measure_text(r, lang) for r in records]
         out[column_label("provincial_avg", lang)] = [average_text(r, "provincial", lang) for r in records]
-        out[column_label("gap_to_provincial_pp", lang)] = rows.gap_to_provincial_pp.values
+        out[column_label("gap_to_provincial_pp", lang)] = [_blank(average_gap_text(r, "provincial", lang))
+                                                           for r in records]
         out[column_label("provincial_rank", lang)] = [rank_text(r, lang) for r in records]
-        out[column_label("gap_to_national_pp", lang)] = rows.gap_to_national_pp.values
+        out[column_label("gap_to_national_pp", lang)] = [_blank(average_gap_text(r, "national", lang))
+                                                         for r in records]
         out[column_label("status", lang)] = [status_text(r, lang) for r in records]
-    out[column_label("flags", lang)] = flags.values
+    out[column_label("flags", lang)] = ["; ".join(flags_text(r, lang, long=True)) for r in records]
     return out
+
+
+def _blank(text: str) -> str:
+    """A missing figure as an empty cell (``—`` reads as a value in a table of figures)."""
+    return "" if text == "—" else text
 
 
 #: header of the column that holds each row's measure (the one its kind of target is judged by)
@@ -293,30 +265,24 @@ def status_counts(table: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def style_summary(summary: pd.DataFrame, lang: str = "zh"):
-    """A Styler: status cells in the status colours (a provisional status too), ratios as percentages, gaps signed."""
+    """A Styler: status cells in the status colours (a provisional status too); figures come worded already."""
     status_col = html.escape(column_label("status", lang))
     colours = {html.escape(status_label(s, lang)): c for s, c in STATUS_COLOURS.items()}
     dark = {html.escape(status_label(s, lang)) for s in ("exceeded", "missed")}
     summary = escape_frame(summary)
 
-    def colour_of(value: object) -> str:
+    def status_of(value: object) -> str:
+        """The status label a cell starts with (``超额完成(暂定)`` → ``超额完成``)."""
         text = str(value)
-        return next((c for label, c in colours.items() if text == label or text.startswith(label + "(")
-                     or text.startswith(label + " (")), "#ffffff")
+        return next((label for label in colours if text == label or text.startswith((label + "(", label + " ("))), "")
+
+    def colour_of(value: object) -> str:
+        return colours.get(status_of(value), "#ffffff")
 
     def is_dark(value: object) -> bool:
-        return any(str(value) == d or str(value).startswith(d + "(") or str(value).startswith(d + " (")
-                   for d in dark)
+        return status_of(value) in dark
 
-    fmt = {}
-    ratio = html.escape(column_label("attainment_ratio", lang))
-    if ratio in summary:
-        fmt[ratio] = lambda v: "" if pd.isna(v) else f"{v:.1%}"
-    for key in ("gap_to_target", "gap_to_provincial_pp", "gap_to_national_pp"):
-        col = html.escape(column_label(key, lang))
-        if col in summary:
-            fmt[col] = lambda v: "" if pd.isna(v) else f"{v:+.2f}".rstrip("0").rstrip(".")
-    styler = summary.style.format(fmt).hide(axis="index")
+    styler = summary.style.hide(axis="index")
     if status_col in summary:
         styler = styler.map(
             lambda v: (
@@ -333,10 +299,10 @@ def flag_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for value in table["flags"].fillna(""):
         for flag in filter(None, value.split(";")):
             counts[flag] = counts.get(flag, 0) + 1
-    i = 0 if lang == "zh" else 1
+    headers = ("标记", "行数", "含义") if lang == "zh" else ("Flag", "Rows", "Meaning")
     return pd.DataFrame(
-        [(flag, n, FLAG_EXPLANATIONS.get(flag, ("", ""))[i]) for flag, n in sorted(counts.items())],
-        columns=["flag", "rows", "含义" if lang == "zh" else "meaning"],
+        [(flag_text(flag, lang), n, flag_text(flag, lang, long=True)) for flag, n in sorted(counts.items())],
+        columns=list(headers),
     )
 
 
@@ -348,7 +314,7 @@ def source_lines(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         {
             column_label("task", lang): rows.task.values,
             column_label("indicator", lang): rows[name].values,
-            column_label("actual", lang): [_num(r.actual_value, r.actual_unit) for r in rows.itertuples()],
+            column_label("actual", lang): [actual_text(r, lang) for r in rows.to_dict("records")],
             column_label("source_line", lang): rows.source_line.values,
             column_label("source_text", lang): rows.source_text.values,
         }
@@ -365,24 +331,20 @@ def available_reports(processed: Path = DATA_PROCESSED) -> list[str]:
 def indicator_facts(row: pd.Series, lang: str = "zh") -> pd.DataFrame:
     """Target, actual, benchmarks and status of one row, as a two-column table."""
     zh = lang == "zh"
-    flags = [FLAG_EXPLANATIONS.get(f, (f, f))[0 if zh else 1] for f in str(row.get("flags") or "").split(";") if f]
-    ratio = row.get("attainment_ratio")
+    flags = flags_text(row, lang, long=True)
     basis = row.get("status_basis_zh") if zh else row.get("status_basis")
     items = [
-        ("目标" if zh else "Target", target_words(row, lang)),
-        (
-            "完成" if zh else "Actual",
-            f"{_num(row.get('actual_value'), row.get('actual_unit'))} ({row.get('actual_period') or ''})",
-        ),
+        (column_label("target", lang), target_text(row, lang)),
+        (column_label("actual", lang), actual_text(row, lang)),
         (column_label("target_kind", lang), kind_label(str(row.get("target_kind")), lang)),
         (MEASURE_HEADER[lang], measure_text(row, lang)),
-        ("完成率" if zh else "Attainment", "" if pd.isna(ratio) else f"{ratio:.1%}"),
-        ("与目标差距" if zh else "Gap to target", _num(row.get("gap_to_target"))),
+        (column_label("attainment_ratio", lang), _blank(ratio_text(row.get("attainment_ratio")))),
+        (column_label("gap_to_target", lang), _blank(gap_to_target_text(row, lang))),
         ("全省平均" if zh else "Provincial average", average_text(row, "provincial", lang)),
-        ("与全省差距(百分点)" if zh else "Gap to province (pp)", _num(row.get("gap_to_provincial_pp"))),
+        (column_label("gap_to_provincial_pp", lang), _blank(average_gap_text(row, "provincial", lang))),
         (column_label("provincial_rank", lang), rank_text(row, lang)),
         ("全国平均" if zh else "National average", average_text(row, "national", lang)),
-        ("与全国差距(百分点)" if zh else "Gap to nation (pp)", _num(row.get("gap_to_national_pp"))),
+        (column_label("gap_to_national_pp", lang), _blank(average_gap_text(row, "national", lang))),
         ("比较说明" if zh else "Comparison notes", _text_or_blank(row.get(f"benchmark_note{'_zh' if zh else ''}"))),
         ("完成状态" if zh else "Status", status_text(row, lang)),
         ("判定依据" if zh else "How decided", basis or ""),
@@ -404,13 +366,14 @@ def style_facts(facts: pd.DataFrame):
 
 def source_markdown(row: pd.Series, table: pd.DataFrame, lang: str = "zh") -> str:
     """The target sentence and the progress sentences behind a task's figures, quoted with line numbers."""
-    zh = lang == "zh"
-    lines = [f"> **{'目标' if zh else 'Target'}** (line {md_text(row.target_line)}): {md_text(row.target_text)}", ">"]
+    colon = "：" if check_lang(lang) == "zh" else ": "
+    target_where = words("line", lang, n=row.target_line)
+    lines = [f"> **{words('target', lang)}** ({target_where}){colon}{md_text(row.target_text)}", ">"]
     task_rows = table[table.task == row.task].drop_duplicates("source_line")
     for r in task_rows.itertuples():
         if r.source_line != row.target_line:
-            where = f"(line {md_text(r.source_line)})"
-            lines.append(f"> **{'进展' if zh else 'Progress'}** {where}: {md_text(r.source_text)}")
+            where = words("line", lang, n=r.source_line)
+            lines.append(f"> **{words('progress', lang)}** ({where}){colon}{md_text(r.source_text)}")
             lines.append(">")
     return "\n".join(lines[:-1])
 
@@ -453,8 +416,103 @@ def panel_summary(panel: pd.DataFrame, metrics: list[str], lang: str = "zh") -> 
         cells = {column_label("indicator", lang): names[metric]}
         for r in attainment_over_time(panel, metric).to_dict("records"):
             key = str(r["report_id"])
-            target = target_words(pd.Series({**r, "target_value": r["target"]}), lang)
-            actual = _num(r["actual"], r["actual_unit"]) or "—"
+            target = target_text({**r, "target_value": r["target"]}, lang)
+            actual = actual_text({**r, "actual_value": r["actual"]}, lang, with_period=False)
             cells[key] = f"{target} → {actual} ({status_text(r, lang)})"
         rows.append(cells)
     return pd.DataFrame(rows).fillna("")
+
+
+# --- the pages' own words, in each edition ------------------------------------------------------------
+
+#: headings and short texts of the notebooks: key → (zh, en)
+PAGE_TEXT = {
+    "extract_title": ("# 目标与完成情况表", "# Targets and actuals"),
+    "extract_intro": (
+        "从通报中读出的内容：每项任务、每个数字一行，注明其所在原文行号，"
+        "并标出预计数、部分时期、上年数据、推定或原文残缺等需要读者留意之处。",
+        "What the extraction read off the report: one row per task and figure, each with the line of the report "
+        "it came from and flags for anything estimated, partial, prior-year, inferred or damaged.",
+    ),
+    "extract_counts": ("{tasks} 项任务，{rows} 个数字", "{tasks} tasks, {rows} figures"),
+    "headline": ("## 主要目标", "## Headline targets"),
+    "flags": ("## 标记", "## Flags"),
+    "sources": ("## 每个数字的出处", "## Where each figure comes from"),
+    "attainment_title": ("# 目标完成情况", "# Attainment overview"),
+    "attainment_intro": ("各项目标按其类型衡量完成程度：总量指标看完成率，速度指标看与目标相差的百分点，"
+                         "上限指标看距上限的余量；并与全省、全国平均水平比较。判定规则见文末方法说明。",
+                         "How far each target was met, by the measure that fits its kind (% of target for quantities, "
+                         "the gap in pp for rates, headroom under a ceiling), and how the city stands against the "
+                         "provincial and national averages. Rules: see the method at the end."),
+    "band": ("“左右”目标容差 ±{tol}个百分点", "band ±{tol} pp for 'about' targets"),
+    "summary": ("## 完成情况一览", "## Summary"),
+    "measures": ("## 衡量：总量指标看完成率，速度指标看百分点",
+                 "## Measures: % of target for quantities, pp for rates"),
+    "gaps": ("## 与全省、全国平均水平的差距", "## Gaps to the provincial and national averages"),
+    "bullets": ("## 各项目标与完成值", "## Each indicator against its target"),
+    "findings": ("## 一致性核查", "## Consistency findings"),
+    "findings_intro": ("将报告自述的数字与据原文重新计算的结果对照；不一致之处如实列出，不作更正。",
+                       "The report checked against itself and against official reference figures. A disagreement is "
+                       "shown, never corrected."),
+    "method": ("## 方法说明", "## Method"),
+    "source": ("## 原文", "## Source"),
+    "panel_title": ("# 历年目标完成情况", "# Attainment over time"),
+    "panel_intro": ("同一指标在各期通报中的目标与完成情况：与上年相比是否更好？",
+                    "The same indicators across reports (years, periods): are we doing better than last year?"),
+    "panel_counts": ("{reports} 期通报，{metrics} 项指标", "{reports} reports, {metrics} indicators"),
+    "panel_summary": ("## 各期目标与完成", "## Target → actual, report by report"),
+    "panel_chart": ("## 历年变化", "## Over time"),
+    "panel_rows": ("## 图中每个点的数据", "## Every row behind the chart"),
+    "line": ("第{n}行", "line {n}"),
+    "target": ("目标", "Target"),
+    "progress": ("进展", "Progress"),
+}
+
+
+def words(key: str, lang: str = "zh", **values: object) -> str:
+    """A text of the pages in ``lang`` (:data:`PAGE_TEXT`), with ``values`` filled in (escaped)."""
+    text = PAGE_TEXT[key][0 if check_lang(lang) == "zh" else 1]
+    return text.format(**{k: md_text(v) for k, v in values.items()}) if values else text
+
+
+def heading(key: str, lang: str = "zh"):
+    """A heading or paragraph of the pages, to display: ``heading("summary", lang)``."""
+    from IPython.display import Markdown
+
+    return Markdown(words(key, lang))
+
+
+def findings_table(findings: pd.DataFrame, table: pd.DataFrame, lang: str = "zh"):
+    """The consistency findings for readers of ``lang`` (checks and indicators in words), styled: rows that
+    disagree shaded."""
+    names = dict(zip(table["metric"], table["indicator_zh" if lang == "zh" else "indicator_en"], strict=False))
+    frame = findings.drop(columns=["report_id"], errors="ignore")
+    shown = reader_table(frame.assign(metric=frame["metric"].map(names).fillna(frame["metric"])), lang)
+    shown = shown.rename(columns={column_text("metric", lang): column_label("indicator", lang)})
+    disagree = [str(v).lower() in ("false", "0") for v in frame.get("agrees", pd.Series(dtype=object))]
+    return safe_style(_as_text(shown)).apply(
+        lambda row: ["background-color: #f4cccc" if disagree[row.name] else "" for _ in row], axis=1)
+
+
+def panel_rows(rows: pd.DataFrame, lang: str = "zh"):
+    """The rows behind a panel chart, for readers of ``lang``."""
+    return safe_style(_as_text(reader_table(rows, lang)))
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as a reader sees it: a figure without float noise (``0.2``, not ``0.200000``), nothing for
+    a missing value (never ``nan`` or ``None``)."""
+
+    def shown(value: object) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if isinstance(value, float):
+            return number_text(value)
+        return str(value)
+
+    return frame.map(shown)
+
+
+def file_name(path: object) -> str:
+    """The name of a file, without the folders of the machine it was read on."""
+    return Path(str(path)).name if path not in (None, "") and not (isinstance(path, float) and math.isnan(path)) else ""

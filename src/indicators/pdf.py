@@ -6,7 +6,6 @@ so nothing in the data is ever read as Typst markup and no escaping is needed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -27,90 +26,53 @@ import pandas as pd
 from .bundle import ReportBundle, check_statuses
 from .fileio import write_bytes_atomic
 from .labels import (
-    FLAG_LABELS,
     STATUS_COLOURS,
     STATUSES,
-    average_text,
     check_lang,
     column_label,
-    flag_text,
     indicator_label,
     kind_label,
-    measure_text,
-    rank_text,
     status_counts_text,
     status_label,
 )
 from .methodology import methodology_of
+from .present import (
+    MISSING,
+    actual_text,
+    average_gap_text,
+    average_text,
+    coded_text,
+    coverage_lines,
+    flags_text,
+    gap_to_target_text,
+    measure_text,
+    metric_text,
+    number_text,
+    paren,
+    place_text,
+    rank_text,
+    target_text,
+    title_text,
+    value_text,
+)
 from .values import as_number
 
 TEMPLATE = "report.typ"
 FONT_CACHE = Path(tempfile.gettempdir()) / "indicators-fonts"
-MISSING = "—"
 #: the charts of the report: key in sys.inputs, function of indicators.plots
 CHARTS = (
     ("chart_ratios", "plot_attainment_ratios"),
     ("chart_provincial", "plot_provincial_gaps"),
-    ("chart_bullets", "plot_bullets"),
+    ("chart_bullets", "plot_bullet_page"),
 )
+#: bullet charts on one A4 page: three, one to a line, so that no label is under 7 pt
+BULLETS_PER_PAGE = 3
+#: room for a chart on its page, in points: (width, height), upright (bullets) and on its side (the rest);
+#: the template's margins and heading leave this much of an A4 page
+CHART_ROOM = {False: (516.0, 680.0), True: (762.0, 450.0)}
 _SVG_SIZE = re.compile(
     r'<svg\b[^>]*?\bwidth="([\d.]+)(?:pt|px)?"[^>]*?\bheight="([\d.]+)(?:pt|px)?"', re.S
 )
-
-UNITS_EN = {
-    "亿元": "× 100m yuan",
-    "亿美元": "× 100m USD",
-    "万人": "× 10k people",
-    "万元/人": "× 10k yuan/person",
-    "亿斤": "× 100m jin",
-    "元": "yuan",
-}
-
-REFERENCE_WORDS = {
-    "zh": {"gdp_growth": "经济增长", "national": "全国平均水平", "provincial": "全省平均水平"},
-    "en": {"gdp_growth": "GDP growth", "national": "the national average",
-           "provincial": "the provincial average"},
-}
-
-AVG_SOURCE_WORDS = {
-    "zh": {"stated": "报告原文所述", "derived": "由报告所述差距推算",
-           "reference": "参考数据"},
-    "en": {"stated": "stated in the report", "derived": "derived from a gap the report states",
-           "reference": "reference figure"},
-}
-
-HOW_OBTAINED_WORDS = {"zh": {"stated": "来源直接给出"}, "en": {"stated": "stated by the source"}}
-
-CHECK_WORDS = {
-    "zh": {
-        "completion_pct": "报告所述完成比例",
-        "gap_to_target": "报告所述超出目标",
-        "provincial_gap": "报告所述与全省差距",
-        "national_gap": "报告所述与全国差距",
-        "provincial_avg_vs_reference": "全省平均与参考数据",
-        "national_avg_vs_reference": "全国平均与参考数据",
-        "provincial_claim": "与全省比较的说法",
-        "national_claim": "与全国比较的说法",
-    },
-    "en": {
-        "completion_pct": "stated completion %",
-        "gap_to_target": "stated excess over target",
-        "provincial_gap": "stated gap to the province",
-        "national_gap": "stated gap to the nation",
-        "provincial_avg_vs_reference": "provincial average vs reference figure",
-        "national_avg_vs_reference": "national average vs reference figure",
-        "provincial_claim": "claim about the province",
-        "national_claim": "claim about the nation",
-    },
-}
-
-REGION_WORDS = {
-    "zh": {"anhui": "安徽省", "china": "全国", "provincial": "全省", "national": "全国"},
-    "en": {"anhui": "Anhui province", "china": "China", "provincial": "province",
-           "national": "China"},
-}
-
-FLAG_WORDS = {lang: {flag: flag_text(flag, lang, long=True) for flag in FLAG_LABELS} for lang in ("zh", "en")}
 
 TEXT = {
     "zh": {
@@ -145,7 +107,7 @@ TEXT = {
         "methodology": "方法说明",
         "benchmarks": "参考数据",
         "benchmarks_intro": "全省、全国数字取自以下参考数据，“来源类型”如实注明：多为报纸报道或转载网站刊发的统计发布，"
-                            "而非统计局网站本身。“derived”表示由所述差距推算；由本市自己的发布推算的数字不能印证本市的说法"
+                            "而非统计局网站本身。“由所述差距推算”的数字系据差距倒推；由本市自己的发布推算的数字不能印证本市的说法"
                             "（独立来源：否）。",
         "source_type": "来源类型",
         "published": "发布日期",
@@ -217,7 +179,8 @@ TEXT = {
         "benchmarks": "Reference figures",
         "benchmarks_intro": "Provincial and national figures come from these reference files; the source type "
                             "says honestly where each was read — mostly a newspaper's report or a site re-publishing "
-                            "a statistics release, not a bureau's own site. “derived” means worked back from a "
+                            "a statistics release, not a bureau's own site. “derived from a stated gap” means "
+                            "worked back from a "
                             "stated gap; a figure derived from the city's own release cannot confirm the city's claims "
                             "(independent: no).",
         "source_type": "Source type",
@@ -288,100 +251,9 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
-def _fmt(value: Any, decimals: int = 4, min_decimals: int = 0) -> str:
-    """A number without needless trailing zeros (8.5, 4321, 0.125; 3.0 with min_decimals=1)."""
-    number = as_number(value)
-    if number is None:
-        return MISSING if _missing(value) else str(value)
-    text = f"{number:.{decimals}f}"
-    if "." in text:
-        whole, _, part = text.partition(".")
-        part = part.rstrip("0").ljust(min_decimals, "0")
-        text = f"{whole}.{part}" if part else whole
-    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
-
-
-def _signed(value: Any, decimals: int = 3, min_decimals: int = 0) -> str:
-    """A signed number (+1.2, -0.5, 0); '—' when missing."""
-    number = as_number(value)
-    if number is None:
-        return MISSING
-    text = _fmt(number, decimals, min_decimals)
-    return text if text.startswith("-") or not text.strip("0.") else f"+{text}"
-
-
-def _pp(value: Any) -> str:
-    """A gap in percentage points, signed, with one or two decimals (+3.0, -0.37)."""
-    return _signed(value, 2, 1)
-
-
-def _unit(unit: str, lang: str) -> str:
-    """A unit as shown in ``lang``."""
-    if unit == "pp":
-        return "个百分点" if lang == "zh" else "pp"
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
-
-
-def _quantity(value: Any, unit: Any, lang: str, signed: bool = False) -> str:
-    """A number with its unit: '8.5%', '0.5个百分点', '6.9万人', '6.9 × 10k people'."""
-    unit = _text(unit)
-    shown = ((_pp if unit == "pp" else _signed) if signed else _fmt)(value)
-    if shown == MISSING or not unit:
-        return shown
-    if unit == "%":
-        return f"{shown}%"
-    glue = "" if lang == "zh" and unit not in ("μg/m³",) else " "
-    return f"{shown}{glue}{_unit(unit, lang)}"
-
-
-def _paren(text: str, lang: str) -> str:
-    """' (text)' in English, '（text）' in Chinese; '' for no text."""
-    if not text:
-        return ""
-    return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
 def _join(parts: list[str], lang: str) -> str:
     """Parts joined with the list separator of ``lang``."""
     return ("；" if lang == "zh" else "; ").join(part for part in parts if part)
-
-
-def _gap_unit(unit: str) -> str:
-    """Unit of a gap to target: percentage points for rates."""
-    return "pp" if unit == "%" else unit
-
-
-def _ratio(value: Any) -> str:
-    """An attainment fraction as a percentage with one decimal ('136.5%')."""
-    number = as_number(value)
-    return MISSING if number is None else f"{number * 100:.1f}%"
-
-
-_PERIOD = re.compile(r"^(\d{4})(?:(Q|H|M)(\d+)(?:-(?:Q|H|M)?(\d+))?)?$")
-_QUARTERS_ZH = {(1, 1): "一季度", (1, 2): "上半年", (1, 3): "前三季度", (1, 4): "全年"}
-
-
-def _period(value: Any, lang: str) -> str:
-    """A period code in words: '2021Q1-Q3' → '2021年前三季度' / '2021 Q1–Q3'."""
-    text = _text(value)
-    match = _PERIOD.match(text)
-    if not match:
-        return text
-    year, kind, first, last = match.groups()
-    if not kind:
-        return f"{year}年" if lang == "zh" else year
-    a, b = int(first), int(last or first)
-    if lang == "en":
-        names = {"Q": "Q", "H": "H", "M": "M"}[kind]
-        if kind == "M":
-            months = [dt.date(2000, m, 1).strftime("%b") for m in (a, b)]
-            return f"{year} {months[0]}–{months[1]}" if a != b else f"{year} {months[0]}"
-        return f"{year} {names}{a}–{names}{b}" if a != b else f"{year} {names}{a}"
-    if kind == "Q":
-        return f"{year}年" + _QUARTERS_ZH.get((a, b), f"第{a}–{b}季度")
-    if kind == "H":
-        return f"{year}年" + ("上半年" if (a, b) == (1, 1) else "全年" if b == 2 else "下半年")
-    return f"{year}年{a}–{b}月" if a != b else f"{year}年{a}月"
 
 
 def _split(value: Any) -> list[str]:
@@ -390,71 +262,6 @@ def _split(value: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------- row wording
-
-
-def _metric_name(metric: str, lang: str) -> str:
-    """Catalogue name of a metric id; 'trade_growth_cny' → name of trade_growth plus '(CNY)'."""
-    with contextlib.suppress(Exception):  # the catalogue is optional here: fall back to the id
-        from .catalogue import load_catalogue
-
-        catalogue = load_catalogue()
-        if metric in catalogue:
-            return catalogue.label(metric, lang)
-        base, _, suffix = metric.rpartition("_")
-        if base in catalogue:
-            return catalogue.label(base, lang) + _paren(suffix.upper(), lang)
-    return metric
-
-
-def _reference_words(reference: str, lang: str) -> str:
-    """What an in_step_with / above_benchmark target refers to, in words."""
-    return REFERENCE_WORDS[lang].get(reference) or _metric_name(reference, lang)
-
-
-def _target(row: Mapping, lang: str) -> str:
-    """The target with its comparator in words: '8.5% 左右', '≥ 8%', '≤ 3%', '与经济增长同步'."""
-    comparator = _text(row.get("comparator"))
-    unit = _text(row.get("target_unit"))
-    value = _quantity(row.get("target_value"), unit, lang)
-    reference = _text(row.get("target_reference"))
-    zh = lang == "zh"
-    if comparator == "qualitative":
-        return "定性" if zh else "qualitative"
-    if comparator == "in_step_with":
-        words = _reference_words(reference or "gdp_growth", lang)
-        return f"与{words}同步" if zh else f"in step with {words}"
-    if comparator == "above_benchmark":
-        words = _reference_words(reference or "national", lang)
-        return f"高于{words}" if zh else f"above {words}"
-    if not comparator or value == MISSING:
-        return MISSING
-    if _text(row.get("good_direction")) == "ceiling":
-        return f"≤ {value}{_paren('上限' if zh else 'ceiling', lang)}"
-    if comparator == "about":
-        return f"{value} 左右" if zh else f"about {value}"
-    if comparator == "at_least":
-        return f"≥ {value}"
-    if comparator == "at_most":
-        return f"≤ {value}"
-    if comparator == "range":
-        return f"{_fmt(row.get('target_value'))}–{_quantity(row.get('target_high'), unit, lang)}"
-    return value
-
-
-def _actual(row: Mapping, lang: str, with_period: bool = True) -> str:
-    """The actual figure with its period and currency basis: '11.6%(2021年)'."""
-    value = _quantity(row.get("actual_value"), row.get("actual_unit"), lang)
-    if value == MISSING:
-        return MISSING
-    notes = [_period(row.get("actual_period"), lang)] if with_period else []
-    notes.append(_text(row.get("actual_basis")))
-    return value + _paren(("，" if lang == "zh" else ", ").join(n for n in notes if n), lang)
-
-
-def _gap_to_target(row: Mapping, lang: str) -> str:
-    """Actual minus target in the target's unit (pp for rates)."""
-    gap_unit = _gap_unit(_text(row.get("target_unit")) or _text(row.get("actual_unit")))
-    return _quantity(row.get("gap_to_target"), gap_unit, lang, signed=True)
 
 
 def _status(row: Mapping, lang: str) -> dict:
@@ -485,7 +292,7 @@ def _status_basis(row: Mapping, lang: str) -> str:
 
 def _line(number: Any, lang: str) -> str:
     """'第 12 行' / 'line 12' ('' when missing)."""
-    shown = _fmt(number, 0)
+    shown = number_text(number, 0)
     return "" if shown == MISSING else TEXT[lang]["line"].format(n=shown)
 
 
@@ -501,14 +308,14 @@ def _average(row: Mapping, region: str, lang: str, benchmarks: list[dict]) -> li
     if value is not None:
         first.append(average_text(row, region, lang))
     if gap is not None:
-        gap_text = _quantity(gap, "pp", lang, signed=True)
-        first.append(f"差距 {gap_text}" if lang == "zh" else f"gap {gap_text}")
+        shown = average_gap_text(row, region, lang)
+        first.append(f"差距 {shown}" if lang == "zh" else f"gap {shown}")
     if region == "provincial" and rank_text(row, lang):
         first.append(rank_text(row, lang))
     reference = as_number(row.get(f"{region}_avg_reference"))
     differs = reference is not None and (value is None or abs(reference - value) > 1e-9)
     if differs:
-        first.append(f"{text['reference_value']} {_quantity(reference, unit, lang)}")
+        first.append(f"{text['reference_value']} {value_text(reference, unit, lang)}")
     if first:
         lines.append(_join(first, lang))
     note = _text(row.get(f"{region}_note"))
@@ -570,14 +377,14 @@ def _summary(table: pd.DataFrame, lang: str) -> dict:
         province = [p for p in (average_text(row, "provincial", lang), rank_text(row, lang)) if p]
         rows.append({
             "cells": [
-                _fmt(row.get("task"), 0),
+                number_text(row.get("task"), 0),
                 indicator_label(row, lang),
-                _target(row, lang),
-                _actual(row, lang),
+                target_text(row, lang),
+                actual_text(row, lang),
                 measure_text(row, lang) or MISSING,
                 province or MISSING,
-                _pp(row.get("gap_to_provincial_pp")),
-                _pp(row.get("gap_to_national_pp")),
+                average_gap_text(row, "provincial", lang),
+                average_gap_text(row, "national", lang),
             ],
             "status": _status(row, lang),
         })
@@ -596,11 +403,11 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
     text = TEXT[lang]
     status = _status(row, lang)
     fields = [
-        [column_label("target", lang), _target(row, lang)],
-        [column_label("actual", lang), _actual(row, lang)],
+        [column_label("target", lang), target_text(row, lang)],
+        [column_label("actual", lang), actual_text(row, lang)],
         [column_label("target_kind", lang), kind_label(_text(row.get("target_kind")), lang)],
         [text["measure"], measure_text(row, lang) or MISSING],
-        [column_label("gap_to_target", lang), _gap_to_target(row, lang)],
+        [column_label("gap_to_target", lang), gap_to_target_text(row, lang)],
         [column_label("provincial_avg", lang), _average(row, "provincial", lang, benchmarks)],
         [column_label("national_avg", lang), _average(row, "national", lang, benchmarks)],
         [column_label("status_basis", lang), _status_basis(row, lang)],
@@ -614,17 +421,17 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
     ]
     for key, value, unit in stated:
         if value is not None:
-            fields.append([text[key], _quantity(value, unit, lang)])
+            fields.append([text[key], value_text(value, unit, lang)])
     if _text(row.get("stated_outcome")):
         fields.append([text["stated_outcome"], f"“{_text(row.get('stated_outcome'))}”"])
-    flags = [FLAG_WORDS[lang].get(flag, flag) for flag in _split(row.get("flags"))]
+    flags = flags_text(row, lang, long=True)
     if flags:
         fields.append([column_label("flags", lang), flags])
-    checks = [CHECK_WORDS[lang].get(check, check) for check in _split(row.get("check_flags"))]
+    checks = [coded_text("check", check, lang) for check in _split(row.get("check_flags"))]
     if checks:
-        fields.append([text["check_flags"], _join(checks, lang) + _paren(text["findings"], lang)])
+        fields.append([text["check_flags"], _join(checks, lang) + paren(text["findings"], lang)])
     if others:
-        shown = [f"{indicator_label(o, lang)} {_actual(o, lang)}" for o in others
+        shown = [f"{indicator_label(o, lang)} {actual_text(o, lang)}" for o in others
                  if as_number(o.get("actual_value")) is not None]
         if shown:
             fields.append([text["context"], shown])
@@ -640,7 +447,7 @@ def _section(row: dict, others: list[dict], lang: str, benchmarks: list[dict]) -
     if len(quotes) == 2 and quotes[0]["text"] == quotes[1]["text"]:
         quotes = quotes[:1]
     return {
-        "heading": f"{_fmt(row.get('task'), 0)}. {indicator_label(row, lang)}",
+        "heading": f"{number_text(row.get('task'), 0)}. {indicator_label(row, lang)}",
         "status": status,
         "provisional": text["provisional"] if status["provisional"] else "",
         "fields": fields,
@@ -674,15 +481,15 @@ def _findings(findings: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict:
         check = _text(finding.get("check"))
         rows.append({
             "cells": [
-                _fmt(finding.get("task"), 0),
+                number_text(finding.get("task"), 0),
                 names.get(metric, metric),
-                CHECK_WORDS[lang].get(check, check),
-                _fmt(finding.get("stated")),
-                _fmt(finding.get("recomputed")),
-                _signed(finding.get("difference"), 4),
+                coded_text("check", check, lang),
+                number_text(finding.get("stated")),
+                number_text(finding.get("recomputed")),
+                number_text(finding.get("difference"), signed=True),
                 {True: text["yes"], False: text["no"], None: text["unchecked"]}[agrees],
-                _text(finding.get("note")),
-                _fmt(finding.get("source_line"), 0),
+                coded_text("note", _text(finding.get("note")), lang) or MISSING,
+                number_text(finding.get("source_line"), 0),
             ],
             "agrees": agrees is not False,
         })
@@ -699,19 +506,18 @@ def _benchmarks(benchmarks: pd.DataFrame, lang: str) -> dict:
     for bench in _records(benchmarks):
         region = _text(bench.get("region"))
         metric = _text(bench.get("metric"))
-        name = _metric_name(metric, lang)
+        name = metric_text(metric, lang)
         rows.append({
             "cells": [
-                REGION_WORDS[lang].get(region.lower(), region),
-                [name, {"small": metric}] if name != metric else metric,
-                _quantity(bench.get("value"), bench.get("unit"), lang),
-                _text(bench.get("basis")),
-                HOW_OBTAINED_WORDS[lang].get(_text(bench.get("how_obtained")),
-                                             _text(bench.get("how_obtained"))),
-                _text(bench.get("source_type")) or MISSING,
+                coded_text("region", region, lang) or region,
+                name,
+                value_text(bench.get("value"), bench.get("unit"), lang),
+                coded_text("basis", _text(bench.get("basis")), lang) or MISSING,
+                coded_text("how_obtained", _text(bench.get("how_obtained")), lang) or MISSING,
+                coded_text("source_type", _text(bench.get("source_type")), lang) or MISSING,
                 _text(bench.get("published")) or MISSING,
                 _independent(bench.get("independent"), lang),
-                _fmt(bench.get("year"), 0),
+                number_text(bench.get("year"), 0),
             ],
             "url": _text(bench.get("source_url")),
         })
@@ -747,7 +553,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
     meta = bundle.meta or {}
     text = TEXT[lang]
     table = bundle.attainment
-    city, year = _text(meta.get("city")), _fmt(meta.get("year"), 0)
+    city, year = place_text(_text(meta.get("city")), lang), number_text(meta.get("year"), 0)
     if lang == "zh" and city and city[-1] not in "市县区省州盟":
         city += "市"
     heading = (f"{city}{year}年{text['subtitle']}" if lang == "zh"
@@ -756,7 +562,7 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
     return {
         "lang": lang,
         "heading": heading,
-        "title": _text(meta.get("title")) or bundle.report_id,
+        "title": title_text({**meta, "report_id": bundle.report_id}, lang),
         "text": text,
         "meta": [
             [text["meta_city"], city or MISSING],
@@ -765,9 +571,10 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
             [text["meta_publisher"], _text(meta.get("publisher")) or MISSING],
             [text["meta_published"], _text(meta.get("published")) or MISSING],
             [text["meta_report_id"], bundle.report_id],
-            [text["meta_source"], _text(meta.get("source_file")) or MISSING],
+            [text["meta_source"], Path(_text(meta.get("source_file"))).name or MISSING],
             [text["meta_sha256"], _text(meta.get("sha256")) or MISSING],
             [text["meta_made"], (today or dt.date.today()).isoformat()],
+            *[list(line) for line in coverage_lines(table, meta, lang)],
             *_warning_rows(meta, lang),
         ],
         "summary": _summary(table, lang),
@@ -783,17 +590,34 @@ def document_data(bundle: ReportBundle, lang: str = "zh", today: dt.date | None 
 # ---------------------------------------------------------------- charts, fonts, typesetting
 
 
+def chart_figures(table: pd.DataFrame, lang: str) -> list[tuple[str, Any]]:
+    """The report's charts, one page each: the measures and the provincial gaps (set on their side), then
+    the bullet charts, ``BULLETS_PER_PAGE`` to a page, over as many pages as they need."""
+    from . import plots
+
+    (ratios_key, ratios), (gaps_key, gaps), (bullets_key, bullets) = CHARTS
+    figures = [(ratios_key, getattr(plots, ratios)(table, lang)), (gaps_key, getattr(plots, gaps)(table, lang))]
+    headline = table["is_headline"].map(_truthy) if "is_headline" in table else pd.Series(True, index=table.index)
+    tasks = list(dict.fromkeys(table.loc[headline, "task"].tolist())) if "task" in table else []
+    for n, start in enumerate(range(0, len(tasks), BULLETS_PER_PAGE), start=1):
+        part = table.assign(is_headline=headline & table["task"].isin(tasks[start : start + BULLETS_PER_PAGE]))
+        figures.append((f"{bullets_key}_{n}", getattr(plots, bullets)(part, lang)))
+    return figures
+
+
+def is_flipped(key: str) -> bool:
+    """Whether a chart's page is set on its side (all but the bullet charts)."""
+    return not key.startswith(CHARTS[2][0])
+
+
 def _chart_svgs(table: pd.DataFrame, lang: str) -> dict[str, str]:
     """SVG text of each chart, glyphs drawn as paths (typst then needs no font for them)."""
     import matplotlib
 
     from . import plots
 
-    svgs = {}
     with matplotlib.rc_context({"svg.fonttype": "path"}):
-        for key, name in CHARTS:
-            svgs[key] = plots.figure_bytes(getattr(plots, name)(table, lang), "svg").decode("utf-8")
-    return svgs
+        return {key: plots.figure_bytes(figure, "svg").decode("utf-8") for key, figure in chart_figures(table, lang)}
 
 
 def _aspect(svg: str) -> float:
@@ -878,7 +702,9 @@ def render_pdf(bundle: ReportBundle, lang: str = "zh", charts: bool = True,
     check_statuses(bundle)
     data = document_data(bundle, lang, today)
     svgs = (chart_maker or _chart_svgs)(bundle.attainment, lang) if charts else {}
-    data["charts"] = [{"key": key, "aspect": _aspect(svg)} for key, svg in svgs.items()]
+    data["charts"] = [{"key": key, "aspect": _aspect(svg), "flipped": is_flipped(key),
+                       "room": [value / 72 * 2.54 for value in CHART_ROOM[is_flipped(key)]]}
+                      for key, svg in svgs.items()]
     font_folder, family = _cjk_font()
     data["font"] = family
     return _typeset(data, svgs, font_folder)

@@ -26,7 +26,18 @@ from matplotlib.text import Text
 
 from . import fonts
 from .fileio import write_bytes_atomic
-from .labels import STATUS_COLOURS, check_lang, indicator_label, rank_text, status_label
+from .labels import STATUS_COLOURS, check_lang, indicator_label, status_label
+from .present import (
+    average_gap_decimals,
+    flags_text,
+    number_text,
+    period_text,
+    rank_text,
+    row_decimals,
+    target_text,
+    unit_text,
+    value_text,
+)
 from .values import as_number as _num
 
 FORMATS = ("png", "svg")
@@ -112,7 +123,6 @@ TEXT = {
         "report_says": "通报：“{}”",
         "paren": "（{}）",
         "colon": "：",
-        "ceiling_label": "上限 ≤{}",
         "no_rows": "没有可绘制的指标",
         "gap_title": "与全省平均水平的差距（百分点）",
         "gap_subtitle": "本市减全省平均：正值 = 高于全省，负值 = 低于全省；◇ = 与全国平均的差距",
@@ -165,7 +175,6 @@ TEXT = {
         "report_says": "report: “{}”",
         "paren": " ({})",
         "colon": ": ",
-        "ceiling_label": "ceiling ≤ {}",
         "no_rows": "no indicators to draw",
         "gap_title": "Gap to the provincial average (percentage points)",
         "gap_subtitle": (
@@ -195,60 +204,6 @@ TEXT = {
     },
 }
 
-FLAG_LABELS = {
-    "zh": {
-        "provisional": "暂定",
-        "estimated": "预计数",
-        "partial_period": "非全年数据",
-        "prior_year_data": "上年数据",
-        "period_assumed": "时期为推定",
-        "direction_inferred": "方向为推定",
-        "text_damaged": "原文有缺损",
-        "name_inexact": "名称不完全匹配",
-        "target_from_progress": "目标取自进展情况",
-        "actual_missing": "缺完成值",
-        "approximate_actual": "约数",
-        "lower_bound_actual": "下限值",
-        "metric_unknown": "指标未识别",
-    },
-    "en": {
-        "provisional": "provisional",
-        "estimated": "estimate",
-        "partial_period": "part-year figure",
-        "prior_year_data": "prior-year figure",
-        "period_assumed": "period assumed",
-        "direction_inferred": "direction inferred",
-        "text_damaged": "source text damaged",
-        "name_inexact": "name matched inexactly",
-        "target_from_progress": "target taken from progress text",
-        "actual_missing": "actual missing",
-        "approximate_actual": "approximate",
-        "lower_bound_actual": "lower bound",
-        "metric_unknown": "metric not recognised",
-    },
-}
-
-#: English display of the report's Chinese units: (factor to multiply by, unit label)
-UNITS_EN = {
-    "亿元": (0.1, "bn yuan"),
-    "亿美元": (0.1, "bn USD"),
-    "万人": (10.0, "k people"),
-    "万元/人": (10.0, "k yuan/person"),
-    "亿斤": (0.1, "bn jin"),
-    "元": (1.0, "yuan"),
-}
-#: row values that are in the row's unit and scale with it
-SCALED_COLUMNS = (
-    "target_value",
-    "target_high",
-    "tolerance",
-    "actual_value",
-    "benchmark_value",
-    "provincial_avg",
-    "national_avg",
-)
-
-COMPARATOR_SYMBOLS = {"about": "≈", "at_least": "≥", "at_most": "≤", "exact": ""}
 
 
 # --- reading cells --------------------------------------------------------------------------
@@ -329,60 +284,6 @@ def _wrap(text: str, units: int = WRAP_UNITS) -> str:
 # --- formatting -----------------------------------------------------------------------------
 
 
-def _fmt_number(value: float, signed: bool = False) -> str:
-    """``11.6``, ``12.345``, ``40,123``, ``1,234.56``: no trailing zeros, thousands grouped."""
-    magnitude = abs(value)
-    decimals = 2 if magnitude >= 1000 else 4
-    body = f"{magnitude:,.{decimals}f}".rstrip("0").rstrip(".")
-    sign = "-" if value < 0 and body != "0" else ("+" if signed and value > 0 else "")
-    return sign + body
-
-
-def _unit_label(unit: str, lang: str) -> str:
-    if unit == "pp":
-        return "个百分点" if lang == "zh" else "pp"
-    return UNITS_EN.get(unit, (1.0, unit))[1] if lang == "en" else unit
-
-
-def _display_row(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """A copy of ``row`` in display units: 7.6 万人 becomes 76 k people in English."""
-    shown = dict(row)
-    if lang != "en":
-        return shown
-    for unit_column in ("target_unit", "actual_unit"):
-        unit = _text(row.get(unit_column))
-        shown[unit_column] = UNITS_EN.get(unit, (1.0, unit))[1]
-    unit = _text(row.get("actual_unit")) or _text(row.get("target_unit"))
-    factor = UNITS_EN.get(unit, (1.0, unit))[0]
-    for column in SCALED_COLUMNS:
-        value = _num(row.get(column))
-        shown[column] = None if value is None else value * factor
-    return shown
-
-
-def _fmt_value(value: float, unit: str, lang: str, signed: bool = False) -> str:
-    """``11.6%``, ``7.5万人``, ``75 k people`` (English scales Chinese units), ``0.25 pp``."""
-    if lang == "en":
-        value *= UNITS_EN.get(unit, (1.0, unit))[0]
-    number = _fmt_number(value, signed)
-    if not unit or unit == "%":
-        return number + unit
-    label = _unit_label(unit, lang)
-    return f"{number}{label}" if lang == "zh" else f"{number} {label}"
-
-
-def _flags_text(row: Mapping[str, Any], lang: str) -> list[str]:
-    names = [f.strip() for f in _text(row.get("flags")).split(";") if f.strip()]
-    if _truthy(row.get("provisional")):
-        names.insert(0, "provisional")
-    seen: list[str] = []
-    for name in names:
-        label = FLAG_LABELS[lang].get(name, name)
-        if label not in seen:
-            seen.append(label)
-    return seen
-
-
 def _join_lines(parts: list[str], units: int, sep: str = " · ") -> str:
     """Join ``parts`` with ``sep``, starting a new line (never with ``sep``) past ``units`` wide."""
     lines: list[str] = []
@@ -398,8 +299,8 @@ def _join_lines(parts: list[str], units: int, sep: str = " · ") -> str:
 def _subtitle(row: Mapping[str, Any], lang: str) -> str:
     """Status · period · flags, on as many lines as ``BULLET_WRAP_UNITS`` needs."""
     parts = [status_label(_text(row.get("status")) or "not_assessable", lang)]
-    parts += [p for p in (_text(row.get("actual_period")),) if p]
-    parts += _flags_text(row, lang)
+    parts += [p for p in (period_text(row.get("actual_period"), lang),) if p]
+    parts += flags_text(row, lang, provisional=True)
     return _join_lines(parts, BULLET_WRAP_UNITS)
 
 
@@ -562,7 +463,7 @@ def _no_ratio_note(row: Mapping[str, Any], lang: str) -> str:
         claim = _text(row.get("national_note")) or _text(row.get("provincial_note"))
         if actual is not None and benchmark is not None:
             reason += t["relative_values"].format(
-                actual=_fmt_value(actual, unit, lang), benchmark=_fmt_value(benchmark, unit, lang)
+                actual=value_text(actual, unit, lang), benchmark=value_text(benchmark, unit, lang)
             )
         elif claim:
             reason += t["relative_claim"].format(claim)
@@ -650,7 +551,7 @@ def _gap_panel(ax: Axes, rows: list[dict[str, Any]], lang: str) -> bool:
             _label_end(ax, 0, y, note, pad=8, color=MUTED_COLOUR)
             continue
         _barh(ax, row, y, gap, _status_colour(row), height=0.5)
-        _label_end(ax, gap, y, _fmt_pp(gap), pad=5)
+        _label_end(ax, gap, y, number_text(gap, _gap_places(row), signed=True), pad=5)
     ax.axvline(0, color=TARGET_COLOUR, linewidth=1.2, linestyle="--", zorder=3)
     ax.set_xlim(low, high)
     _row_axes(ax, rows, lang, t["gap_panel_axis"])
@@ -709,11 +610,9 @@ def _gap_colour(row: Mapping[str, Any], gap: float) -> tuple[str, str]:
     return (BETTER_COLOUR, "better") if better else (WORSE_COLOUR, "worse")
 
 
-def _fmt_pp(value: float) -> str:
-    """A signed gap in pp with one or two decimals: ``+3.3``, ``-0.25``, ``-4.0``."""
-    text = f"{value:+.2f}"
-    text = text[:-1] if text.endswith("0") else text
-    return text[1:] if text in ("+0.0", "-0.0") else text
+def _gap_places(row: Mapping[str, Any]) -> int:
+    """Decimals of a gap label: those of the figures it is the difference of."""
+    return row_decimals(row)["gap"]
 
 
 def _average_note(row: Mapping[str, Any], lang: str) -> str:
@@ -721,11 +620,11 @@ def _average_note(row: Mapping[str, Any], lang: str) -> str:
     t = TEXT[lang]
     unit = _text(row.get("actual_unit")) or _text(row.get("target_unit"))
     value = _num(row.get("provincial_avg"))
-    note = t["province"] + (f" {_fmt_value(value, unit, lang)}" if value is not None else "")
+    note = t["province"] + (f" {value_text(value, unit, lang)}" if value is not None else "")
     source = _text(row.get("provincial_avg_source"))
     marks = [t["source"].get(source, source)] if source else []
     if _truthy(row.get("provincial_disputed")) and _num(row.get("provincial_avg_report")) is not None:
-        marks.append(t["disputed"].format(_fmt_value(_num(row.get("provincial_avg_report")), unit, lang)))
+        marks.append(t["disputed"].format(value_text(_num(row.get("provincial_avg_report")), unit, lang)))
     independent = row.get("provincial_reference_independent")
     if _text(independent) and not _truthy(independent) and _num(row.get("provincial_avg_reference")) is not None:
         marks.append(t["not_independent"])
@@ -736,7 +635,7 @@ def _average_note(row: Mapping[str, Any], lang: str) -> str:
         note += f" · {rank}"
     national = _num(row.get("national_avg"))
     if national is not None:
-        note += f" · {t['nation']} {_fmt_value(national, unit, lang)}"
+        note += f" · {t['nation']} {value_text(national, unit, lang)}"
     return note
 
 
@@ -775,7 +674,7 @@ def plot_provincial_gaps(table: pd.DataFrame, lang: str = "zh") -> Figure:
         _barh(ax, row, y, gap, colour, height=0.5)
         if national is not None:
             _draw_national_gap(ax, y + NATIONAL_OFFSET, national)
-        _label_end(ax, gap, y, _fmt_pp(gap), pad=5)
+        _label_end(ax, gap, y, number_text(gap, average_gap_decimals(row), signed=True), pad=5)
         ax.annotate(
             _plain(_average_note(row, lang)),
             (1, y),
@@ -828,7 +727,7 @@ def _relative_marks(row: Mapping[str, Any], table: pd.DataFrame | None, lang: st
         marks["label"] = f"{t['target']}{t['colon']}{wording}{t['paren'].format(t['no_benchmark'])}"
         return marks
     unit = _text(row.get("actual_unit")) or _text(row.get("target_unit"))
-    shown = _fmt_value(benchmark, unit, lang)
+    shown = value_text(benchmark, unit, lang)
     marks["label"] = t["benchmark"] + t["colon"] + " ".join(p for p in (name, shown) if p)
     if _text(row.get("status")) == "not_comparable":  # unlike bases: named, never drawn against the bar
         marks["label"] += t["paren"].format(t["unlike"])
@@ -848,21 +747,14 @@ def _target_marks(row: Mapping[str, Any], table: pd.DataFrame | None, lang: str)
     if target is None:
         return marks
     direction = _text(row.get("good_direction"))
-    unit = _text(row.get("target_unit")) or _text(row.get("actual_unit"))
     tolerance = _num(row.get("tolerance"))
     marks["value"] = target
     if comparator == "range" and high is not None:
         marks["band"] = (target, high)
-        shown = f"{_fmt_number(target)}–{_fmt_value(high, unit, lang)}"
-    else:
-        if comparator == "about" and tolerance:
-            marks["band"] = (target - tolerance, target + tolerance)
-        shown = COMPARATOR_SYMBOLS.get(comparator, "") + _fmt_value(target, unit, lang)
+    elif comparator == "about" and tolerance:
+        marks["band"] = (target - tolerance, target + tolerance)
     marks["cap"] = direction == "ceiling" or (direction == "lower" and comparator != "range")
-    if direction == "ceiling":
-        marks["label"] = t["ceiling_label"].format(shown.lstrip("≈≤"))
-    else:
-        marks["label"] = f"{t['target']} {shown}"
+    marks["label"] = f"{t['target']} {target_text(row, lang)}"
     return marks
 
 
@@ -917,7 +809,6 @@ def _actual_label_x(actual: float, marks: Mapping[str, Any], span: float) -> flo
 def _draw_bullet(ax: Axes, row: Mapping[str, Any], table: pd.DataFrame | None, lang: str) -> None:
     """Draw one row's bullet chart into ``ax``."""
     t = TEXT[lang]
-    row = _display_row(row, lang)
     subtitle = _subtitle(row, lang)
     title = _plain(_wrap(_task_label(row, lang), BULLET_WRAP_UNITS))
     ax.set_title(title, loc="left", fontsize=10.5, pad=15 + 10.5 * subtitle.count("\n"))
@@ -951,7 +842,8 @@ def _draw_bullet(ax: Axes, row: Mapping[str, Any], table: pd.DataFrame | None, l
     if actual is not None:
         _barh(ax, row, 0, actual, _status_colour(row), height=0.4, zorder=2)
         label_x = _actual_label_x(actual, marks, high - low)
-        _label_end(ax, label_x, 0, f"{t['actual']} {_fmt_value(actual, unit, lang)}", pad=5, fontsize=8.5)
+        shown = value_text(actual, unit, lang, row_decimals(row)["actual"])
+        _label_end(ax, label_x, 0, f"{t['actual']} {shown}", pad=5, fontsize=8.5)
     else:
         ax.text(
             0.5,
@@ -989,7 +881,7 @@ def _draw_bullet(ax: Axes, row: Mapping[str, Any], table: pd.DataFrame | None, l
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.axvline(0, color=EDGE_COLOUR, linewidth=0.6)
-    ax.set_xlabel(_unit_label(unit, lang), fontsize=8.5, loc="right")
+    ax.set_xlabel(unit_text(unit, lang), fontsize=8.5, loc="right")
     ax.tick_params(axis="x", labelsize=8)
 
 
@@ -1004,7 +896,7 @@ def _draw_averages(ax: Axes, provincial: float | None, national: float | None, u
             continue
         ax.plot([value], [y], linestyle="none", zorder=4, **style)
         ax.annotate(
-            f"{name} {_fmt_value(value, unit, lang)}",
+            f"{name} {value_text(value, unit, lang)}",
             (value, y),
             xytext=(7, 0),
             textcoords="offset points",
@@ -1067,11 +959,18 @@ def plot_bullets(table: pd.DataFrame, lang: str = "zh", columns: int = 2) -> Fig
     return _check_glyphs(fig)
 
 
+def plot_bullet_page(table: pd.DataFrame, lang: str = "zh") -> Figure:
+    """The bullet charts of ``table``'s headline rows one to a line: a page of the PDF."""
+    return plot_bullets(table, lang, columns=1)
+
+
 # --- attainment over time (several reports) ------------------------------------------------------
 
 OVER_TIME_TEXT = {
-    "zh": {"title": "各年度目标与完成情况", "target": "目标", "actual": "完成", "no_figure": "无数值"},
-    "en": {"title": "Targets and actuals over time", "target": "target", "actual": "actual", "no_figure": "no figure"},
+    "zh": {"title": "各年度目标与完成情况", "target": "目标", "actual": "完成", "no_figure": "无数值",
+           "reference": "参照", "no_actual": "无完成值", "no_target": "无数值目标"},
+    "en": {"title": "Targets and actuals over time", "target": "target", "actual": "actual", "no_figure": "no figure",
+           "reference": "reference", "no_actual": "no actual", "no_target": "no numeric target"},
 }
 
 
@@ -1098,10 +997,14 @@ def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str
         ax.set_title(_wrap(name, 40), fontsize=10, loc="left")
         labels = [_report_label(r) for r in series]
         xs = list(range(len(series)))
+        values: list[float] = []
         for x, r in zip(xs, series, strict=True):
             target, actual = _num(r.get("target")), _num(r.get("actual"))
+            word = t["target"]
             if target is None and _text(r.get("comparator")) in RELATIVE_COMPARATORS:
                 target = _num(r.get("benchmark_value"))  # e.g. the GDP growth income must keep pace with
+                word = t["reference"]  # a pace to keep is a reference, not a target figure
+            values += [v for v in (target, actual) if v is not None]
             colour = STATUS_COLOURS.get(_text(r.get("status")), NEUTRAL_COLOUR)
             if target is not None:
                 high = _num(r.get("target_high"))
@@ -1109,7 +1012,7 @@ def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str
                     ax.add_patch(Rectangle((x - 0.25, target), 0.5, high - target, color=BAND_COLOUR, lw=0))
                 ax.plot([x - 0.25, x + 0.25], [target, target], color=TARGET_COLOUR, lw=2.5)
                 ax.annotate(
-                    f"{t['target']} {_fmt_number(target)}",
+                    f"{word} {number_text(target)}",
                     (x + 0.28, target),
                     fontsize=8,
                     va="center",
@@ -1121,14 +1024,20 @@ def plot_attainment_over_time(panel: pd.DataFrame, metrics: list[str], lang: str
                     [x], [actual], s=70, zorder=3, color="white" if hollow else colour, edgecolor=colour, linewidth=2
                 )
                 ax.annotate(
-                    f"{t['actual']} {_fmt_number(actual)}", (x + 0.28, actual), fontsize=8, va="center", color=colour
+                    f"{t['actual']} {number_text(actual)}", (x + 0.28, actual), fontsize=8, va="center", color=colour
                 )
-            if target is None and actual is None:
-                ax.annotate(t["no_figure"], (x, 0), fontsize=8, ha="center", color=MUTED_COLOUR)
+            missing = t["no_figure"] if target is None and actual is None else (
+                t["no_actual"] if actual is None else t["no_target"] if target is None else "")
+            if missing:  # a missing point says why
+                y = target if target is not None else actual if actual is not None else 0
+                ax.annotate(missing, (x, y), xytext=(0, 6), textcoords="offset points", fontsize=8, ha="center",
+                            va="bottom", color=MUTED_COLOUR)
+        if values and min(values) >= 0:
+            ax.set_ylim(bottom=0)  # rates and levels from zero: no truncated axis exaggerates a change
         ax.set_xticks(xs, labels)
         ax.set_xlim(-0.6, max(len(xs) - 0.4, 0.9))
         unit = next((_text(r.get("actual_unit") or r.get("target_unit")) for r in series), "")
-        ax.set_ylabel(_unit_label(unit, lang) if unit else "", fontsize=8)
+        ax.set_ylabel(unit_text(unit, lang) if unit else "", fontsize=8)
         ax.grid(axis="y", color=GRID_COLOUR)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(metrics) :]:

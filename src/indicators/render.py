@@ -16,7 +16,6 @@ papermill and nbconvert are imported once, when the first kernel starts.
 from __future__ import annotations
 
 import csv
-import html
 import os
 import re
 import shutil
@@ -28,8 +27,8 @@ from concurrent.futures import Future, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .htmlsafe import with_csp
 from .kernels import ENGINE, KERNEL, KernelPool
+from .pages import finish_page
 from .paths import DATA_PROCESSED, NOTEBOOKS, REPORTS, ROOT, processed_dir
 
 CELL_TIMEOUT = 300  # seconds per cell
@@ -214,7 +213,9 @@ def run_job(slot, job: NotebookJob, staging: Path, timeout: int = CELL_TIMEOUT) 
         slot=slot,  # no cwd: the kernel already works in the root, and a chdir here would race other threads
     )
     body, _ = _exporter().from_notebook_node(nb)
-    executed.with_suffix(".html").write_text(with_csp(body), encoding="utf-8")
+    depth = job.output.count("/")
+    body = finish_page(body, depth, str(job.parameters.get("lang", "zh")), panel=job.notebook == PANEL_NOTEBOOK)
+    executed.with_suffix(".html").write_text(body, encoding="utf-8")
     return job.output, time.perf_counter() - start
 
 
@@ -427,30 +428,24 @@ def _publish(staging: Path, out_dir: Path) -> list[Path]:
 
 
 def _write_index(name: str, out_dir: Path, jobs: list[NotebookJob]) -> Path:
-    """A small landing page linking the rendered notebooks (also the make target of this step)."""
-    items = "\n".join(
-        f'<li><a href="{html.escape(job.output)}.html">{html.escape(_link_text(job))}</a></li>' for job in jobs
-    )
-    notes = ""
-    if name != "panel":
+    """The report's front page (``pages.front_page``; for the panel, a page leading to its notebook), then
+    ``reports/index.html`` listing every report. Also the make target of this step."""
+    from .pages import front_page, page_title, panel_page, reports_page
+
+    lang = str(jobs[0].parameters.get("lang", "zh")) if jobs else "zh"
+    if name == "panel":
+        page = panel_page([job.output for job in jobs], lang)
+    else:
+        profiles = {(str(job.parameters.get("task")), str(job.parameters.get("metric"))): job.output
+                    for job in jobs if job.notebook == PROFILE_NOTEBOOK}
         rows = len(profile_rows(name)) if (processed_dir(name) / "targets.csv").exists() else 0
-        shown = sum(job.notebook == PROFILE_NOTEBOOK for job in jobs)
-        if rows > shown:
-            notes = f"<p>{rows - shown} more task(s) have no page of their own: see 20-attainment.</p>"
-        notes += f"<p><a href='../{name}.xlsx'>Excel workbook</a> · <a href='../{name}.pdf'>PDF report</a></p>"
-    page = (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(name)}</title></head>"
-        f"<body><h1>{html.escape(name)}</h1><ul>{items}</ul>{notes}</body></html>"
-    )
+        page = front_page(name, profiles, lang, hidden=max(0, rows - len(profiles)), folder=processed_dir(name))
     index = out_dir / "index.html"
-    _write_text_atomic(index, with_csp(page))
+    _write_text_atomic(index, page)
+    reports = sorted((p.parent.name, page_title(p) or p.parent.name) for p in out_dir.parent.glob("*/index.html")
+                     if p.parent.name != "panel")
+    _write_text_atomic(out_dir.parent / "index.html", reports_page(reports, lang))
     return index
-
-
-def _link_text(job: NotebookJob) -> str:
-    if job.notebook == PROFILE_NOTEBOOK:
-        return f"{job.parameters.get('task')} · {job.parameters.get('metric')}"
-    return job.output.split("/")[-1]
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
