@@ -716,6 +716,21 @@ def test_labelled_paragraphs_of_targets_and_results():
     assert set(table.section) >= {"经济增长", "就业", "住房"}
 
 
+@pytest.mark.parametrize("period", ["上半年", "1-9月", "截至11月底"])
+def test_labelled_lines_with_a_period_before_the_result_word(period):
+    table = _table(
+        "某市2031年重点任务落实情况",
+        "【任务一】扩大投资",
+        "年度目标:固定资产投资增长9%,重点项目完成投资380亿元。",
+        f"{period}完成:固定资产投资下降1.5%;重点项目完成投资206.4亿元。",
+        "责任单位:市发展改革局",
+        "【任务二】稳定就业",
+        "年度目标:城镇新增就业2.8万人。",
+        f"{period}完成情况:城镇新增就业1.75万人。",
+    )
+    assert _values(table) == {(9, -1.5), (380, 206.4), (2.8, 1.75)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

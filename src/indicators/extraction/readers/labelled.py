@@ -11,12 +11,15 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .common import FOOTER_RE, LEAD_RE, SECTION_RE, TRUNCATION_RE, clean_units, mark_truncated
+from .common import FOOTER_RE, LEAD_RE, PERIOD_WORDS, SECTION_RE, TRUNCATION_RE, clean_units, mark_truncated
 
 _MARK = r"(?:[(（]?(?P<mark>[一二三四五六七八九十]{1,3}|\d{1,3})[)）.、．]\s*)?"
 _HEAD = _MARK + r"(?:[【\[［](?P<head>[^】\]］]{1,16})[】\]］])?\s*"
 _TARGET_LABEL = r"(?:年度|全年|预期|计划)?目标(?:任务)?"
-_RESULT_LABEL = r"(?:实际(?:完成)?|完成情况|落实情况|执行情况|进展情况|结果)"
+#: 实际:, 完成情况:, and a period before a result word (上半年完成:, 1-9月进展:, 截至6月底完成情况:)
+_RESULT_LABEL = (
+    rf"(?:实际(?:完成)?|完成情况|落实情况|执行情况|进展情况|结果|{PERIOD_WORDS}\s*(?:实际)?(?:完成|进展|推进)(?:情况)?)"
+)
 TARGET_RE = re.compile(rf"^\s*{_HEAD}{_TARGET_LABEL}\s*[::]\s*(?P<text>.+)$")
 RESULT_RE = re.compile(rf"(?:^|(?<=[。;；!！\s]))\s*{_RESULT_LABEL}\s*[::]\s*")
 
