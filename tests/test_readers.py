@@ -731,6 +731,31 @@ def test_labelled_lines_with_a_period_before_the_result_word(period):
     assert _values(table) == {(9, -1.5), (380, 206.4), (2.8, 1.75)}
 
 
+def test_pipe_table_with_a_schedule_column_after_the_completion():
+    table = _table(
+        "某市2031年1-6月主要指标完成情况",
+        "| 指标 | 单位 | 年度目标 | 1-6月完成 | 增速(%) | 完成进度(%) | 序时进度(%) |",
+        "| 一般公共预算收入 | 亿元 | 140 | 77.3 | 2.4 | 55.2 | 50 |",
+        "| 规模以上工业增加值增速 | % | 6.5 | — | 5.1 | — | — |",
+        "| 出口总额 | 亿元 | 260 | 118.9 | -3.2 | 45.7 | 50 |",
+    )
+    assert _values(table) == {(140, 77.3), (6.5, 5.1), (260, 118.9)}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1)])
+def test_cell_table_with_the_target_after_the_result_and_a_period_for_a_header(order):
+    rows = [
+        ("社会消费品零售总额", "亿元", "316.2", "7.9", "8.5", "6.6"),
+        ("一般公共预算收入", "亿元", "27.4", "2.2", "4", "1.9"),
+        ("固定资产投资", "亿元", "—", "12.3", "10", "4.1"),
+    ]
+    lines = ["某区2031年1-8月主要经济指标", "指标名称", "计量单位", "1-8月", "增长%", "全年目标", "全市平均增速"]
+    for k in order:
+        lines.extend(rows[k])
+    table = _table(*lines)
+    assert _values(table) == {(8.5, 7.9), (4, 2.2), (10, 12.3)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

@@ -33,15 +33,18 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         rf"(?:[(（](?:%|％|亿元|万元|元)[)）])?$"
     ),
     "actual": re.compile(
-        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?|预计(?:数|值)?)|{PERIOD_WORDS}(?:实际)?(?:增速|增长|增幅))(?:[(（].{{1,6}}[)）])*$"
+        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?|预计(?:数|值)?)|{PERIOD_WORDS}(?:实际)?(?:增速|增长|增幅)|"
+        rf"1\s*[-—~至]\s*\d{{1,2}}\s*月份?|(?:上|下)半年|前三季度|[一二三四]季度)(?:[(（].{{1,6}}[)）])*$"
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
-    "province": re.compile(r"^全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
+    "province": re.compile(r"^(?:全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)|全市平均(?:增速|增幅|水平)?)(?:[(（]%[)）]|%)?$"),
     "nation": re.compile(r"^全国(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
     "rank": re.compile(r"^(?:全[省区]|在全[省区])?(?:位次|排名|排位|名次)$"),
     "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
-    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
+    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|(?:序时|时序)进度(?:要求)?(?:[(（]%[)）]|%)?)$"),
 }
+#: a column named by its period alone (1-10月, 上半年), which may go on in the next cell (上半年 / 完成)
+_BARE_PERIOD_RE = re.compile(r"^(?:1\s*[-—~至]\s*\d{1,2}\s*月份?|[上下]半年|前三季度|[一二三四]季度)$")
 _ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,4})\s*[.．、]?$")
 _MODIFIER_RE = re.compile(r"^[(（].{1,8}[)）]$|^%$|^％$")
 
@@ -170,7 +173,8 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         step = 1
         # a name broken over two cells: 牵头责任 + 单位; 2022年预计 + 完成 (one column, not two)
         wrapped_name = kind == "name" and j + 1 < len(cells) and header_kind(cells[j + 1].text) == "name"
-        if (kind is None or text.endswith("预计") or wrapped_name) and j + 1 < len(cells) and not cells[j + 1].brk:
+        bare_period = kind == "actual" and _BARE_PERIOD_RE.match(text)  # 上半年 / 完成: one column
+        if (kind is None or text.endswith("预计") or wrapped_name or bare_period) and j + 1 < len(cells) and not cells[j + 1].brk:
             joined = text + cells[j + 1].text
             joined_kind = header_kind(joined)
             if joined_kind is not None:
