@@ -756,6 +756,36 @@ def test_cell_table_with_the_target_after_the_result_and_a_period_for_a_header(o
     assert _values(table) == {(8.5, 7.9), (4, 2.2), (10, 12.3)}
 
 
+@pytest.mark.parametrize("piped", [True, False])
+def test_districts_as_rows_with_a_column_group_per_task(piped):
+    header = ["街道", "污水管网改造任务(公里)", "已完成(公里)", "完成率", "加装电梯任务(台)", "已完成(台)", "完成率"]
+    rows = [
+        ["东城街道", "12", "9.5", "79.2%", "30", "31", "103.3%"],
+        ["西城街道", "8", "3", "37.5%", "/", "/", "/"],
+        ["合计", "20", "12.5", "62.5%", "30", "31", "103.3%"],
+    ]
+    lines = ["某区2031年前三季度民生项目进展"]
+    for row in [header, *rows]:
+        lines.extend(["| " + " | ".join(row) + " |"] if piped else row)
+    table = _table(*lines)
+    assert _values(table) == {(12, 9.5), (8, 3), (30, 31), (20, 12.5)}
+    assert len(table[table.target_value.notna()]) == 5
+
+
+def test_plan_table_with_units_in_the_names_growth_sub_rows_and_an_execution_ratio():
+    table = _table(
+        "某市2031年国民经济和社会发展计划执行情况",
+        "| 指标 | 2031年计划 | 2031年执行 | 执行/计划(%) |",
+        "| 固定资产投资(亿元) | 1800 | 1710.4 | 95 |",
+        "|   增长(%) | 9 | 6.3 | — |",
+        "| 城镇登记失业率(%) | 4.2以内 | 3.9 | — |",
+        "| 地区生产总值(亿元) | 5200 | 5248.8 | 100.9 |",
+        "|   增长(%) | 6.5 | 6.8 | — |",
+    )
+    assert _values(table) == {(1800, 1710.4), (9, 6.3), (4.2, 3.9), (5200, 5248.8), (6.5, 6.8)}
+    assert {"固定资产投资增长(%)", "地区生产总值增长(%)"} <= set(table.subject)
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

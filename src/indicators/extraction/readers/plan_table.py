@@ -82,8 +82,14 @@ def read_plan_table(doc: Document) -> list[Block]:
             read.append((row, values, status, assigned, row_unit))
     growth_plan = _growth_plans([(assigned, row_unit) for _r, _v, _s, assigned, row_unit in read])
     blocks = []
+    parent = ""
     for row, values, status, assigned, row_unit in read:
         name_cell = row.name
+        subject = name_cell.text
+        if header_kind(subject) == "sub" and parent:  # 地区生产总值(亿元) / 增长(%): the growth of the row above
+            subject = re.sub(r"[(（][^()（）]{1,6}[)）]\s*$", "", parent) + subject
+        else:
+            parent = subject
         spans = []
         for cell, col in assigned:
             kind = TARGET if col.side == "target" else PROGRESS
@@ -92,7 +98,7 @@ def read_plan_table(doc: Document) -> list[Block]:
             role = None if col.side in ("target", "actual") else col.side
             verb = "up" if growth_plan and col.side == "target" else col.verb
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
-                              subject=name_cell.text, verb=verb, role=role))
+                              subject=subject, verb=verb, role=role))
         block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
         block.section, block.section_title = row.section
         block.status = status[0].text.rstrip("。.") if status else None
