@@ -786,6 +786,32 @@ def test_plan_table_with_units_in_the_names_growth_sub_rows_and_an_execution_rat
     assert {"固定资产投资增长(%)", "地区生产总值增长(%)"} <= set(table.subject)
 
 
+def test_space_aligned_table_without_row_numbers_and_names_with_spaces():
+    table = _table(
+        "某市2031年上半年重点项目推进情况",
+        "项目                    单位        全年目标     上半年完成     完成进度",
+        "新建 5G 基站            个          1400         733            52.4%",
+        "风电 光伏 项目开工      个          25           19             76%",
+        "新增储能装机            万千瓦      ≥80          31.5           39.4%",
+    )
+    assert _values(table) == {(1400, 733), (25, 19), (80, 31.5)}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0)])
+def test_cells_without_a_header_each_figure_with_its_unit_or_verb(order):
+    rows = [
+        ("规模以上工业增加值", "增长6.5%", "增长7.1%", "—"),
+        ("固定资产投资", "增长8%", "下降2.4%", "—"),
+        ("一般公共预算收入", "120亿元", "47.9亿元", "39.9%"),
+        ("招商引资到位资金", "300亿元", "1236000万元", "41.2%"),
+    ]
+    lines = ["某市2031年1-5月重点指标监测情况", "一、重点指标完成情况"]
+    for k in order:
+        lines.extend(rows[k])
+    table = _table(*lines)
+    assert _values(table) == {(6.5, 7.1), (8, -2.4), (120, 47.9), (300, 123.6)}  # 万元 read in the target's 亿元
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

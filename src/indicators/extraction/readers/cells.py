@@ -98,8 +98,17 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
                 offset = at + len(w)
                 cells.append(Cell(i + 1, at, w, row_start=k == 0))
             continue
+        fields = [m for m in re.finditer(r"\S+(?: \S+)*", line)]  # columns apart by two spaces or more
+        if spaced and len(fields) >= 3 and sum(1 for m in fields[1:] if _FIGURE_RE.match(m.group(0))) >= 2:
+            cells.append(Cell(i + 1, 0, "", brk=True))  # 新建 5G 基站    个    1000    626: a row, its name spaced
+            cells.extend(Cell(i + 1, m.start(), re.sub(r"\s+", "", m.group(0)) if k == 0 else m.group(0), row_start=k == 0)
+                         for k, m in enumerate(fields))
+            continue
         cells.append(Cell(i + 1, len(line) - len(line.lstrip()), stripped))
     return cells
+
+
+_FIGURE_RE = re.compile(r"^[≤≥<>＜＞]?-?\d+(?:\.\d+)?%?$")
 
 
 def _fields(line: str) -> list[str]:
