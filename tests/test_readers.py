@@ -812,6 +812,20 @@ def test_cells_without_a_header_each_figure_with_its_unit_or_verb(order):
     assert _values(table) == {(6.5, 7.1), (8, -2.4), (120, 47.9), (300, 123.6)}  # 万元 read in the target's 亿元
 
 
+@pytest.mark.parametrize("opening", ["1-9月,", "截至9月底,", "前三季度,"])
+def test_items_numbered_in_brackets_with_their_results_in_the_same_paragraph(opening):
+    table = _table(
+        "某市2031年前三季度政府工作报告目标任务落实情况",
+        "一、经济运行指标",
+        f"(一)一般公共预算收入增长6%。{opening}全市一般公共预算收入增长4.4%。",
+        f"(二)新建改造农村公路900公里。{opening}已完成新建改造农村公路713公里。",
+        "(三)改造棚户区1.2万户,新开工公租房1500套。棚户区改造目标1.2万户,实际完成签约1.31万户;公租房新开工970套。",
+        "(四)完成造林8万亩。春季造林已完成6.9万亩。",
+        "二、存在的问题",
+    )
+    assert _values(table) == {(6, 4.4), (900, 713), (1.2, 1.31), (1500, 970), (8, 6.9)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

@@ -36,7 +36,8 @@ TASK_LINE_RE = re.compile(
 _PROGRESS_START_RE = re.compile(
     r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
     r"|全年|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来|底|末)?[,，]|已经?|实际"
-    r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?))"
+    r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?"
+    r"|[\u4e00-\u9fff]{1,8}?(?:已经?|实际)(?:完成|建成|实现|开工|达到)|[\u4e00-\u9fff]{1,12}?(?:目标|计划)[^。;；]{0,20}?[,，]\s*实际))"
 )
 #: a ``关于“…”事项`` task names its target inside the quotes
 GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+?)[”\"’'」]\s*(?:的)?事项[。.]?\s*(?P<rest>.*)$")
@@ -80,7 +81,7 @@ def read_narrative(doc: Document) -> list[Block]:
             current, parent = None, ""
             continue
         sub = SUBSECTION_RE.match(line)
-        if sub and labelled_next and _DIGIT_RE.search(sub.group("text") or ""):
+        if sub and _DIGIT_RE.search(sub.group("text") or "") and (labelled_next or _holds_its_progress(sub.group("text"))):
             # (一)地区生产总值增长9%以上。 over 工作进展:…: an item numbered (一), (二) …
             numeral = sub.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
@@ -144,6 +145,13 @@ _NUMERALS = "一二三四五六七八九十"
 _DIGIT_RE = re.compile(r"\d")
 
 
+def _holds_its_progress(text: str) -> bool:
+    """Whether a ``(一)`` line is an item whose results follow in its paragraph (``(三)固定资产投资增长8%。
+    1-9月,全市固定资产投资下降6.8%``): a figure before the sentence where the results start."""
+    split = _PROGRESS_START_RE.search(text) or _PLAN_THEN_RESULT_RE.search(text)
+    return bool(split) and bool(_DIGIT_RE.search(text[: split.start()]))
+
+
 def _progress_label_next(lines: tuple[str, ...], i: int) -> bool:
     """Whether the next line with text is a progress label (工作进展:, 落实情况:, 前三季度进展: …)."""
     for line in lines[i + 1 : i + 4]:
@@ -202,12 +210,15 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
         _add_progress(block, line_no, text[label.end() :], offset + label.end())
         return
     heading = _HEADING_RE.match(text)
-    if heading or _PLAN_THEN_RESULT_RE.search(text):
+    plan_result = _PLAN_THEN_RESULT_RE.search(text)
+    split = _PROGRESS_START_RE.search(text)
+    if plan_result and not heading and split and split.start() <= plan_result.start() and _DIGIT_RE.search(text[: split.start()]):
+        plan_result = None  # 改造棚户区1.5万户。棚户区改造目标1.5万户,实际完成…: the plan restated in the results
+    if heading or plan_result:
         start = heading.end() if heading else 0
         block.section_title = block.section_title or (text[: start].rstrip("。. ") if heading else "")
         block.spans.append(Span(line_no, offset + start, text[start:], MIXED))
         return
-    split = _PROGRESS_START_RE.search(text)
     if split:
         block.spans.append(Span(line_no, offset, text[: split.start()], TARGET))
         _add_progress(block, line_no, text[split.start() :], offset + split.start())
