@@ -826,6 +826,18 @@ def test_items_numbered_in_brackets_with_their_results_in_the_same_paragraph(ope
     assert _values(table) == {(6, 4.4), (900, 713), (1.2, 1.31), (1500, 970), (8, 6.9)}
 
 
+@pytest.mark.parametrize(("below", "above"), [(1.4, 0.8), (0.3, 2.5)])
+def test_a_rate_and_its_gap_in_points_give_the_target_a_margin_of_a_level_does_not(below, above):
+    table = _table(
+        "关于某市2031年国民经济和社会发展计划执行情况的报告",
+        f"2031年,全市地区生产总值增长5.1%,低于预期目标{below}个百分点;规模以上工业增加值增长9.3%,"
+        f"高于年度目标{above}个百分点;城市低保月人均补助水平提高到685元,超过年度目标15元。",
+    )
+    assert _values(table) == {(round(5.1 + below, 6), 5.1), (round(9.3 - above, 6), 9.3)}
+    derived = table[table.target_value.notna()]
+    assert all("target_from_gap" in f for f in derived["flags"])
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",
