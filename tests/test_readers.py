@@ -838,6 +838,17 @@ def test_a_rate_and_its_gap_in_points_give_the_target_a_margin_of_a_level_does_n
     assert all("target_from_gap" in f for f in derived["flags"])
 
 
+@pytest.mark.parametrize(("done", "plan"), [(11, 10), (7, 9)])
+def test_counts_with_their_plan_in_brackets_and_a_gap_said_higher_by(done, plan):
+    table = _table(
+        "某县2032年政府工作报告",
+        "一、2031年工作回顾",
+        f"民生实事扎实推进。新建改扩建中小学幼儿园{done}所(计划{plan}所);完成农村改厕1.74万户(计划1.6万户);"
+        "新增城区停车位2850个(计划2500个)。全县固定资产投资增长13.9%,比年初目标高出1.9个百分点。",
+    )
+    assert _values(table) == {(plan, done), (1.6, 1.74), (2500, 2850), (12, 13.9)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

@@ -36,7 +36,7 @@ COMPLETION_RE = re.compile(
 #: a gap to the target the report states: 超过目标任务0.652亿斤, 超任务17元, 低于控制目标2.1个百分点
 TARGET_GAP_RE = re.compile(
     r"(?P<dir>超过|超出|超|高出|高于|低于|差|少于|多于|比)[\u4e00-\u9fff]{0,4}?(?:全年|年度|控制|预期)?(?:目标任务|目标|计划|任务)"
-    r"(?P<dir2>高|低|多|少)?\s*(?P<num>" + NUM + r")"
+    r"(?P<dir2>高|低|多|少)?(?:出|了)?\s*(?P<num>" + NUM + r")"
     r"|(?:目标|计划|预期)(?P<dir3>高|低|多|少)\s*(?P<num2>" + NUM + r")"
 )
 #: a rank: 居全省第2位, 增幅全省排第7位, 排名全省第二, 居全省末位, 前8位

@@ -937,6 +937,7 @@ def _gaps_that_are_targets(mentions: list[Mention]) -> None:
 
 _MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少")
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
+_PLAN_BESIDE_RE = re.compile(r"计划|目标|任务|预期")
 
 
 def _adjacent_counts(mentions: list[Mention], text: str) -> None:
@@ -948,6 +949,7 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
             nxt.role = "other_comparison"  # 比年初计划的50个多出4个: the margin, no figure of its own
             continue
         beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
+        beside = beside or (nxt.role == "target" and _PLAN_BESIDE_RE.search(between))  # 9所(计划8所): its plan
         if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
 
