@@ -849,6 +849,16 @@ def test_counts_with_their_plan_in_brackets_and_a_gap_said_higher_by(done, plan)
     assert _values(table) == {(plan, done), (1.6, 1.74), (2500, 2850), (12, 13.9)}
 
 
+@pytest.mark.parametrize(("result", "aim"), [(4.7, 6), (7.2, 6.5)])
+def test_a_year_aim_with_its_verb_after_the_result_and_an_improvement_margin(result, aim):
+    table = _table(
+        "某市2032年1-2月主要经济指标",
+        f"社会消费品零售总额完成98.6亿元,同比增长{result}%,全年目标增长{aim}%。",
+        "PM2.5平均浓度33微克/立方米,较年度目标35微克/立方米改善2微克/立方米。",
+    )
+    assert _values(table) == {(aim, result), (35, 33)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

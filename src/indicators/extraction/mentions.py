@@ -935,7 +935,7 @@ def _gaps_that_are_targets(mentions: list[Mention]) -> None:
             nxt.subject, nxt.concept, nxt.inherited = m.subject, m.concept, True
 
 
-_MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少")
+_MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少|改善|优于")
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
 _PLAN_BESIDE_RE = re.compile(r"计划|目标|任务|预期")
 
