@@ -859,6 +859,18 @@ def test_a_year_aim_with_its_verb_after_the_result_and_an_improvement_margin(res
     assert _values(table) == {(aim, result), (35, 33)}
 
 
+def test_plan_table_with_a_category_column_filled_on_a_group_s_first_row():
+    table = _table(
+        "某市2031年国民经济和社会发展计划执行情况",
+        "| 类别 | 指标名称 | 单位 | 2031年计划 | 2031年完成 |",
+        "| 创新驱动 | 研发投入占GDP比重 | % | 2.9 | 3.05 |",
+        "|  | 每万人发明专利拥有量 | 件 | 35 | 38.2 |",
+        "| 民生福祉 | 城镇新增就业 | 万人 | 8 | 8.7 |",
+        "|  | 城镇调查失业率 | % | 5.5以内 | 4.8 |",
+    )
+    assert _values(table) == {(2.9, 3.05), (35, 38.2), (8, 8.7), (5.5, 4.8)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

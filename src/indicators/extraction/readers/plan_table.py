@@ -62,6 +62,9 @@ def read_plan_table(doc: Document) -> list[Block]:
             col.unit = col.unit or table_unit
     read = []
     for row in _rows(cells[header.start :], numbered="num" in header.kinds):
+        if row.whole and len(row.values) == len(by_position) + 1 and not _is_value(row.values[0].text):
+            # | 创新驱动 | 研发投入占比 | % | 3.2 | 3.3 |: a category cell, filled on a group's first row only
+            row.section, row.name, row.values = ("", row.name.text), row.values[0], row.values[1:]
         name_cell, values = row.name, row.values
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
         if len(values) == len(by_position) and (row.whole or len(by_position) > len(columns) + has_unit):
@@ -109,6 +112,10 @@ def read_plan_table(doc: Document) -> list[Block]:
         b.spans = [s for s in b.spans if s.text]
     mark_truncated(blocks, doc.lines)
     return [b for b in blocks if b.spans]
+
+
+def _is_value(text: str) -> bool:
+    return bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
 
 
 def _growth_plans(rows: list[tuple[list[tuple[Cell, _Column]], str | None]]) -> bool:
