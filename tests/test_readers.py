@@ -871,6 +871,22 @@ def test_plan_table_with_a_category_column_filled_on_a_group_s_first_row():
     assert _values(table) == {(2.9, 3.05), (35, 38.2), (8, 8.7), (5.5, 4.8)}
 
 
+@pytest.mark.parametrize("cut", [3, 9])
+def test_pipe_rows_whose_cells_break_across_lines(cut):
+    first = "全社会固定资产投资完成900亿元,增长15%"
+    lines = [
+        "某市2031年1-6月政府工作目标完成情况表",
+        "| 序号 | 目标任务 | 1-6月完成情况 | 完成率(%) | 责任单位 |",
+        f"| 1 | {first[:cut]}",
+        f"{first[cut:]} | 完成投资431.2亿元,增长14.1% | 47.9 | 市发改委 |",
+        "| 2 | 治理水土流失面积500平方公里 | 完成治理233平方公",
+        "里 | 46.6 | 市水利局 |",
+        "| 3 | 城镇新增就业3万人 | 新增1.62万人 | 54 | 市人社局 |",
+    ]
+    table = _table(*lines)
+    assert _values(table) == {(900, 431.2), (15, 14.1), (500, 233), (3, 1.62)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

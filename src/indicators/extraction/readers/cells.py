@@ -82,6 +82,13 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             if not parts:
                 cells.append(Cell(i + 1, 0, "", brk=True))
                 continue
+            if _continues_row(lines, i) and cells and not cells[-1].brk:
+                # | 3 | 固定资产投资完成1200亿元,增 / 长22% | 完成投资568.2亿元 |: a cell broken over two lines
+                last = cells[-1]
+                cells[-1] = Cell(last.line, last.start, last.text + parts[0][1], last.row_start)
+                parts = parts[1:]
+                cells.extend(Cell(i + 1, at, text) for at, text in parts)
+                continue
             if len(parts) >= 2:
                 cells.append(Cell(i + 1, 0, "", brk=True))
             for k, (at, text) in enumerate(parts):
@@ -109,6 +116,13 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
 
 
 _FIGURE_RE = re.compile(r"^[≤≥<>＜＞]?-?\d+(?:\.\d+)?%?$")
+
+
+def _continues_row(lines: tuple[str, ...], i: int) -> bool:
+    """Whether line ``i`` goes on with the ``|`` row of the line before, which stopped inside a cell."""
+    above = next((lines[j].strip() for j in range(i - 1, max(-1, i - 3), -1) if lines[j].strip()), "")
+    here = lines[i].strip()
+    return above.startswith("|") and not above.endswith("|") and not here.startswith("|") and above.count("|") >= 2
 
 
 def _fields(line: str) -> list[str]:
