@@ -887,6 +887,16 @@ def test_pipe_rows_whose_cells_break_across_lines(cut):
     assert _values(table) == {(900, 431.2), (15, 14.1), (500, 233), (3, 1.62)}
 
 
+@pytest.mark.parametrize(("plan", "done"), [(60, 71.5), (90, 82.4)])
+def test_a_summary_of_plans_with_a_verb_each_followed_by_its_result(plan, done):
+    table = _table(
+        "某区2031年政府工作报告主要目标任务完成情况",
+        f"超额完成的有:完成中小河道整治{plan}公里,全年完成{done}公里;高新技术产业产值占比达到35%,实际为36.4%;"
+        "新增养老床位400张,全年新增452张。",
+    )
+    assert _values(table) == {(plan, done), (35, 36.4), (400, 452)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

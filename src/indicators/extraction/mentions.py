@@ -964,6 +964,20 @@ def _compound(subject: str, n: int) -> list[str]:
 _PERIOD_SAID_RE = re.compile(r"全年|上半年|前三季度|[一二三四]季度|截至|截止|年末|年底|1\s*[-—~至]\s*\d{1,2}\s*月")
 
 
+_SAID_RESULT_RE = re.compile(r"^\s*(?:实际(?:完成|为|增长|达到)?|全年(?:实际)?(?:完成|新增|实现|达到)|年末为)")
+
+
+def _reports_result_of(m: Mention, nxt: Mention, similarity) -> bool:
+    """Whether ``nxt``, in the clause right after ``m``, reports the result of what ``m`` plans: the same
+    subject and unit, a clause opening with 实际 / 全年完成, and a figure of the same size."""
+    if nxt.role != "actual" or nxt.unit.base != m.unit.base or nxt.unit.dimension != m.unit.dimension:
+        return False
+    if not _SAID_RESULT_RE.match(nxt.data.get("clause", "")):
+        return False
+    same = m.concept == nxt.concept if m.concept and nxt.concept else similarity(m.subject, nxt.subject) >= 0.8
+    return bool(m.subject) and same and m.value > 0 and 0.5 <= nxt.value / m.value <= 2
+
+
 def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
     """In articles, a plain figure followed in its sentence by a reported result of the same thing is
     the plan (``300公里农村公路安保工程,现已完成344公里``); a plain figure the text says is done
@@ -990,11 +1004,17 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
             added.append((i, done))
             continue
-        if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
+        if m.role != "actual" or m.data.get("cue") in ("strong", "clause"):
             continue
         text = block.spans[m.span].text
-        result = mentions[strong_after[i]] if strong_after[i] is not None else None
         nxt_m = mentions[following[i]] if following[i] is not None else None
+        if m.data.get("cue") == "weak":
+            # 完成中小河道整治80公里,全年完成92.5公里 / 比重达到28%,实际为30.2%: the plan, then its result
+            if nxt_m is not None and _reports_result_of(m, nxt_m, similarity):
+                m.role, m.cued = "target", True
+                m.data["role_from"] = "a result of the same thing follows"
+            continue
+        result = mentions[strong_after[i]] if strong_after[i] is not None else None
         reported = nxt_m is not None and nxt_m.role == "actual" and _PERIOD_SAID_RE.search(nxt_m.data.get("clause", ""))
         if result is None and reported:  # 新建高标准农田1亿亩,全年建成1亿亩: the plan, then the year's result
             same = m.concept == nxt_m.concept if m.concept and nxt_m.concept else similarity(m.subject, nxt_m.subject) >= 0.8
