@@ -58,6 +58,15 @@ def _values(table) -> set[tuple]:
         ("完成情况", "progress"),
         ("一季度进展情况", "progress"),
         ("上半年工作进展", "progress"),
+        ("1-8月累计", "actual"),
+        ("1-10月完成投资(万元)", "actual"),
+        ("1-10月", "actual"),
+        ("年度计划投资(万元)", "plan"),
+        ("占全年计划(%)", "rate"),
+        ("完成计划%", "rate"),
+        ("执行/计划(%)", "rate"),
+        ("序时进度(%)", "other"),
+        ("全市平均增速", "province"),
         ("1-11月完成情况", "progress"),
         ("落实情况(全年)", "progress"),
         ("完成状态", "status"),
@@ -895,6 +904,18 @@ def test_a_summary_of_plans_with_a_verb_each_followed_by_its_result(plan, done):
         "新增养老床位400张,全年新增452张。",
     )
     assert _values(table) == {(plan, done), (35, 36.4), (400, 452)}
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_plan_tables_with_cumulative_and_share_of_plan_columns(sep):
+    table = _table(
+        "某州2031年1-8月重点项目完成情况",
+        sep.join(["项目名称", "年度计划投资(万元)", "1-8月累计", "占全年计划(%)"]),
+        sep.join(["县医院迁建", "26000", "19800", "76.2"]),
+        sep.join(["城南污水处理厂", "14000", "15100", "107.9"]),
+        sep.join(["滨江绿道", "7300", "3900", "53.4"]),
+    )
+    assert _values(table) == {(26000, 19800), (14000, 15100), (7300, 3900)}
 
 
 def test_targets_in_one_section_and_results_in_another_in_another_order():

@@ -94,9 +94,12 @@ def read_plan_table(doc: Document) -> list[Block]:
         else:
             parent = subject
         spans = []
+        # 年度计划投资(万元) | 1-8月累计: a result column without a unit counts in the plan's
+        plan_unit = next((col.unit for _c, col in assigned if col.side == "target" and col.unit), None)
         for cell, col in assigned:
             kind = TARGET if col.side == "target" else PROGRESS
             unit = "%" if growth_plan and col.side == "target" and row_unit else col.unit or row_unit
+            unit = unit or (plan_unit if col.side == "actual" else None)
             period = (col.period or "") + ("(预计)" if col.estimated else "") or None
             role = None if col.side in ("target", "actual") else col.side
             verb = "up" if growth_plan and col.side == "target" else col.verb
