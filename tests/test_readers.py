@@ -864,8 +864,9 @@ def test_a_year_aim_with_its_verb_after_the_result_and_an_improvement_margin(res
         "某市2032年1-2月主要经济指标",
         f"社会消费品零售总额完成98.6亿元,同比增长{result}%,全年目标增长{aim}%。",
         "PM2.5平均浓度33微克/立方米,较年度目标35微克/立方米改善2微克/立方米。",
+        "招商引资方面,全年目标引进亿元以上项目36个,1-2月已引进7个;旅游总收入52.4亿元,距离300亿元的年度目标还差247.6亿元。",
     )
-    assert _values(table) == {(aim, result), (35, 33)}
+    assert _values(table) == {(aim, result), (35, 33), (36, 7), (300, 52.4)}
 
 
 def test_plan_table_with_a_category_column_filled_on_a_group_s_first_row():

@@ -48,7 +48,7 @@ RANK_RE = re.compile(
 TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*[(（]?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
-    r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年)目标(?=增长|达到|提高|下降|降低|控制)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
+    r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年)目标(?=[^\d,，;；。差多少高低超比的]{0,12}$)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
     r"|控制在|拟"
 )
 SENTENCE_TARGET_RE = re.compile(
