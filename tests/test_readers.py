@@ -919,6 +919,16 @@ def test_plan_tables_with_cumulative_and_share_of_plan_columns(sep):
     assert _values(table) == {(26000, 19800), (14000, 15100), (7300, 3900)}
 
 
+@pytest.mark.parametrize("period", ["截至11月底", "1-11月"])
+def test_a_target_restated_under_a_label_then_a_period_and_its_result(period):
+    table = _table(
+        "某县2031年重点工作完成情况",
+        f"1.新增高标准农田2.5万亩。年度目标:2.5万亩;{period}:2.2万亩。",
+        f"2.新建村级养老服务站16个。年度目标:16个;{period}:17个。",
+    )
+    assert _values(table) == {(2.5, 2.2), (16, 17)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

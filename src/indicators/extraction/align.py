@@ -226,7 +226,14 @@ def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
 def _restated(targets: list[Mention]) -> set[int]:
     """Targets of the progress text that repeat one of the target text (为年度计划80亿元的110.8%)."""
     own = {(t.value, t.unit.base) for t in targets if not t.data.get("in_progress")}
-    return {id(t) for t in targets if t.data.get("in_progress") and (t.value, t.unit.base) in own}
+    restated = {id(t) for t in targets if t.data.get("in_progress") and (t.value, t.unit.base) in own}
+    seen: set[tuple] = set()
+    for t in targets:  # 新增高标准农田3万亩。年度目标:3万亩: the figure again, under a label and no name
+        key = (t.value, t.unit.base, t.span)
+        if key in seen and not t.subject:
+            restated.add(id(t))
+        seen.add(key)
+    return restated
 
 
 def _expand_targets(targets: list[Mention], reading: Reading) -> list[Mention]:
