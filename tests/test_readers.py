@@ -929,6 +929,17 @@ def test_a_target_restated_under_a_label_then_a_period_and_its_result(period):
     assert _values(table) == {(2.5, 2.2), (16, 17)}
 
 
+@pytest.mark.parametrize("label", ["进展", "上半年进展", "完成"])
+def test_items_with_a_short_progress_label_inside_their_paragraph(label):
+    table = _table(
+        "某区2031年上半年为民办实事项目进展情况",
+        f"一、新建社区养老服务中心12个。{label}:已建成7个,5个正在装修。",
+        f"二、改造背街小巷45条。{label}:已完工31条。",
+        f"三、新增公共充电桩1600个。{label}:新建1105个。",
+    )
+    assert _values(table) == {(12, 7), (45, 31), (1600, 1105)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

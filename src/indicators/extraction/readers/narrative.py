@@ -18,6 +18,7 @@ from .common import (
     CO_RE,
     FOOTER_RE,
     LEAD_RE,
+    PERIOD_WORDS,
     PROGRESS_LABEL_RE,
     SECTION_RE,
     SUBSECTION_RE,
@@ -176,7 +177,9 @@ def _is_item(text: str) -> bool:
 
 
 #: a progress label inside the task's own paragraph: …增长8%左右。完成情况:全市实现…
-_INLINE_LABEL_RE = re.compile(r"[。;；]\s*(?:完成情况|进展情况|落实情况|执行情况|推进情况|工作进展)\s*[::]\s*")
+_INLINE_LABEL_RE = re.compile(
+    rf"[。;；]\s*{PERIOD_WORDS}?(?:完成情况|进展情况|落实情况|执行情况|推进情况|工作进展|进展|完成)\s*[::]\s*"
+)
 #: a short heading that opens an item (1.经济增长。年初预期…,实际…): what follows is results and plans mixed
 _HEADING_RE = re.compile(r"^[^\d。;；,，]{2,12}[。.]\s*(?=\S)")
 #: a report word after a plan word in the same paragraph: the paragraph mixes both (年初计划…,实际完成…)
