@@ -67,6 +67,14 @@ def _values(table) -> set[tuple]:
         ("执行/计划(%)", "rate"),
         ("序时进度(%)", "other"),
         ("全市平均增速", "province"),
+        ("实际值", "actual"),
+        ("前三季度实际", "actual"),
+        ("截至5月底", "actual"),
+        ("预计全年", "actual"),
+        ("同比增长(%)", "sub"),
+        ("任务数", "plan"),
+        ("目标数", "plan"),
+        ("进度(%)", "rate"),
         ("1-11月完成情况", "progress"),
         ("落实情况(全年)", "progress"),
         ("完成状态", "status"),
@@ -938,6 +946,16 @@ def test_items_with_a_short_progress_label_inside_their_paragraph(label):
         f"三、新增公共充电桩1600个。{label}:新建1105个。",
     )
     assert _values(table) == {(12, 7), (45, 31), (1600, 1105)}
+
+
+def test_plan_table_with_a_target_count_an_actual_and_a_growth_column():
+    table = _table(
+        "某市2031年前三季度主要指标",
+        "| 指标 | 单位 | 目标数 | 前三季度实际 | 同比增长(%) |",
+        "| 一般公共预算收入 | 亿元 | 64 | 49.7 | 5.2 |",
+        "| 新增市场主体 | 万户 | 3.5 | 2.9 | 11.4 |",
+    )
+    assert _values(table) == {(64, 49.7), (3.5, 2.9)}
 
 
 def test_targets_in_one_section_and_results_in_another_in_another_order():
