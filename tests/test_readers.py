@@ -958,6 +958,29 @@ def test_plan_table_with_a_target_count_an_actual_and_a_growth_column():
     assert _values(table) == {(64, 49.7), (3.5, 2.9)}
 
 
+@pytest.mark.parametrize(("plan", "done"), [("工作目标:", "截至目前:"), ("任务目标:", "进度:"), ("【目标】", "【进展】")])
+def test_labels_for_the_target_and_the_result_in_other_words(plan, done):
+    table = _table(
+        "某市2031年重点任务落实情况",
+        "1.稳定就业",
+        f"{plan}城镇新增就业2.7万人。",
+        f"{done}城镇新增就业2.15万人。",
+        "2.扩大投资",
+        f"{plan}重点项目完成投资260亿元。{done}重点项目完成投资188.4亿元。",
+    )
+    assert _values(table) == {(2.7, 2.15), (260, 188.4)}
+
+
+@pytest.mark.parametrize("mark", ["◆", "●", "第一项:", "第十一项:"])
+def test_items_marked_by_a_bullet_or_a_numeral_item_word(mark):
+    table = _table(
+        "某区2031年上半年重点工作",
+        f"{mark}新增高新技术企业150家。上半年新增认定64家。",
+        f"{mark}实施城市更新项目36个。已开工30个,完工11个。",
+    )
+    assert _values(table) == {(150, 64), (36, 11)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

@@ -31,7 +31,8 @@ from .common import (
 )
 
 TASK_LINE_RE = re.compile(
-    r"^\s*(?:(?P<num>\d{1,4})\s*[.．、](?!\d)|第\s*(?P<nth>\d{1,4})\s*项\s*[:：.、]?)\s*(?P<text>\S.*)$"
+    r"^\s*(?:(?P<num>\d{1,4})\s*[.．、](?!\d)|第\s*(?P<nth>\d{1,4}|[一二三四五六七八九十]{1,3})\s*项\s*[:：.、]?"
+    r"|(?P<bullet>[◆●■▲★☆◇○•▶►※])\s*)\s*(?P<text>\S.*)$"
 )
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
@@ -111,10 +112,12 @@ def read_narrative(doc: Document) -> list[Block]:
             current.end_line, in_progress = n, False
             continue
         task = TASK_LINE_RE.match(line)
+        if task and task.group("bullet") and _BULLET_HEADING_RE.match(task.group("text")):
+            task = None  # ▲项目建设:… — a heading over a paragraph of several results, for the article reader
         subtask = None if task else SUBTASK_RE.match(line)
         if task or subtask:
             if task:
-                number = parent = task.group("num") or task.group("nth")
+                number = parent = task.group("num") or _arabic(task.group("nth") or "")
                 text, offset = task.group("text"), task.start("text")
             else:
                 k = subtask.group("a") or subtask.group("b")
@@ -143,6 +146,18 @@ def read_narrative(doc: Document) -> list[Block]:
 
 
 _NUMERALS = "一二三四五六七八九十"
+_BULLET_HEADING_RE = re.compile(r"^[^\d:：。,，]{1,10}[:：]")
+
+
+def _arabic(numeral: str) -> str:
+    """第十二项 → 12 (digits pass through; a bullet gives no number)."""
+    if not numeral or numeral.isdigit():
+        return numeral
+    tens, _, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return str(_NUMERALS.index(numeral) + 1) if len(numeral) == 1 else numeral
+    value = (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+    return str(value)
 _DIGIT_RE = re.compile(r"\d")
 
 
