@@ -981,6 +981,17 @@ def test_items_marked_by_a_bullet_or_a_numeral_item_word(mark):
     assert _values(table) == {(150, 64), (36, 11)}
 
 
+@pytest.mark.parametrize(("aim", "result"), [(7, 4.4), (6, 6.8)])
+def test_targets_after_results_introduced_by_a_comparison_word_only(aim, result):
+    table = _table(
+        "某市2031年经济运行情况",
+        f"去年全市规模以上工业增加值增长{result}%,与年初{aim}%的预期相比仍有差距;固定资产投资增长9.6%,而年初的目标是11%。"
+        "前三季度,社会消费品零售总额增长5.5%,比全年6%的目标低0.5个百分点。",
+    )
+    assert _values(table) == {(aim, result), (11, 9.6), (6, 5.5)}
+    assert len(table) == 3
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

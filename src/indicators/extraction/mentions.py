@@ -52,6 +52,7 @@ _FILLER_TAIL_RE = re.compile(
 )
 _GENERIC_RE = re.compile(
     r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$"
+    r"|^(?:与|和|同|比|较|而|但|对比)?(?:年初|今年|去年|全年|年度|当年)?(?:的|确定的|提出的)?$"  # 与年初8%的预期相比: no name
 )
 _POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
 _POST_STOP_RE = re.compile(
