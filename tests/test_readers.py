@@ -992,6 +992,16 @@ def test_targets_after_results_introduced_by_a_comparison_word_only(aim, result)
     assert len(table) == 3
 
 
+@pytest.mark.parametrize(("plan", "done"), [(14, 11), (9, 10)])
+def test_a_share_of_a_plan_given_in_brackets(plan, done):
+    table = _table(
+        "某市2031年民生实事进展",
+        f"截至10月底,全市已新建公办幼儿园{done}所,占年度任务({plan}所)的{round(100 * done / plan, 1)}%;"
+        "改造老旧小区58个,占年度计划(75个)的77.3%。",
+    )
+    assert _values(table) == {(plan, done), (75, 58)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

@@ -951,6 +951,7 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
             continue
         beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
         beside = beside or (nxt.role == "target" and _PLAN_BESIDE_RE.search(between))  # 9所(计划8所): its plan
+        beside = beside or nxt.role == "completion"  # 占年度任务(14所)的78.6%: the plan the share is of
         if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
 
