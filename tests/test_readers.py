@@ -1002,6 +1002,18 @@ def test_a_share_of_a_plan_given_in_brackets(plan, done):
     assert _values(table) == {(plan, done), (75, 58)}
 
 
+@pytest.mark.parametrize("bar", ["|", "｜"])
+def test_a_name_plan_and_progress_table_of_figures(bar):
+    table = _table(
+        "某市2031年民生實事完成情況",
+        bar.join(["指標名稱", "年度目標", "完成情況"]),
+        bar.join(["新建幼兒園(所)", "11", "12"]),
+        bar.join(["改造老舊小區(個)", "54", "49"]),
+        bar.join(["新增停車位(個)", "4200", "4630"]),
+    )
+    assert _values(table) == {(11, 12), (54, 49), (4200, 4630)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

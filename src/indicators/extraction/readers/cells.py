@@ -78,10 +78,10 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             cells.append(Cell(i + 1, 0, "", brk=True))
             cells.extend(Cell(i + 1, 0, text, row_start=k == 0) for k, text in enumerate(header))
             continue
-        if "|" in stripped or "\t" in stripped:
+        if "|" in stripped or "\t" in stripped or "｜" in stripped:
             parts = [
                 (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
-                for m in re.finditer(r"[^|\t]+", line)
+                for m in re.finditer(r"[^|｜\t]+", line)
             ]
             parts = [(at, text) for at, text in parts if text and not re.fullmatch(r"[\s:-]+", text)]
             if not parts:

@@ -49,9 +49,11 @@ class _Column:
 @register("plan_table")
 def read_plan_table(doc: Document) -> list[Block]:
     cells = doc.cells
-    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual"}))
+    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual", "progress"}))
     if header is None:
         return []
+    if "actual" not in header.kinds:  # 指标名称 | 年度目标 | 完成情况: the progress column holds the results
+        header.kinds = ["actual" if k == "progress" else k for k in header.kinds]
     columns, has_unit = _columns(header.kinds, header.names)
     if not columns:
         return []
