@@ -1014,6 +1014,26 @@ def test_a_name_plan_and_progress_table_of_figures(bar):
     assert _values(table) == {(11, 12), (54, 49), (4200, 4630)}
 
 
+def test_a_bare_period_column_before_a_growth_column_is_a_column_of_its_own():
+    table = _table(
+        "某县2031年前三季度重点指标",
+        "| 指标 | 单位 | 全年目标 | 前三季度 | 增长(%) | 完成全年目标(%) |",
+        "| 地区生产总值 | 亿元 | 410 | 297.3 | 6.2 | 72.5 |",
+        "| 一般公共预算收入 | 亿元 | 26 | 20.4 | 3.8 | 78.5 |",
+    )
+    assert _values(table) == {(410, 297.3), (26, 20.4)}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0)])
+def test_districts_as_rows_under_a_task_named_over_its_plan_and_result(order):
+    rows = [("城区", "6.5", "5.6"), ("东县", "7", "7.3"), ("西县", "6", "6.4")]
+    lines = ["某市2031年上半年各县区重点指标完成情况", "县区", "地区生产总值增速(%)", "年度目标", "上半年"]
+    for k in order:
+        lines.extend(rows[k])
+    table = _table(*lines)
+    assert _values(table) == {(6.5, 5.6), (7, 7.3), (6, 6.4)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

@@ -201,7 +201,10 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         step = 1
         # a name broken over two cells: 牵头责任 + 单位; 2022年预计 + 完成 (one column, not two)
         wrapped_name = kind == "name" and j + 1 < len(cells) and header_kind(cells[j + 1].text) == "name"
-        bare_period = kind == "actual" and _BARE_PERIOD_RE.match(text)  # 上半年 / 完成: one column
+        bare_period = (  # 上半年 / 完成: one column; 前三季度 / 增长(%): two
+            kind == "actual" and _BARE_PERIOD_RE.match(text)
+            and j + 1 < len(cells) and header_kind(cells[j + 1].text) in (None, "actual")
+        )
         if (kind is None or text.endswith("预计") or wrapped_name or bare_period) and j + 1 < len(cells) and not cells[j + 1].brk:
             joined = text + cells[j + 1].text
             joined_kind = header_kind(joined)

@@ -13,7 +13,7 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .cells import Cell
+from .cells import Cell, header_kind
 from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
 
 _PLAN_RE = re.compile(r"^(?P<name>[^\d()（）|]{2,20}?)(?:年度|全年)?(?:任务|目标|计划)数?(?:[(（](?P<unit>[^()（）]{1,6})[)）])?$")
@@ -21,6 +21,8 @@ _DONE_RE = re.compile(r"^(?:已|实际|累计)?完成(?:数|量|情况)?(?:[(（
 _RATE_RE = re.compile(r"^(?:完成率|完成比例|完成进度)(?:[(（]%[)）]|%)?$")
 _VALUE_RE = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|[/／—－-]{1,2})$")
 _EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
+_NAMED_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,20}?)(?:[(（](?P<unit>[^()（）]{1,6})[)）])?$")
+_BARE_PLAN_RE = re.compile(r"^(?:年度|全年)?(?:目标|任务|计划)(?:数|值)?$")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff()（）]{1,12}$")
 
 
@@ -28,10 +30,9 @@ _NAME_RE = re.compile(r"^[\u4e00-\u9fff()（）]{1,12}$")
 def read_task_groups(doc: Document) -> list[Block]:
     cells = [c for c in doc.cells if not c.brk]
     for i in range(len(cells) - 2):
-        groups = _groups(cells, i + 1)
+        groups, start = _groups(cells, i + 1)
         if groups and _NAME_RE.match(cells[i].text):
             width = sum(len(g[2]) for g in groups)
-            start = i + 1 + width
             blocks = _rows(cells[start:], groups, width)
             if blocks:
                 mark_truncated(blocks, doc.lines)
@@ -39,19 +40,33 @@ def read_task_groups(doc: Document) -> list[Block]:
     return []
 
 
-def _groups(cells: list[Cell], j: int) -> list[tuple[str, str | None, list[str]]]:
-    """The column groups from ``j``: (task name, unit, the roles of its columns)."""
+def _groups(cells: list[Cell], j: int) -> tuple[list[tuple[str, str | None, list[str]]], int]:
+    """The column groups from ``j`` (task name, unit, the roles of its columns), and where the rows start."""
     groups = []
     while j + 1 < len(cells):
         plan, done = _PLAN_RE.match(cells[j].text), _DONE_RE.match(cells[j + 1].text)
-        if not plan or not done:
+        named = None
+        if not (plan and done) and j + 2 < len(cells):
+            # 地区生产总值增速(%) / 年度目标 / 上半年: the task's name over its own plan and result columns
+            named = _NAMED_RE.match(cells[j].text)
+            if not (named and _BARE_PLAN_RE.match(cells[j + 1].text) and _result_column(cells[j + 2].text)):
+                break
+            j += 1
+        elif not (plan and done):
             break
         roles = ["target", "actual"]
         if j + 2 < len(cells) and _RATE_RE.match(cells[j + 2].text):
             roles.append("completion")
-        groups.append((plan.group("name"), plan.group("unit") or done.group("unit"), roles))
+        if named:
+            groups.append((named.group("name"), named.group("unit"), roles))
+        else:
+            groups.append((plan.group("name"), plan.group("unit") or done.group("unit"), roles))
         j += len(roles)
-    return groups
+    return groups, j
+
+
+def _result_column(text: str) -> bool:
+    return bool(_DONE_RE.match(text)) or header_kind(text) == "actual"
 
 
 def _rows(cells: list[Cell], groups: list[tuple[str, str | None, list[str]]], width: int) -> list[Block]:
