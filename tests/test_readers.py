@@ -1034,6 +1034,16 @@ def test_districts_as_rows_under_a_task_named_over_its_plan_and_result(order):
     assert _values(table) == {(6.5, 5.6), (7, 7.3), (6, 6.4)}
 
 
+@pytest.mark.parametrize("said", ["已新增", "截至目前已新增", "已经新增"])
+def test_items_under_a_heading_with_a_plan_then_a_result_after_a_comma(said):
+    table = _table(
+        "某区2031年民生项目",
+        "1、城市更新:计划改造老旧小区32个,截至目前已完成27个。",
+        f"2、教育:计划新增学位2600个,{said}2710个。",
+    )
+    assert _values(table) == {(32, 27), (2600, 2710)}
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

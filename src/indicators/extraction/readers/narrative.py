@@ -198,7 +198,7 @@ _INLINE_LABEL_RE = re.compile(
 #: a short heading that opens an item (1.经济增长。年初预期…,实际…): what follows is results and plans mixed
 _HEADING_RE = re.compile(r"^[^\d。;；,，]{2,12}[。.]\s*(?=\S)")
 #: a report word after a plan word in the same paragraph: the paragraph mixes both (年初计划…,实际完成…)
-_PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s*(?:实际|现已|已经?完成|全年实现|实现)")
+_PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s*(?:实际|现已|已经?|截至|截止|全年实现|实现)")
 
 
 def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
@@ -230,7 +230,9 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
     heading = _HEADING_RE.match(text)
     plan_result = _PLAN_THEN_RESULT_RE.search(text)
     split = _PROGRESS_START_RE.search(text)
-    if plan_result and not heading and split and split.start() <= plan_result.start() and _DIGIT_RE.search(text[: split.start()]):
+    first_stop = re.search(r"[。;；]", text)
+    after_first = first_stop is not None and plan_result is not None and plan_result.start() >= first_stop.start()
+    if plan_result and not heading and split and after_first and _DIGIT_RE.search(text[: split.start()]):
         plan_result = None  # 改造棚户区1.5万户。棚户区改造目标1.5万户,实际完成…: the plan restated in the results
     if heading or plan_result:
         start = heading.end() if heading else 0
