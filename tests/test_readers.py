@@ -1044,6 +1044,18 @@ def test_items_under_a_heading_with_a_plan_then_a_result_after_a_comma(said):
     assert _values(table) == {(32, 27), (2600, 2710)}
 
 
+@pytest.mark.parametrize(("first", "second"), [((540, 497.3), (210, 188.6)), ((300, 121.8), (95, 70.1))])
+def test_results_pair_with_the_plan_their_stated_share_is_of(first, second):
+    (t1, a1), (t2, a2) = first, second
+    table = _table(
+        "某市2031年1-9月重点工作推进情况",
+        f"(四)实施省市重点项目130个,年度计划投资{t1}亿元,其中省重点项目38个、年度计划投资{t2}亿元。",
+        f"工作进展:(1)130个省市重点项目累计完成投资{a1}亿元,完成年度计划的{round(100 * a1 / t1, 1)}%;"
+        f"(2)38个省重点项目完成投资{a2}亿元,完成年度计划的{round(100 * a2 / t2, 1)}%。",
+    )
+    assert {(t1, a1), (t2, a2)} <= _values(table)
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",

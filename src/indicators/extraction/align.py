@@ -68,6 +68,7 @@ def align(reading: Reading) -> Alignment:
     unplaced: list[tuple[Mention, str]] = []
     used: set[int] = set()
     pairs = _match([t for t in targets if not t.data.get("distributive")], actuals)
+    _pair_by_stated_share(pairs, [t for t in targets if not t.data.get("distributive")], actuals, mentions)
     for t in targets:
         a = pairs.get(id(t))
         if a is not None:
@@ -207,6 +208,29 @@ def _match(targets: list[Mention], actuals: list[Mention]) -> dict[int, Mention]
             pairs[id(t)] = a
             taken.add(id(a))
     return pairs
+
+
+def _pair_by_stated_share(pairs: dict[int, Mention], targets: list[Mention], actuals: list[Mention],
+                          mentions: list[Mention]) -> None:
+    """A result followed by the share of its plan it makes (583.4亿元,完成年度计划的88.4%) pairs with the one
+    free target it is that share of (660亿元), whatever their names say."""
+    taken = {id(a) for a in pairs.values()}
+    for k, a in enumerate(mentions):
+        if id(a) in taken or a not in actuals or a.value <= 0:
+            continue
+        share = next((m for m in mentions[k + 1 : k + 3] if m.role == "completion" and m.span == a.span), None)
+        if share is None or not share.value:
+            continue
+        fits = [t for t in targets if id(t) not in pairs and t.value > 0 and compatible(t.unit, a.unit)
+                and abs(100 * _ratio(a, t) - share.value) <= max(0.15, 0.002 * share.value)]
+        if len(fits) == 1:
+            pairs[id(fits[0])] = a
+            taken.add(id(a))
+
+
+def _ratio(a: Mention, t: Mention) -> float:
+    """``a`` over ``t`` with their scales (万 vs 亿) taken into account."""
+    return (a.value * a.unit.scale) / (t.value * t.unit.scale)
 
 
 def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
