@@ -1056,6 +1056,17 @@ def test_results_pair_with_the_plan_their_stated_share_is_of(first, second):
     assert {(t1, a1), (t2, a2)} <= _values(table)
 
 
+@pytest.mark.parametrize("verb", ["推动", "推进", "启动"])
+def test_a_count_after_a_leading_verb_names_what_follows_it(verb):
+    table = _table(
+        "某区2031年前三季度重点工作进展",
+        f"(七)老旧小区。{verb}28个老旧小区综合整治新开工。",
+        "前三季度进展:一是新开工老旧小区综合整治项目31个;二是完成加装电梯46部。",
+    )
+    assert (28, 31) in _values(table)
+    assert not table.subject.str.startswith(("一是", "二是")).any()
+
+
 def test_targets_in_one_section_and_results_in_another_in_another_order():
     table = _table(
         "某市2026年政府工作报告目标任务完成情况",
