@@ -58,6 +58,23 @@ def _values(table) -> set[tuple]:
         ("完成情况", "progress"),
         ("一季度进展情况", "progress"),
         ("上半年工作进展", "progress"),
+        ("1-8月累计", "actual"),
+        ("1-10月完成投资(万元)", "actual"),
+        ("1-10月", "actual"),
+        ("年度计划投资(万元)", "plan"),
+        ("占全年计划(%)", "rate"),
+        ("完成计划%", "rate"),
+        ("执行/计划(%)", "rate"),
+        ("序时进度(%)", "other"),
+        ("全市平均增速", "province"),
+        ("实际值", "actual"),
+        ("前三季度实际", "actual"),
+        ("截至5月底", "actual"),
+        ("预计全年", "actual"),
+        ("同比增长(%)", "sub"),
+        ("任务数", "plan"),
+        ("目标数", "plan"),
+        ("进度(%)", "rate"),
         ("1-11月完成情况", "progress"),
         ("落实情况(全年)", "progress"),
         ("完成状态", "status"),
@@ -714,6 +731,340 @@ def test_labelled_paragraphs_of_targets_and_results():
     )
     assert _values(table) == {(4.5, 4.7), (1000, 1031), (5, 5.1), (4, 4.2)}
     assert set(table.section) >= {"经济增长", "就业", "住房"}
+
+
+@pytest.mark.parametrize("period", ["上半年", "1-9月", "截至11月底"])
+def test_labelled_lines_with_a_period_before_the_result_word(period):
+    table = _table(
+        "某市2031年重点任务落实情况",
+        "【任务一】扩大投资",
+        "年度目标:固定资产投资增长9%,重点项目完成投资380亿元。",
+        f"{period}完成:固定资产投资下降1.5%;重点项目完成投资206.4亿元。",
+        "责任单位:市发展改革局",
+        "【任务二】稳定就业",
+        "年度目标:城镇新增就业2.8万人。",
+        f"{period}完成情况:城镇新增就业1.75万人。",
+    )
+    assert _values(table) == {(9, -1.5), (380, 206.4), (2.8, 1.75)}
+
+
+def test_pipe_table_with_a_schedule_column_after_the_completion():
+    table = _table(
+        "某市2031年1-6月主要指标完成情况",
+        "| 指标 | 单位 | 年度目标 | 1-6月完成 | 增速(%) | 完成进度(%) | 序时进度(%) |",
+        "| 一般公共预算收入 | 亿元 | 140 | 77.3 | 2.4 | 55.2 | 50 |",
+        "| 规模以上工业增加值增速 | % | 6.5 | — | 5.1 | — | — |",
+        "| 出口总额 | 亿元 | 260 | 118.9 | -3.2 | 45.7 | 50 |",
+    )
+    assert _values(table) == {(140, 77.3), (6.5, 5.1), (260, 118.9)}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1)])
+def test_cell_table_with_the_target_after_the_result_and_a_period_for_a_header(order):
+    rows = [
+        ("社会消费品零售总额", "亿元", "316.2", "7.9", "8.5", "6.6"),
+        ("一般公共预算收入", "亿元", "27.4", "2.2", "4", "1.9"),
+        ("固定资产投资", "亿元", "—", "12.3", "10", "4.1"),
+    ]
+    lines = ["某区2031年1-8月主要经济指标", "指标名称", "计量单位", "1-8月", "增长%", "全年目标", "全市平均增速"]
+    for k in order:
+        lines.extend(rows[k])
+    table = _table(*lines)
+    assert _values(table) == {(8.5, 7.9), (4, 2.2), (10, 12.3)}
+
+
+@pytest.mark.parametrize("piped", [True, False])
+def test_districts_as_rows_with_a_column_group_per_task(piped):
+    header = ["街道", "污水管网改造任务(公里)", "已完成(公里)", "完成率", "加装电梯任务(台)", "已完成(台)", "完成率"]
+    rows = [
+        ["东城街道", "12", "9.5", "79.2%", "30", "31", "103.3%"],
+        ["西城街道", "8", "3", "37.5%", "/", "/", "/"],
+        ["合计", "20", "12.5", "62.5%", "30", "31", "103.3%"],
+    ]
+    lines = ["某区2031年前三季度民生项目进展"]
+    for row in [header, *rows]:
+        lines.extend(["| " + " | ".join(row) + " |"] if piped else row)
+    table = _table(*lines)
+    assert _values(table) == {(12, 9.5), (8, 3), (30, 31), (20, 12.5)}
+    assert len(table[table.target_value.notna()]) == 5
+
+
+def test_plan_table_with_units_in_the_names_growth_sub_rows_and_an_execution_ratio():
+    table = _table(
+        "某市2031年国民经济和社会发展计划执行情况",
+        "| 指标 | 2031年计划 | 2031年执行 | 执行/计划(%) |",
+        "| 固定资产投资(亿元) | 1800 | 1710.4 | 95 |",
+        "|   增长(%) | 9 | 6.3 | — |",
+        "| 城镇登记失业率(%) | 4.2以内 | 3.9 | — |",
+        "| 地区生产总值(亿元) | 5200 | 5248.8 | 100.9 |",
+        "|   增长(%) | 6.5 | 6.8 | — |",
+    )
+    assert _values(table) == {(1800, 1710.4), (9, 6.3), (4.2, 3.9), (5200, 5248.8), (6.5, 6.8)}
+    assert {"固定资产投资增长(%)", "地区生产总值增长(%)"} <= set(table.subject)
+
+
+def test_space_aligned_table_without_row_numbers_and_names_with_spaces():
+    table = _table(
+        "某市2031年上半年重点项目推进情况",
+        "项目                    单位        全年目标     上半年完成     完成进度",
+        "新建 5G 基站            个          1400         733            52.4%",
+        "风电 光伏 项目开工      个          25           19             76%",
+        "新增储能装机            万千瓦      ≥80          31.5           39.4%",
+    )
+    assert _values(table) == {(1400, 733), (25, 19), (80, 31.5)}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0)])
+def test_cells_without_a_header_each_figure_with_its_unit_or_verb(order):
+    rows = [
+        ("规模以上工业增加值", "增长6.5%", "增长7.1%", "—"),
+        ("固定资产投资", "增长8%", "下降2.4%", "—"),
+        ("一般公共预算收入", "120亿元", "47.9亿元", "39.9%"),
+        ("招商引资到位资金", "300亿元", "1236000万元", "41.2%"),
+    ]
+    lines = ["某市2031年1-5月重点指标监测情况", "一、重点指标完成情况"]
+    for k in order:
+        lines.extend(rows[k])
+    table = _table(*lines)
+    assert _values(table) == {(6.5, 7.1), (8, -2.4), (120, 47.9), (300, 123.6)}  # 万元 read in the target's 亿元
+
+
+@pytest.mark.parametrize("opening", ["1-9月,", "截至9月底,", "前三季度,"])
+def test_items_numbered_in_brackets_with_their_results_in_the_same_paragraph(opening):
+    table = _table(
+        "某市2031年前三季度政府工作报告目标任务落实情况",
+        "一、经济运行指标",
+        f"(一)一般公共预算收入增长6%。{opening}全市一般公共预算收入增长4.4%。",
+        f"(二)新建改造农村公路900公里。{opening}已完成新建改造农村公路713公里。",
+        "(三)改造棚户区1.2万户,新开工公租房1500套。棚户区改造目标1.2万户,实际完成签约1.31万户;公租房新开工970套。",
+        "(四)完成造林8万亩。春季造林已完成6.9万亩。",
+        "二、存在的问题",
+    )
+    assert _values(table) == {(6, 4.4), (900, 713), (1.2, 1.31), (1500, 970), (8, 6.9)}
+
+
+@pytest.mark.parametrize(("below", "above"), [(1.4, 0.8), (0.3, 2.5)])
+def test_a_rate_and_its_gap_in_points_give_the_target_a_margin_of_a_level_does_not(below, above):
+    table = _table(
+        "关于某市2031年国民经济和社会发展计划执行情况的报告",
+        f"2031年,全市地区生产总值增长5.1%,低于预期目标{below}个百分点;规模以上工业增加值增长9.3%,"
+        f"高于年度目标{above}个百分点;城市低保月人均补助水平提高到685元,超过年度目标15元。",
+    )
+    assert _values(table) == {(round(5.1 + below, 6), 5.1), (round(9.3 - above, 6), 9.3)}
+    derived = table[table.target_value.notna()]
+    assert all("target_from_gap" in f for f in derived["flags"])
+
+
+@pytest.mark.parametrize(("done", "plan"), [(11, 10), (7, 9)])
+def test_counts_with_their_plan_in_brackets_and_a_gap_said_higher_by(done, plan):
+    table = _table(
+        "某县2032年政府工作报告",
+        "一、2031年工作回顾",
+        f"民生实事扎实推进。新建改扩建中小学幼儿园{done}所(计划{plan}所);完成农村改厕1.74万户(计划1.6万户);"
+        "新增城区停车位2850个(计划2500个)。全县固定资产投资增长13.9%,比年初目标高出1.9个百分点。",
+    )
+    assert _values(table) == {(plan, done), (1.6, 1.74), (2500, 2850), (12, 13.9)}
+
+
+@pytest.mark.parametrize(("result", "aim"), [(4.7, 6), (7.2, 6.5)])
+def test_a_year_aim_with_its_verb_after_the_result_and_an_improvement_margin(result, aim):
+    table = _table(
+        "某市2032年1-2月主要经济指标",
+        f"社会消费品零售总额完成98.6亿元,同比增长{result}%,全年目标增长{aim}%。",
+        "PM2.5平均浓度33微克/立方米,较年度目标35微克/立方米改善2微克/立方米。",
+        "招商引资方面,全年目标引进亿元以上项目36个,1-2月已引进7个;旅游总收入52.4亿元,距离300亿元的年度目标还差247.6亿元。",
+    )
+    assert _values(table) == {(aim, result), (35, 33), (36, 7), (300, 52.4)}
+
+
+def test_plan_table_with_a_category_column_filled_on_a_group_s_first_row():
+    table = _table(
+        "某市2031年国民经济和社会发展计划执行情况",
+        "| 类别 | 指标名称 | 单位 | 2031年计划 | 2031年完成 |",
+        "| 创新驱动 | 研发投入占GDP比重 | % | 2.9 | 3.05 |",
+        "|  | 每万人发明专利拥有量 | 件 | 35 | 38.2 |",
+        "| 民生福祉 | 城镇新增就业 | 万人 | 8 | 8.7 |",
+        "|  | 城镇调查失业率 | % | 5.5以内 | 4.8 |",
+    )
+    assert _values(table) == {(2.9, 3.05), (35, 38.2), (8, 8.7), (5.5, 4.8)}
+
+
+@pytest.mark.parametrize("cut", [3, 9])
+def test_pipe_rows_whose_cells_break_across_lines(cut):
+    first = "全社会固定资产投资完成900亿元,增长15%"
+    lines = [
+        "某市2031年1-6月政府工作目标完成情况表",
+        "| 序号 | 目标任务 | 1-6月完成情况 | 完成率(%) | 责任单位 |",
+        f"| 1 | {first[:cut]}",
+        f"{first[cut:]} | 完成投资431.2亿元,增长14.1% | 47.9 | 市发改委 |",
+        "| 2 | 治理水土流失面积500平方公里 | 完成治理233平方公",
+        "里 | 46.6 | 市水利局 |",
+        "| 3 | 城镇新增就业3万人 | 新增1.62万人 | 54 | 市人社局 |",
+    ]
+    table = _table(*lines)
+    assert _values(table) == {(900, 431.2), (15, 14.1), (500, 233), (3, 1.62)}
+
+
+@pytest.mark.parametrize(("plan", "done"), [(60, 71.5), (90, 82.4)])
+def test_a_summary_of_plans_with_a_verb_each_followed_by_its_result(plan, done):
+    table = _table(
+        "某区2031年政府工作报告主要目标任务完成情况",
+        f"超额完成的有:完成中小河道整治{plan}公里,全年完成{done}公里;高新技术产业产值占比达到35%,实际为36.4%;"
+        "新增养老床位400张,全年新增452张。",
+    )
+    assert _values(table) == {(plan, done), (35, 36.4), (400, 452)}
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_plan_tables_with_cumulative_and_share_of_plan_columns(sep):
+    table = _table(
+        "某州2031年1-8月重点项目完成情况",
+        sep.join(["项目名称", "年度计划投资(万元)", "1-8月累计", "占全年计划(%)"]),
+        sep.join(["县医院迁建", "26000", "19800", "76.2"]),
+        sep.join(["城南污水处理厂", "14000", "15100", "107.9"]),
+        sep.join(["滨江绿道", "7300", "3900", "53.4"]),
+    )
+    assert _values(table) == {(26000, 19800), (14000, 15100), (7300, 3900)}
+
+
+@pytest.mark.parametrize("period", ["截至11月底", "1-11月"])
+def test_a_target_restated_under_a_label_then_a_period_and_its_result(period):
+    table = _table(
+        "某县2031年重点工作完成情况",
+        f"1.新增高标准农田2.5万亩。年度目标:2.5万亩;{period}:2.2万亩。",
+        f"2.新建村级养老服务站16个。年度目标:16个;{period}:17个。",
+    )
+    assert _values(table) == {(2.5, 2.2), (16, 17)}
+
+
+@pytest.mark.parametrize("label", ["进展", "上半年进展", "完成"])
+def test_items_with_a_short_progress_label_inside_their_paragraph(label):
+    table = _table(
+        "某区2031年上半年为民办实事项目进展情况",
+        f"一、新建社区养老服务中心12个。{label}:已建成7个,5个正在装修。",
+        f"二、改造背街小巷45条。{label}:已完工31条。",
+        f"三、新增公共充电桩1600个。{label}:新建1105个。",
+    )
+    assert _values(table) == {(12, 7), (45, 31), (1600, 1105)}
+
+
+def test_plan_table_with_a_target_count_an_actual_and_a_growth_column():
+    table = _table(
+        "某市2031年前三季度主要指标",
+        "| 指标 | 单位 | 目标数 | 前三季度实际 | 同比增长(%) |",
+        "| 一般公共预算收入 | 亿元 | 64 | 49.7 | 5.2 |",
+        "| 新增市场主体 | 万户 | 3.5 | 2.9 | 11.4 |",
+    )
+    assert _values(table) == {(64, 49.7), (3.5, 2.9)}
+
+
+@pytest.mark.parametrize(("plan", "done"), [("工作目标:", "截至目前:"), ("任务目标:", "进度:"), ("【目标】", "【进展】")])
+def test_labels_for_the_target_and_the_result_in_other_words(plan, done):
+    table = _table(
+        "某市2031年重点任务落实情况",
+        "1.稳定就业",
+        f"{plan}城镇新增就业2.7万人。",
+        f"{done}城镇新增就业2.15万人。",
+        "2.扩大投资",
+        f"{plan}重点项目完成投资260亿元。{done}重点项目完成投资188.4亿元。",
+    )
+    assert _values(table) == {(2.7, 2.15), (260, 188.4)}
+
+
+@pytest.mark.parametrize("mark", ["◆", "●", "第一项:", "第十一项:"])
+def test_items_marked_by_a_bullet_or_a_numeral_item_word(mark):
+    table = _table(
+        "某区2031年上半年重点工作",
+        f"{mark}新增高新技术企业150家。上半年新增认定64家。",
+        f"{mark}实施城市更新项目36个。已开工30个,完工11个。",
+    )
+    assert _values(table) == {(150, 64), (36, 11)}
+
+
+@pytest.mark.parametrize(("aim", "result"), [(7, 4.4), (6, 6.8)])
+def test_targets_after_results_introduced_by_a_comparison_word_only(aim, result):
+    table = _table(
+        "某市2031年经济运行情况",
+        f"去年全市规模以上工业增加值增长{result}%,与年初{aim}%的预期相比仍有差距;固定资产投资增长9.6%,而年初的目标是11%。"
+        "前三季度,社会消费品零售总额增长5.5%,比全年6%的目标低0.5个百分点。",
+    )
+    assert _values(table) == {(aim, result), (11, 9.6), (6, 5.5)}
+    assert len(table) == 3
+
+
+@pytest.mark.parametrize(("plan", "done"), [(14, 11), (9, 10)])
+def test_a_share_of_a_plan_given_in_brackets(plan, done):
+    table = _table(
+        "某市2031年民生实事进展",
+        f"截至10月底,全市已新建公办幼儿园{done}所,占年度任务({plan}所)的{round(100 * done / plan, 1)}%;"
+        "改造老旧小区58个,占年度计划(75个)的77.3%。",
+    )
+    assert _values(table) == {(plan, done), (75, 58)}
+
+
+@pytest.mark.parametrize("bar", ["|", "｜"])
+def test_a_name_plan_and_progress_table_of_figures(bar):
+    table = _table(
+        "某市2031年民生實事完成情況",
+        bar.join(["指標名稱", "年度目標", "完成情況"]),
+        bar.join(["新建幼兒園(所)", "11", "12"]),
+        bar.join(["改造老舊小區(個)", "54", "49"]),
+        bar.join(["新增停車位(個)", "4200", "4630"]),
+    )
+    assert _values(table) == {(11, 12), (54, 49), (4200, 4630)}
+
+
+def test_a_bare_period_column_before_a_growth_column_is_a_column_of_its_own():
+    table = _table(
+        "某县2031年前三季度重点指标",
+        "| 指标 | 单位 | 全年目标 | 前三季度 | 增长(%) | 完成全年目标(%) |",
+        "| 地区生产总值 | 亿元 | 410 | 297.3 | 6.2 | 72.5 |",
+        "| 一般公共预算收入 | 亿元 | 26 | 20.4 | 3.8 | 78.5 |",
+    )
+    assert _values(table) == {(410, 297.3), (26, 20.4)}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0)])
+def test_districts_as_rows_under_a_task_named_over_its_plan_and_result(order):
+    rows = [("城区", "6.5", "5.6"), ("东县", "7", "7.3"), ("西县", "6", "6.4")]
+    lines = ["某市2031年上半年各县区重点指标完成情况", "县区", "地区生产总值增速(%)", "年度目标", "上半年"]
+    for k in order:
+        lines.extend(rows[k])
+    table = _table(*lines)
+    assert _values(table) == {(6.5, 5.6), (7, 7.3), (6, 6.4)}
+
+
+@pytest.mark.parametrize("said", ["已新增", "截至目前已新增", "已经新增"])
+def test_items_under_a_heading_with_a_plan_then_a_result_after_a_comma(said):
+    table = _table(
+        "某区2031年民生项目",
+        "1、城市更新:计划改造老旧小区32个,截至目前已完成27个。",
+        f"2、教育:计划新增学位2600个,{said}2710个。",
+    )
+    assert _values(table) == {(32, 27), (2600, 2710)}
+
+
+@pytest.mark.parametrize(("first", "second"), [((540, 497.3), (210, 188.6)), ((300, 121.8), (95, 70.1))])
+def test_results_pair_with_the_plan_their_stated_share_is_of(first, second):
+    (t1, a1), (t2, a2) = first, second
+    table = _table(
+        "某市2031年1-9月重点工作推进情况",
+        f"(四)实施省市重点项目130个,年度计划投资{t1}亿元,其中省重点项目38个、年度计划投资{t2}亿元。",
+        f"工作进展:(1)130个省市重点项目累计完成投资{a1}亿元,完成年度计划的{round(100 * a1 / t1, 1)}%;"
+        f"(2)38个省重点项目完成投资{a2}亿元,完成年度计划的{round(100 * a2 / t2, 1)}%。",
+    )
+    assert {(t1, a1), (t2, a2)} <= _values(table)
+
+
+@pytest.mark.parametrize("verb", ["推动", "推进", "启动"])
+def test_a_count_after_a_leading_verb_names_what_follows_it(verb):
+    table = _table(
+        "某区2031年前三季度重点工作进展",
+        f"(七)老旧小区。{verb}28个老旧小区综合整治新开工。",
+        "前三季度进展:一是新开工老旧小区综合整治项目31个;二是完成加装电梯46部。",
+    )
+    assert (28, 31) in _values(table)
+    assert not table.subject.str.startswith(("一是", "二是")).any()
 
 
 def test_targets_in_one_section_and_results_in_another_in_another_order():

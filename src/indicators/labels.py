@@ -274,6 +274,12 @@ FLAG_LABELS = {
         "目标值取自进展情况，而非任务标题",
         "the target figure is stated in the progress text, not the task title",
     ),
+    "target_from_gap": (
+        "目标由差距推算",
+        "target from gap",
+        "原文未重述目标，按完成值与所述差距（如“低于预期目标1.2个百分点”）推算",
+        "the target is not restated; it is worked out from the result and the stated gap to it",
+    ),
     "target_inherited": (
         "沿用总目标",
         "target inherited",

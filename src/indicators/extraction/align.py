@@ -68,6 +68,7 @@ def align(reading: Reading) -> Alignment:
     unplaced: list[tuple[Mention, str]] = []
     used: set[int] = set()
     pairs = _match([t for t in targets if not t.data.get("distributive")], actuals)
+    _pair_by_stated_share(pairs, [t for t in targets if not t.data.get("distributive")], actuals, mentions)
     for t in targets:
         a = pairs.get(id(t))
         if a is not None:
@@ -209,6 +210,29 @@ def _match(targets: list[Mention], actuals: list[Mention]) -> dict[int, Mention]
     return pairs
 
 
+def _pair_by_stated_share(pairs: dict[int, Mention], targets: list[Mention], actuals: list[Mention],
+                          mentions: list[Mention]) -> None:
+    """A result followed by the share of its plan it makes (583.4亿元,完成年度计划的88.4%) pairs with the one
+    free target it is that share of (660亿元), whatever their names say."""
+    taken = {id(a) for a in pairs.values()}
+    for k, a in enumerate(mentions):
+        if id(a) in taken or a not in actuals or a.value <= 0:
+            continue
+        share = next((m for m in mentions[k + 1 : k + 3] if m.role == "completion" and m.span == a.span), None)
+        if share is None or not share.value:
+            continue
+        fits = [t for t in targets if id(t) not in pairs and t.value > 0 and compatible(t.unit, a.unit)
+                and abs(100 * _ratio(a, t) - share.value) <= max(0.15, 0.002 * share.value)]
+        if len(fits) == 1:
+            pairs[id(fits[0])] = a
+            taken.add(id(a))
+
+
+def _ratio(a: Mention, t: Mention) -> float:
+    """``a`` over ``t`` with their scales (万 vs 亿) taken into account."""
+    return (a.value * a.unit.scale) / (t.value * t.unit.scale)
+
+
 def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
     """A target counting several kinds together (A、B或C企业项目3个) whose results come one kind at a time
     has no single actual: pairing it with one part would misstate it."""
@@ -226,7 +250,14 @@ def _enumerated(t: Mention, a: Mention, actuals: list[Mention]) -> bool:
 def _restated(targets: list[Mention]) -> set[int]:
     """Targets of the progress text that repeat one of the target text (为年度计划80亿元的110.8%)."""
     own = {(t.value, t.unit.base) for t in targets if not t.data.get("in_progress")}
-    return {id(t) for t in targets if t.data.get("in_progress") and (t.value, t.unit.base) in own}
+    restated = {id(t) for t in targets if t.data.get("in_progress") and (t.value, t.unit.base) in own}
+    seen: set[tuple] = set()
+    for t in targets:  # 新增高标准农田3万亩。年度目标:3万亩: the figure again, under a label and no name
+        key = (t.value, t.unit.base, t.span)
+        if key in seen and not t.subject:
+            restated.add(id(t))
+        seen.add(key)
+    return restated
 
 
 def _expand_targets(targets: list[Mention], reading: Reading) -> list[Mention]:

@@ -8,6 +8,7 @@ not know keeps its figures under ``metric = unclassified`` with the indicator as
 from __future__ import annotations
 
 import math
+import re
 
 from ..catalogue import Catalogue
 from . import cues as c
@@ -72,6 +73,8 @@ def draft_row(
     row["source_text"] = doc.original[line - 1].strip() or doc.lines[line - 1].strip()
     for m in draft.extras:
         _fill_extra(row, m, flags)
+    if t is None and draft.claim is None and a is not None:
+        _target_from_gap(row, a, draft.extras, flags)
     for claim in draft.claims:
         if claim.kind == "comparison":
             prefix = "provincial" if claim.data.get("region") in c.PROVINCE_WORDS else "national"
@@ -214,6 +217,23 @@ def _fill_target(row: dict, t: Mention, a: Mention | None, measure: str, flags: 
         flags.add("text_damaged")
     if t.span is not None and t.data.get("in_progress"):
         flags.add("target_from_progress")
+
+
+#: a gap to a stated aim (预期目标, 年度目标, 年初目标); a margin over a task (超任务17元) is not read back
+_GAP_TO_AIM_RE = re.compile(r"目标|预期")
+
+
+def _target_from_gap(row: dict, a: Mention, extras: list[Mention], flags: set[str]) -> None:
+    """``增长5.8%,低于预期目标1.2个百分点``: no target is restated, but the rate and its stated gap in
+    percentage points give it (5.8 + 1.2 = 7)."""
+    gap, value = row.get("stated_gap_to_target"), row.get("actual_value")
+    said = next((m for m in extras if m.role == "target_gap"), None)
+    if gap is None or value is None or said is None or not _GAP_TO_AIM_RE.search(said.data.get("clause") or ""):
+        return
+    if said.unit.dimension != "points" or row.get("actual_unit") != "%":
+        return  # a margin of a level (超过年度目标30元) leaves the target unstated
+    row.update(comparator="exact", target_value=round(value - gap, 6), target_unit=row.get("actual_unit"))
+    flags.add("target_from_gap")
 
 
 def _fill_claim(row: dict, draft: Draft, catalogue: Catalogue) -> None:

@@ -40,7 +40,7 @@ ROLES = (
 )
 
 _FILLER_HEAD_RE = re.compile(
-    r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
+    r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|[一二三四五六七八九十]{1,3}是|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
     r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
@@ -52,6 +52,7 @@ _FILLER_TAIL_RE = re.compile(
 )
 _GENERIC_RE = re.compile(
     r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$"
+    r"|^(?:与|和|同|比|较|而|但|对比)?(?:年初|今年|去年|全年|年度|当年)?(?:的|确定的|提出的)?$"  # 与年初8%的预期相比: no name
 )
 _POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
 _POST_STOP_RE = re.compile(
@@ -634,13 +635,13 @@ def _post_noun(after: str) -> str:
 
 _VERB_ONLY_RE = re.compile(
     r"^(?:新建|建成|建设|改造|实施|开工|新开工|完成|新增|引进|培育|认证|新认证|开展|解决|建|新|扩建|提升|累计|"
-    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|"
+    r"新建或改造|升级改造|巩固提升|实现|达到|投入|计划|涉及|已改造|已开工|正在实施|推动|推进|启动|打造|"
     r"竣工|完工|主体完工|交付使用|交付|投用|投入使用|在建|动工|已建成|已竣工|已完工|基本建成|基本完工|建成投用|"
     r"超出|超过|高于|低于|好于|优于|快于|慢于)*$"
 )
 
 
-_VERB_END_RE = re.compile(r"(?:建|改造|实施|开工|新增|引进|培育|认证|开展|解决|提升|投资|涉及|完成|建设|创建)$")
+_VERB_END_RE = re.compile(r"(?:建|改造|实施|开工|新增|引进|培育|认证|开展|解决|提升|投资|涉及|完成|建设|创建|推动|推进|启动|打造)$")
 
 
 def _is_verb_phrase(text: str) -> bool:
@@ -935,8 +936,9 @@ def _gaps_that_are_targets(mentions: list[Mention]) -> None:
             nxt.subject, nxt.concept, nxt.inherited = m.subject, m.concept, True
 
 
-_MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少")
+_MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少|改善|优于")
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
+_PLAN_BESIDE_RE = re.compile(r"计划|目标|任务|预期")
 
 
 def _adjacent_counts(mentions: list[Mention], text: str) -> None:
@@ -948,6 +950,8 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
             nxt.role = "other_comparison"  # 比年初计划的50个多出4个: the margin, no figure of its own
             continue
         beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
+        beside = beside or (nxt.role == "target" and _PLAN_BESIDE_RE.search(between))  # 9所(计划8所): its plan
+        beside = beside or nxt.role == "completion"  # 占年度任务(14所)的78.6%: the plan the share is of
         if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
 
@@ -960,6 +964,20 @@ def _compound(subject: str, n: int) -> list[str]:
 
 
 _PERIOD_SAID_RE = re.compile(r"全年|上半年|前三季度|[一二三四]季度|截至|截止|年末|年底|1\s*[-—~至]\s*\d{1,2}\s*月")
+
+
+_SAID_RESULT_RE = re.compile(r"^\s*(?:实际(?:完成|为|增长|达到)?|全年(?:实际)?(?:完成|新增|实现|达到)|年末为)")
+
+
+def _reports_result_of(m: Mention, nxt: Mention, similarity) -> bool:
+    """Whether ``nxt``, in the clause right after ``m``, reports the result of what ``m`` plans: the same
+    subject and unit, a clause opening with 实际 / 全年完成, and a figure of the same size."""
+    if nxt.role != "actual" or nxt.unit.base != m.unit.base or nxt.unit.dimension != m.unit.dimension:
+        return False
+    if not _SAID_RESULT_RE.match(nxt.data.get("clause", "")):
+        return False
+    same = m.concept == nxt.concept if m.concept and nxt.concept else similarity(m.subject, nxt.subject) >= 0.8
+    return bool(m.subject) and same and m.value > 0 and 0.5 <= nxt.value / m.value <= 2
 
 
 def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
@@ -988,11 +1006,17 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
             added.append((i, done))
             continue
-        if m.role != "actual" or m.data.get("cue") in ("strong", "weak", "clause"):
+        if m.role != "actual" or m.data.get("cue") in ("strong", "clause"):
             continue
         text = block.spans[m.span].text
-        result = mentions[strong_after[i]] if strong_after[i] is not None else None
         nxt_m = mentions[following[i]] if following[i] is not None else None
+        if m.data.get("cue") == "weak":
+            # 完成中小河道整治80公里,全年完成92.5公里 / 比重达到28%,实际为30.2%: the plan, then its result
+            if nxt_m is not None and _reports_result_of(m, nxt_m, similarity):
+                m.role, m.cued = "target", True
+                m.data["role_from"] = "a result of the same thing follows"
+            continue
+        result = mentions[strong_after[i]] if strong_after[i] is not None else None
         reported = nxt_m is not None and nxt_m.role == "actual" and _PERIOD_SAID_RE.search(nxt_m.data.get("clause", ""))
         if result is None and reported:  # 新建高标准农田1亿亩,全年建成1亿亩: the plan, then the year's result
             same = m.concept == nxt_m.concept if m.concept and nxt_m.concept else similarity(m.subject, nxt_m.subject) >= 0.8

@@ -17,7 +17,7 @@ from ..text import Document
 Reader = Callable[[Document], list[Block]]
 READERS: dict[str, Reader] = {}
 #: which reader wins a tie between equal scores (the more specific structure first)
-PREFERENCE = ("narrative", "guanyu", "labelled", "table", "plan_table", "matrix_table", "region_columns", "inline_list", "article")
+PREFERENCE = ("narrative", "guanyu", "labelled", "table", "plan_table", "matrix_table", "region_columns", "task_groups", "bare_rows", "inline_list", "article")
 
 
 def register(name: str) -> Callable[[Reader], Reader]:
@@ -46,6 +46,7 @@ def read_layouts(doc: Document) -> dict[str, list[Block]]:
 # the readers register themselves on import, in order of preference on ties
 from . import (  # noqa: E402,F401
     article,
+    bare_rows,
     guanyu,
     inline_list,
     labelled,
@@ -54,4 +55,5 @@ from . import (  # noqa: E402,F401
     plan_table,
     region_columns,
     table,
+    task_groups,
 )

@@ -23,25 +23,33 @@ HEADER_KINDS: dict[str, re.Pattern] = {
     "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|项目名称|项目|实事项目|民生实事|事项|工程名称|名称)(?:[(（]单位[)）])?$"),
     "lead": re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|牵头单位及责任人|主办单位|承办单位)$"),
     "co": re.compile(r"^(?:协同|配合|协办|参与)(?:责任)?(?:单位|部门)$"),
-    "rate": re.compile(r"^(?:完成率|完成比例|完成进度|完成度)(?:[(（]%[)）]|%)?$"),
+    "rate": re.compile(
+        r"^(?:完成率|完成比例|完成进度|完成度|进度(?=[(（]%|%)|(?:执行|完成|实际)[/／]计划|(?:完成|占)(?:全年|年度)?(?:计划|目标)(?:任务)?的?(?:比例|比重|进度)?)"
+        r"(?:[(（]%[)）]|%)?$"
+    ),
     "progress": re.compile(
         rf"^{PERIOD_WORDS}?(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况)(?:[(（].{{1,8}}[)）])?$"
     ),
     "status": re.compile(r"^(?:完成状态|工作评价|进度状态|状态|评价|完成与否|是否完成|进度评价)$"),
     "plan": re.compile(
-        rf"^{_YEAR}(?:(?:年度|全年)?预期(?:目标)?(?:增长|增速)?|(?:年度|全年)目标(?:任务)?|(?:年度|全年)?计划(?:目标|数)?|目标值|计划值|(?<=年)目标|(?<=年度)目标)"
-        rf"(?:[(（](?:%|％|亿元|万元|元)[)）])?$"
+        rf"^{_YEAR}(?:(?:年度|全年)?预期(?:目标)?(?:增长|增速)?|(?:年度|全年)目标(?:任务)?|(?:年度|全年)?计划(?:目标|数)?|目标值|计划值|(?<=年)目标|(?<=年度)目标"
+        rf"|(?:年度|全年)?(?:计划|目标)(?:投资|任务)(?:额|数)?|任务(?:目标|数)|目标数)"
+        rf"(?:[(（](?:%|％|亿元|万元|元|[\u4e00-\u9fff]{{1,4}})[)）])?$"
     ),
     "actual": re.compile(
-        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况)?|预计(?:数|值)?)|{PERIOD_WORDS}(?:实际)?(?:增速|增长|增幅))(?:[(（].{{1,6}}[)）])*$"
+        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计|累计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况|投资|数)?|预计(?:数|值)?|累计|实际(?:值|数)?)|"
+        rf"(?:截至目前|今年以来)(?:完成|累计)?|\d{{1,2}}\s*月(?:末|底)|预计全年|{PERIOD_WORDS}(?:实际)?(?:增速|增长|增幅)|"
+        rf"1\s*[-—~至]\s*\d{{1,2}}\s*月份?|(?:上|下)半年|前三季度|[一二三四]季度|截至\s*\d{{1,2}}\s*月(?:底|末)?)(?:[(（].{{1,6}}[)）])*$"
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
-    "province": re.compile(r"^全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
+    "province": re.compile(r"^(?:全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)|全市平均(?:增速|增幅|水平)?)(?:[(（]%[)）]|%)?$"),
     "nation": re.compile(r"^全国(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
     "rank": re.compile(r"^(?:全[省区]|在全[省区])?(?:位次|排名|排位|名次)$"),
-    "sub": re.compile(r"^(?:绝对值|增长(?:%|％|[(（]%[)）])?|增速(?:%|[(（]%[)）])?|增幅|总量)$"),
-    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|序时进度要求)$"),
+    "sub": re.compile(r"^(?:绝对值|(?:同比|比上年)?(?:增长|增速|增幅)(?:%|％|[(（]%[)）])?|总量)$"),
+    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|(?:序时|时序)进度(?:要求)?(?:[(（]%[)）]|%)?)$"),
 }
+#: a column named by its period alone (1-10月, 上半年), which may go on in the next cell (上半年 / 完成)
+_BARE_PERIOD_RE = re.compile(r"^(?:1\s*[-—~至]\s*\d{1,2}\s*月份?|[上下]半年|前三季度|[一二三四]季度)$")
 _ROW_NUMBER_RE = re.compile(r"^(?P<num>\d{1,4})\s*[.．、]?$")
 _MODIFIER_RE = re.compile(r"^[(（].{1,8}[)）]$|^%$|^％$")
 
@@ -70,14 +78,21 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             cells.append(Cell(i + 1, 0, "", brk=True))
             cells.extend(Cell(i + 1, 0, text, row_start=k == 0) for k, text in enumerate(header))
             continue
-        if "|" in stripped or "\t" in stripped:
+        if "|" in stripped or "\t" in stripped or "｜" in stripped:
             parts = [
                 (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
-                for m in re.finditer(r"[^|\t]+", line)
+                for m in re.finditer(r"[^|｜\t]+", line)
             ]
             parts = [(at, text) for at, text in parts if text and not re.fullmatch(r"[\s:-]+", text)]
             if not parts:
                 cells.append(Cell(i + 1, 0, "", brk=True))
+                continue
+            if _continues_row(lines, i) and cells and not cells[-1].brk:
+                # | 3 | 固定资产投资完成1200亿元,增 / 长22% | 完成投资568.2亿元 |: a cell broken over two lines
+                last = cells[-1]
+                cells[-1] = Cell(last.line, last.start, last.text + parts[0][1], last.row_start)
+                parts = parts[1:]
+                cells.extend(Cell(i + 1, at, text) for at, text in parts)
                 continue
             if len(parts) >= 2:
                 cells.append(Cell(i + 1, 0, "", brk=True))
@@ -95,8 +110,24 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
                 offset = at + len(w)
                 cells.append(Cell(i + 1, at, w, row_start=k == 0))
             continue
+        fields = [m for m in re.finditer(r"\S+(?: \S+)*", line)]  # columns apart by two spaces or more
+        if spaced and len(fields) >= 3 and sum(1 for m in fields[1:] if _FIGURE_RE.match(m.group(0))) >= 2:
+            cells.append(Cell(i + 1, 0, "", brk=True))  # 新建 5G 基站    个    1000    626: a row, its name spaced
+            cells.extend(Cell(i + 1, m.start(), re.sub(r"\s+", "", m.group(0)) if k == 0 else m.group(0), row_start=k == 0)
+                         for k, m in enumerate(fields))
+            continue
         cells.append(Cell(i + 1, len(line) - len(line.lstrip()), stripped))
     return cells
+
+
+_FIGURE_RE = re.compile(r"^[≤≥<>＜＞]?-?\d+(?:\.\d+)?%?$")
+
+
+def _continues_row(lines: tuple[str, ...], i: int) -> bool:
+    """Whether line ``i`` goes on with the ``|`` row of the line before, which stopped inside a cell."""
+    above = next((lines[j].strip() for j in range(i - 1, max(-1, i - 3), -1) if lines[j].strip()), "")
+    here = lines[i].strip()
+    return above.startswith("|") and not above.endswith("|") and not here.startswith("|") and above.count("|") >= 2
 
 
 def _fields(line: str) -> list[str]:
@@ -170,7 +201,11 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         step = 1
         # a name broken over two cells: 牵头责任 + 单位; 2022年预计 + 完成 (one column, not two)
         wrapped_name = kind == "name" and j + 1 < len(cells) and header_kind(cells[j + 1].text) == "name"
-        if (kind is None or text.endswith("预计") or wrapped_name) and j + 1 < len(cells) and not cells[j + 1].brk:
+        bare_period = (  # 上半年 / 完成: one column; 前三季度 / 增长(%): two
+            kind == "actual" and _BARE_PERIOD_RE.match(text)
+            and j + 1 < len(cells) and header_kind(cells[j + 1].text) in (None, "actual")
+        )
+        if (kind is None or text.endswith("预计") or wrapped_name or bare_period) and j + 1 < len(cells) and not cells[j + 1].brk:
             joined = text + cells[j + 1].text
             joined_kind = header_kind(joined)
             if joined_kind is not None:

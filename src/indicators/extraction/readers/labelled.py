@@ -11,14 +11,23 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
-from .common import FOOTER_RE, LEAD_RE, SECTION_RE, TRUNCATION_RE, clean_units, mark_truncated
+from .common import FOOTER_RE, LEAD_RE, PERIOD_WORDS, SECTION_RE, TRUNCATION_RE, clean_units, mark_truncated
 
 _MARK = r"(?:[(（]?(?P<mark>[一二三四五六七八九十]{1,3}|\d{1,3})[)）.、．]\s*)?"
-_HEAD = _MARK + r"(?:[【\[［](?P<head>[^】\]］]{1,16})[】\]］])?\s*"
-_TARGET_LABEL = r"(?:年度|全年|预期|计划)?目标(?:任务)?"
-_RESULT_LABEL = r"(?:实际(?:完成)?|完成情况|落实情况|执行情况|进展情况|结果)"
-TARGET_RE = re.compile(rf"^\s*{_HEAD}{_TARGET_LABEL}\s*[::]\s*(?P<text>.+)$")
-RESULT_RE = re.compile(rf"(?:^|(?<=[。;；!！\s]))\s*{_RESULT_LABEL}\s*[::]\s*")
+_TARGET_LABEL = r"(?:年度|全年|预期|计划|工作|任务|年初)?目标(?:任务)?"
+#: 实际:, 完成情况:, and a period before a result word (上半年完成:, 1-9月进展:, 截至6月底完成情况:)
+_RESULT_LABEL = (
+    rf"(?:实际(?:完成)?|完成情况|落实情况|执行情况|进展情况|结果|截至目前|进度|{PERIOD_WORDS}\s*(?:实际)?(?:完成|进展|推进)(?:情况)?)"
+)
+#: a label in brackets instead of a colon: 【目标】…【进展】…
+_OPEN, _CLOSE = r"[【\[［]", r"[】\]］]"
+TARGET_RE = re.compile(
+    rf"^\s*{_MARK}(?:(?:{_OPEN}(?P<head>[^】\]］]{{1,16}}){_CLOSE})?\s*{_TARGET_LABEL}\s*[::]|{_OPEN}{_TARGET_LABEL}{_CLOSE})"
+    rf"\s*(?P<text>.+)$"
+)
+RESULT_RE = re.compile(
+    rf"(?:(?:^|(?<=[。;；!！\s]))\s*{_RESULT_LABEL}\s*[::]|{_OPEN}(?:{_RESULT_LABEL}|进展|完成){_CLOSE})\s*"
+)
 
 
 @register("labelled")

@@ -18,6 +18,7 @@ from .common import (
     CO_RE,
     FOOTER_RE,
     LEAD_RE,
+    PERIOD_WORDS,
     PROGRESS_LABEL_RE,
     SECTION_RE,
     SUBSECTION_RE,
@@ -30,13 +31,15 @@ from .common import (
 )
 
 TASK_LINE_RE = re.compile(
-    r"^\s*(?:(?P<num>\d{1,4})\s*[.．、](?!\d)|第\s*(?P<nth>\d{1,4})\s*项\s*[:：.、]?)\s*(?P<text>\S.*)$"
+    r"^\s*(?:(?P<num>\d{1,4})\s*[.．、](?!\d)|第\s*(?P<nth>\d{1,4}|[一二三四五六七八九十]{1,3})\s*项\s*[:：.、]?"
+    r"|(?P<bullet>[◆●■▲★☆◇○•▶►※])\s*)\s*(?P<text>\S.*)$"
 )
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
     r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
     r"|全年|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来|底|末)?[,，]|已经?|实际"
-    r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?))"
+    r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?"
+    r"|[\u4e00-\u9fff]{1,8}?(?:已经?|实际)(?:完成|建成|实现|开工|达到)|[\u4e00-\u9fff]{1,12}?(?:目标|计划)[^。;；]{0,20}?[,，]\s*实际))"
 )
 #: a ``关于“…”事项`` task names its target inside the quotes
 GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+?)[”\"’'」]\s*(?:的)?事项[。.]?\s*(?P<rest>.*)$")
@@ -80,7 +83,7 @@ def read_narrative(doc: Document) -> list[Block]:
             current, parent = None, ""
             continue
         sub = SUBSECTION_RE.match(line)
-        if sub and labelled_next and _DIGIT_RE.search(sub.group("text") or ""):
+        if sub and _DIGIT_RE.search(sub.group("text") or "") and (labelled_next or _holds_its_progress(sub.group("text"))):
             # (一)地区生产总值增长9%以上。 over 工作进展:…: an item numbered (一), (二) …
             numeral = sub.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
@@ -109,10 +112,12 @@ def read_narrative(doc: Document) -> list[Block]:
             current.end_line, in_progress = n, False
             continue
         task = TASK_LINE_RE.match(line)
+        if task and task.group("bullet") and _BULLET_HEADING_RE.match(task.group("text")):
+            task = None  # ▲项目建设:… — a heading over a paragraph of several results, for the article reader
         subtask = None if task else SUBTASK_RE.match(line)
         if task or subtask:
             if task:
-                number = parent = task.group("num") or task.group("nth")
+                number = parent = task.group("num") or _arabic(task.group("nth") or "")
                 text, offset = task.group("text"), task.start("text")
             else:
                 k = subtask.group("a") or subtask.group("b")
@@ -141,7 +146,26 @@ def read_narrative(doc: Document) -> list[Block]:
 
 
 _NUMERALS = "一二三四五六七八九十"
+_BULLET_HEADING_RE = re.compile(r"^[^\d:：。,，]{1,10}[:：]")
+
+
+def _arabic(numeral: str) -> str:
+    """第十二项 → 12 (digits pass through; a bullet gives no number)."""
+    if not numeral or numeral.isdigit():
+        return numeral
+    tens, _, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return str(_NUMERALS.index(numeral) + 1) if len(numeral) == 1 else numeral
+    value = (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+    return str(value)
 _DIGIT_RE = re.compile(r"\d")
+
+
+def _holds_its_progress(text: str) -> bool:
+    """Whether a ``(一)`` line is an item whose results follow in its paragraph (``(三)固定资产投资增长8%。
+    1-9月,全市固定资产投资下降6.8%``): a figure before the sentence where the results start."""
+    split = _PROGRESS_START_RE.search(text) or _PLAN_THEN_RESULT_RE.search(text)
+    return bool(split) and bool(_DIGIT_RE.search(text[: split.start()]))
 
 
 def _progress_label_next(lines: tuple[str, ...], i: int) -> bool:
@@ -168,11 +192,13 @@ def _is_item(text: str) -> bool:
 
 
 #: a progress label inside the task's own paragraph: …增长8%左右。完成情况:全市实现…
-_INLINE_LABEL_RE = re.compile(r"[。;；]\s*(?:完成情况|进展情况|落实情况|执行情况|推进情况|工作进展)\s*[::]\s*")
+_INLINE_LABEL_RE = re.compile(
+    rf"[。;；]\s*{PERIOD_WORDS}?(?:完成情况|进展情况|落实情况|执行情况|推进情况|工作进展|进展|完成)\s*[::]\s*"
+)
 #: a short heading that opens an item (1.经济增长。年初预期…,实际…): what follows is results and plans mixed
 _HEADING_RE = re.compile(r"^[^\d。;；,，]{2,12}[。.]\s*(?=\S)")
 #: a report word after a plan word in the same paragraph: the paragraph mixes both (年初计划…,实际完成…)
-_PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s*(?:实际|现已|已经?完成|全年实现|实现)")
+_PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s*(?:实际|现已|已经?|截至|截止|全年实现|实现)")
 
 
 def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
@@ -202,12 +228,17 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
         _add_progress(block, line_no, text[label.end() :], offset + label.end())
         return
     heading = _HEADING_RE.match(text)
-    if heading or _PLAN_THEN_RESULT_RE.search(text):
+    plan_result = _PLAN_THEN_RESULT_RE.search(text)
+    split = _PROGRESS_START_RE.search(text)
+    first_stop = re.search(r"[。;；]", text)
+    after_first = first_stop is not None and plan_result is not None and plan_result.start() >= first_stop.start()
+    if plan_result and not heading and split and after_first and _DIGIT_RE.search(text[: split.start()]):
+        plan_result = None  # 改造棚户区1.5万户。棚户区改造目标1.5万户,实际完成…: the plan restated in the results
+    if heading or plan_result:
         start = heading.end() if heading else 0
         block.section_title = block.section_title or (text[: start].rstrip("。. ") if heading else "")
         block.spans.append(Span(line_no, offset + start, text[start:], MIXED))
         return
-    split = _PROGRESS_START_RE.search(text)
     if split:
         block.spans.append(Span(line_no, offset, text[: split.start()], TARGET))
         _add_progress(block, line_no, text[split.start() :], offset + split.start())

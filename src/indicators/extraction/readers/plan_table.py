@@ -9,6 +9,7 @@ words instead of a figure (``与全省保持一致``, ``同比持平``, ``低于
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -48,9 +49,11 @@ class _Column:
 @register("plan_table")
 def read_plan_table(doc: Document) -> list[Block]:
     cells = doc.cells
-    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual"}))
+    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual", "progress"}))
     if header is None:
         return []
+    if "actual" not in header.kinds:  # 指标名称 | 年度目标 | 完成情况: the progress column holds the results
+        header.kinds = ["actual" if k == "progress" else k for k in header.kinds]
     columns, has_unit = _columns(header.kinds, header.names)
     if not columns:
         return []
@@ -59,8 +62,11 @@ def read_plan_table(doc: Document) -> list[Block]:
     if table_unit:  # 单位:% above the header: the unit of every figure the columns do not name one for
         for col in [*columns, *(c for c in by_position if isinstance(c, _Column))]:
             col.unit = col.unit or table_unit
-    blocks = []
+    read = []
     for row in _rows(cells[header.start :], numbered="num" in header.kinds):
+        if row.whole and len(row.values) == len(by_position) + 1 and not _is_value(row.values[0].text):
+            # | 创新驱动 | 研发投入占比 | % | 3.2 | 3.3 |: a category cell, filled on a group's first row only
+            row.section, row.name, row.values = ("", row.name.text), row.values[0], row.values[1:]
         name_cell, values = row.name, row.values
         row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
         if len(values) == len(by_position) and (row.whole or len(by_position) > len(columns) + has_unit):
@@ -77,16 +83,30 @@ def read_plan_table(doc: Document) -> list[Block]:
             status = [v for v in values if STATUS_RE.match(v.text.strip())]
             values = [v for v in values if not STATUS_RE.match(v.text.strip())]
             assigned = _assign(values, columns)
-        if not assigned:
-            continue
+        if assigned:
+            read.append((row, values, status, assigned, row_unit))
+    growth_plan = _growth_plans([(assigned, row_unit) for _r, _v, _s, assigned, row_unit in read])
+    blocks = []
+    parent = ""
+    for row, values, status, assigned, row_unit in read:
+        name_cell = row.name
+        subject = name_cell.text
+        if header_kind(subject) == "sub" and parent:  # 地区生产总值(亿元) / 增长(%): the growth of the row above
+            subject = re.sub(r"[(（][^()（）]{1,6}[)）]\s*$", "", parent) + subject
+        else:
+            parent = subject
         spans = []
+        # 年度计划投资(万元) | 1-8月累计: a result column without a unit counts in the plan's
+        plan_unit = next((col.unit for _c, col in assigned if col.side == "target" and col.unit), None)
         for cell, col in assigned:
             kind = TARGET if col.side == "target" else PROGRESS
-            unit = col.unit or row_unit
+            unit = "%" if growth_plan and col.side == "target" and row_unit else col.unit or row_unit
+            unit = unit or (plan_unit if col.side == "actual" else None)
             period = (col.period or "") + ("(预计)" if col.estimated else "") or None
             role = None if col.side in ("target", "actual") else col.side
+            verb = "up" if growth_plan and col.side == "target" else col.verb
             spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
-                              subject=name_cell.text, verb=col.verb, role=role))
+                              subject=subject, verb=verb, role=role))
         block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
         block.section, block.section_title = row.section
         block.status = status[0].text.rstrip("。.") if status else None
@@ -97,6 +117,36 @@ def read_plan_table(doc: Document) -> list[Block]:
         b.spans = [s for s in b.spans if s.text]
     mark_truncated(blocks, doc.lines)
     return [b for b in blocks if b.spans]
+
+
+def _is_value(text: str) -> bool:
+    return bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
+
+
+def _growth_plans(rows: list[tuple[list[tuple[Cell, _Column]], str | None]]) -> bool:
+    """Whether the bare plan figures of level rows are growth rates: the outcome is given as a level and a
+    growth (1-10月 | 增长% | 全年目标), and the plan column stands by the growths, not by the levels, in
+    most rows (10 beside 9.7 rather than 478.6; a row without its level votes for the growth)."""
+    votes = 0
+    for assigned, row_unit in rows:
+        if not row_unit or row_unit in ("%", "％") or not re.fullmatch(r"-?\d+(?:\.\d+)?", _text_of(assigned, "target")):
+            continue
+        plan = [_number(c.text) for c, col in assigned if col.side == "target" and not col.unit]
+        level = [_number(c.text) for c, col in assigned if col.side == "actual" and not col.unit]
+        growth = [_number(c.text) for c, col in assigned if col.side == "actual" and col.unit == "%"]
+        if len(plan) != 1 or not plan[0] or not growth or not growth[0]:
+            continue
+        if not level or not level[0]:
+            votes += 1
+            continue
+        near_growth = abs(math.log10(abs(plan[0]) / abs(growth[0])))
+        near_level = abs(math.log10(abs(plan[0]) / abs(level[0])))
+        votes += 1 if near_growth < near_level else -1
+    return votes > 0
+
+
+def _text_of(assigned: list[tuple[Cell, _Column]], side: str) -> str:
+    return next((c.text.strip() for c, col in assigned if col.side == side), "")
 
 
 def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
