@@ -12,7 +12,8 @@ from indicators.panel import attainment_over_time, build_panel
 from conftest import FIXTURES, SEED
 
 
-def test_folder_of_reports_gives_one_table_keyed_by_report(tmp_path, capsys):
+def test_folder_of_reports_gives_one_table_keyed_by_report(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("INDICATORS_ROOT", str(tmp_path))  # each report's own tables go to this tree, not the repo's
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(SEED, raw / "wuhu-2021-annual.txt")
