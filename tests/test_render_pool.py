@@ -200,6 +200,10 @@ def run_watched(
     _, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
     alive = {pid for pid in seen if Path(f"/proc/{pid}").exists()}  # a zombie still has its /proc entry
     alive |= _marked(token.encode(), proc.pid)
+    for _ in range(40):  # a process in its last moments may still be removing its folder: wait 2 s at most
+        if not any(scratch.iterdir()):
+            break
+        time.sleep(0.05)
     left = sorted(p.name for p in scratch.iterdir())
     assert not left, f"left behind in TMPDIR: {left}"
     return proc.returncode, err.decode(errors="replace"), seen, alive

@@ -335,7 +335,7 @@ def _against_target(
     u = _unit_text(unit)
     gap_u = _unit_text("pp" if unit == "%" else unit)
     u_zh = "个百分点" if unit == "pp" else u  # points in words in the Chinese text
-    gap_zh = "个百分点" if unit in ("%", "pp") else gap_u
+    gzh = "个百分点" if unit in ("%", "pp") else gap_u
     said = f"{_fmt(actual)}{u} against {_label_target(row, target, high, u)}"
     said_zh = f"完成{_fmt(actual)}{u_zh}，目标{_label_target_zh(row, target, high, u_zh)}"
     oriented = -gap if lower_better else gap
@@ -344,26 +344,26 @@ def _against_target(
             return (
                 "within_band",
                 f"{said}: within the ±{_fmt(tol)}{gap_u} band",
-                f"{said_zh}：在±{_fmt(tol)}{gap_zh}区间内",
+                f"{said_zh}：在±{_fmt(tol)}{gzh}区间内",
             )
         if direction == "ceiling":
             if gap < 0:
                 return (
                     "met",
                     f"{said}: under the ceiling by {_fmt(-gap)}{gap_u}",
-                    f"{said_zh}：低于上限{_fmt(-gap)}{gap_zh}",
+                    f"{said_zh}：低于上限{_fmt(-gap)}{gzh}",
                 )
-            return "missed", f"{said}: over the ceiling by {_fmt(gap)}{gap_u}", f"{said_zh}：超出上限{_fmt(gap)}{gap_zh}"
+            return "missed", f"{said}: over the ceiling by {_fmt(gap)}{gap_u}", f"{said_zh}：超出上限{_fmt(gap)}{gzh}"
         if oriented > 0:
             return (
                 "exceeded",
                 f"{said}: {_fmt(abs(gap))}{gap_u} better than target, beyond the ±{_fmt(tol)} band",
-                f"{said_zh}：优于目标{_fmt(abs(gap))}{gap_zh}",
+                f"{said_zh}：优于目标{_fmt(abs(gap))}{gzh}",
             )
         return (
             "missed",
             f"{said}: {_fmt(abs(gap))}{gap_u} short, beyond the ±{_fmt(tol)} band",
-            f"{said_zh}：差{_fmt(abs(gap))}{gap_zh}",
+            f"{said_zh}：差{_fmt(abs(gap))}{gzh}",
         )
     if comparator == "range" and high is not None:
         if target - _EPS <= actual <= high + _EPS:
@@ -375,22 +375,22 @@ def _against_target(
     ceiling = comparator == "at_most" or (comparator == "exact" and lower_better)
     if ceiling:
         if gap > _EPS:
-            return "missed", f"{said}: over the ceiling by {_fmt(gap)}{gap_u}", f"{said_zh}：超出上限{_fmt(gap)}{gap_zh}"
+            return "missed", f"{said}: over the ceiling by {_fmt(gap)}{gap_u}", f"{said_zh}：超出上限{_fmt(gap)}{gzh}"
         if gap < -_EPS and direction == "lower":
             return (
                 "exceeded",
                 f"{said}: {_fmt(-gap)}{gap_u} under the ceiling",
-                f"{said_zh}：低于上限{_fmt(-gap)}{gap_zh}",
+                f"{said_zh}：低于上限{_fmt(-gap)}{gzh}",
             )
         return "met", f"{said}: at or under the ceiling", f"{said_zh}：未超上限"
     if oriented > _EPS:
         return (
             "exceeded",
             f"{said}: {_fmt(abs(gap))}{gap_u} beyond the target",
-            f"{said_zh}：超出目标{_fmt(abs(gap))}{gap_zh}",
+            f"{said_zh}：超出目标{_fmt(abs(gap))}{gzh}",
         )
     if oriented < -_EPS:
-        return "missed", f"{said}: {_fmt(abs(gap))}{gap_u} short of the target", f"{said_zh}：差{_fmt(abs(gap))}{gap_zh}"
+        return "missed", f"{said}: {_fmt(abs(gap))}{gap_u} short of the target", f"{said_zh}：差{_fmt(abs(gap))}{gzh}"
     return "met", f"{said}: exactly on target", f"{said_zh}：恰好达到目标"
 
 
