@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import periods as g
+from .benchmarks import BENCHMARK_COLUMNS, OPTIONAL_COLUMNS
 from .catalogue import Catalogue, load_catalogue
 from .extraction.cues import classify_verb
 from .extraction.mentions import head_concept
@@ -44,20 +45,8 @@ from .extraction.text import Document, prepare
 from .fileio import ReportError, read_report_text, write_text_atomic
 from .paths import DATA_REFERENCE
 
-COLUMNS = (
-    "region",
-    "metric",
-    "value",
-    "unit",
-    "basis",
-    "how_obtained",
-    "source_url",
-    "source_snippet",
-    "source_type",
-    "published",
-    "source_file",
-    "source_line",
-)
+#: a benchmark file's columns (``benchmarks``), then where in the release each figure was read
+COLUMNS = (*BENCHMARK_COLUMNS, *OPTIONAL_COLUMNS, "source_file", "source_line")
 NATIONAL = "china"
 NATIONAL_WORDS = ("全国", "我国", "中国")
 PROVINCE_WORDS = ("全省", "我省", "本省")
