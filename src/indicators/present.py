@@ -5,7 +5,7 @@ a status with its provisional mark, a flag, a provincial figure: each is worded 
 else, so that one row shows the same string in every output. The unit glossary is :data:`UNITS`.
 
 Rounding: a figure is shown with the decimals the report printed it with (``12.0%`` stays ``12.0``,
-``27.752`` stays ``27.752``), read from the sentence it came from; a gap with the decimals of the
+``3.125`` stays ``3.125``), read from the sentence it came from; a gap with the decimals of the
 two figures it is the difference of, never more.
 """
 
@@ -121,7 +121,7 @@ def _true(value: Any) -> bool:
 
 def decimals_of(value: Any, text: Any = None) -> int:
     """Decimals a figure is written with: as printed in ``text`` where it is there (``12.0`` → 1), else
-    as the number holds them (``27.752`` → 3), at most ``MAX_DECIMALS``.
+    as the number holds them (``3.125`` → 3), at most ``MAX_DECIMALS``.
 
     >>> decimals_of(12.0, "增长12.0%"), decimals_of(0.652), decimals_of(4321.0)
     (1, 3, 0)

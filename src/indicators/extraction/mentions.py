@@ -580,7 +580,7 @@ def _read_subject(
     # 增长4.1%(年度计划7.5%): a figure in brackets right after another qualifies that one
     weak = weak or (same_clause_prev is not None and bool(_BRACKET_OPEN_RE.match(raw))) or bool(_BRACKET_TARGET_RE.search(raw))
     if weak and previous is not None and previous.sentence == m.sentence and previous.subject:
-        # …地区生产总值4302亿元,同比增长11.6%: the figure belongs to the indicator named before it
+        # …地区生产总值1234亿元,同比增长5.6%: the figure belongs to the indicator named before it
         m.subject, m.inherited = previous.subject, True
         m.concept, m.inexact = previous.concept, previous.inexact
         stage = _STAGE_ONLY_RE.match(subject or "")

@@ -16,12 +16,11 @@ from ..quantities import parse_unit
 from ..text import Document
 from . import register
 from .cells import Cell, header_kind
-from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
+from .common import EMPTY_CELL_RE, FOOTER_RE, TRUNCATION_RE, mark_truncated
 
 _FIGURE_RE = re.compile(
     r"^(?:(?:增长|下降|提高|降低|减少)\s*)?[≤≥<>＜＞]?\s*-?\d+(?:\.\d+)?\s*(?P<unit>%|％|[\u4e00-\u9fff/]{1,6})?(?:以上|以内|左右)?$"
 )
-_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9.()（）“”\"、]{1,29}$")
 _MIN_ROWS = 3
 
@@ -55,10 +54,10 @@ def _rows(cells: list[Cell]) -> list[tuple[Cell, list[Cell]]]:
             and not TRUNCATION_RE.match(name.text)
             and header_kind(name.text) is None
             and _described(first.text)
-            and (_described(second.text) or _EMPTY_RE.match(second.text))
+            and (_described(second.text) or EMPTY_CELL_RE.match(second.text))
         ):
             values = [first, second]
-            if k + 3 < len(cells) and (_share(cells[k + 3].text) or _EMPTY_RE.match(cells[k + 3].text)):
+            if k + 3 < len(cells) and (_share(cells[k + 3].text) or EMPTY_CELL_RE.match(cells[k + 3].text)):
                 values.append(cells[k + 3])
             rows.append((name, values))
             k += 1 + len(values)
@@ -88,7 +87,7 @@ def _adjacent(previous: tuple[Cell, list[Cell]], row: tuple[Cell, list[Cell]]) -
 def _block(name: Cell, values: list[Cell]) -> Block:
     spans = [Span(name.line, name.start, "", TARGET)]
     for cell, role in zip(values, ("target", "actual", "completion"), strict=False):
-        if _EMPTY_RE.match(cell.text):
+        if EMPTY_CELL_RE.match(cell.text):
             continue
         kind = TARGET if role == "target" else PROGRESS
         spans.append(Span(cell.line, cell.start, cell.text, kind, subject=name.text,

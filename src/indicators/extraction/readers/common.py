@@ -23,6 +23,8 @@ TRAILING_LEAD_RE = re.compile(r"[(（]\s*(?:牵头(?:责任)?(?:单位|部门)|�
 #: the section holding the main expected targets (its tasks give the headline rows)
 MAIN_SECTION_RE = re.compile(r"主要(?:预期)?(?:经济)?(?:指标|目标)|预期目标|主要经济指标")
 #: where recovered text stops, and page furniture after the body
+#: an empty table cell: a district or row without that column's figure (``/``, ``—``, ``-``)
+EMPTY_CELL_RE = re.compile(r"^[/／—－-]{1,2}$")
 TRUNCATION_RE = re.compile(r"^\s*(?:\[\s*(?:\.{3}|…+)\s*\]|…{2,}|\.{6,}|[(（]未完[)）]|未完待续)\s*$")
 FOOTER_RE = re.compile(
     r"^\s*(?:扫一扫|【?关闭(?:窗口)?】?$|【?打印(?:本页)?】?$|分享到|相关链接|上一篇|下一篇|责任编辑|附件[:：]?\s*$"

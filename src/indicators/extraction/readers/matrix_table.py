@@ -14,14 +14,13 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 from .cells import Cell, header_unit
-from .common import looks_like_unit, mark_truncated
+from .common import EMPTY_CELL_RE, looks_like_unit, mark_truncated
 
 _SUB_RE = re.compile(
     r"^(?:目标任务|目标|任务|计划|进度|完成数?|完成比例(?:[(（]%[)）])?|完成率(?:[(（]%[)）])?|[(（]%[)）])$"
 )
 _COLUMN_RE = re.compile(r"^(?P<name>[^()（）\d]{2,30}?)(?P<qual>低于|高于|不低于|不超过|以上|以下)?\s*[(（](?P<unit>[^()（）]{1,6})[)）]$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
-_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")  # a district without that column's task
 _QUALIFIERS = {"低于": "at_most", "不超过": "at_most", "以下": "at_most", "高于": "at_least", "不低于": "at_least", "以上": "at_least"}
 
 
@@ -46,7 +45,7 @@ def read_matrix_table(doc: Document) -> list[Block]:
             region = cells[i]
             j = i + 1
             values = []
-            while j < len(cells) and (_NUMBER_RE.match(cells[j].text) or _EMPTY_RE.match(cells[j].text)):
+            while j < len(cells) and (_NUMBER_RE.match(cells[j].text) or EMPTY_CELL_RE.match(cells[j].text)):
                 values.append(cells[j])
                 j += 1
             block = _row_block(region, values, columns, per)
@@ -103,7 +102,7 @@ def _is_region(cells: list[Cell], i: int) -> bool:
 
 
 def _row_block(region: Cell, values: list[Cell], columns, per: int) -> Block | None:
-    numbers = [None if _EMPTY_RE.match(c.text) else float(c.text) for c in values]
+    numbers = [None if EMPTY_CELL_RE.match(c.text) else float(c.text) for c in values]
     spans: list[Span] = []
     k = 0
     used = 0

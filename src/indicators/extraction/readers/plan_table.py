@@ -18,7 +18,7 @@ from ..quantities import parse_unit
 from ..text import Document
 from . import register
 from .cells import Cell, find_header, header_kind, header_period, header_unit, row_number
-from .common import FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
+from .common import EMPTY_CELL_RE, FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
 
 
 def _is_unit_word(text: str) -> bool:
@@ -30,7 +30,6 @@ _VALUE_WORDS_RE = re.compile(
 )
 
 
-_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
 
 
 #: header columns holding what the outcome is compared with, as the role of their figures
@@ -74,7 +73,7 @@ def read_plan_table(doc: Document) -> list[Block]:
             row_unit = next((v.text for v, c in zip(values, by_position, strict=True) if c == "unit" and _is_unit_word(v.text)), row_unit)
             pairs = [(v, c) for v, c in zip(values, by_position, strict=True) if isinstance(c, _Column)]
             status = [v for v in values if STATUS_RE.match(v.text.strip())]
-            assigned = [(v, c) for v, c in pairs if not _EMPTY_RE.match(v.text) and v not in status]
+            assigned = [(v, c) for v, c in pairs if not EMPTY_CELL_RE.match(v.text) and v not in status]
             values = [v for v, _ in pairs]
         else:
             unit_cell = next((v for v in values if _is_unit_word(v.text)), None) if has_unit else None

@@ -11,7 +11,7 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 from .cells import Cell, header_kind, header_unit
-from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
+from .common import EMPTY_CELL_RE, FOOTER_RE, TRUNCATION_RE, mark_truncated
 
 _REGION_RE = re.compile(
     r"^(?:全市|全县|全区|全省|市本级|县本级|市直|[\u4e00-\u9fff]{1,8}(?:市|区|县|旗|镇|乡|街道|开发区|新区|园区|管委会))$"
@@ -21,7 +21,6 @@ _PLAN_RE = re.compile(rf"^{_PLAN_WORDS}$")
 _JOINED_RE = re.compile(rf"^(?P<region>{_REGION_RE.pattern[1:-1]}){_PLAN_WORDS}$")
 _DONE_RE = re.compile(r"^(?:实际)?(?:完成|完成数|进度|实绩)$")
 _VALUE_RE = re.compile(r"^(?:-?\d+(?:\.\d+)?|[/／—－-]{1,2})$")
-_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
 _UNIT_END_RE = re.compile(r"[(（][^()（）]{1,6}[)）]$")
 
 
@@ -82,7 +81,7 @@ def _rows(cells: list[Cell], has_unit: bool, regions: list[str]) -> list[Block]:
             break
         for r, region in enumerate(regions):
             pair = values[2 * r : 2 * r + 2]
-            if len(pair) < 2 or 2 * r + 2 > taken or any(_EMPTY_RE.match(c.text) for c in pair):
+            if len(pair) < 2 or 2 * r + 2 > taken or any(EMPTY_CELL_RE.match(c.text) for c in pair):
                 continue
             subject = f"{_UNIT_END_RE.sub('', name.text) if not has_unit else name.text}({region})"
             block = Block(

@@ -14,13 +14,12 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
 from .cells import Cell, header_kind
-from .common import FOOTER_RE, TRUNCATION_RE, mark_truncated
+from .common import EMPTY_CELL_RE, FOOTER_RE, TRUNCATION_RE, mark_truncated
 
 _PLAN_RE = re.compile(r"^(?P<name>[^\d()（）|]{2,20}?)(?:年度|全年)?(?:任务|目标|计划)数?(?:[(（](?P<unit>[^()（）]{1,6})[)）])?$")
 _DONE_RE = re.compile(r"^(?:已|实际|累计)?完成(?:数|量|情况)?(?:[(（](?P<unit>[^()（）]{1,6})[)）])?$")
 _RATE_RE = re.compile(r"^(?:完成率|完成比例|完成进度)(?:[(（]%[)）]|%)?$")
 _VALUE_RE = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|[/／—－-]{1,2})$")
-_EMPTY_RE = re.compile(r"^[/／—－-]{1,2}$")
 _NAMED_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,20}?)(?:[(（](?P<unit>[^()（）]{1,6})[)）])?$")
 _BARE_PLAN_RE = re.compile(r"^(?:年度|全年)?(?:目标|任务|计划)(?:数|值)?$")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff()（）]{1,12}$")
@@ -82,7 +81,7 @@ def _rows(cells: list[Cell], groups: list[tuple[str, str | None, list[str]]], wi
         for task, unit, roles in groups:
             group = values[at : at + len(roles)]
             at += len(roles)
-            if _EMPTY_RE.match(group[0].text) or _EMPTY_RE.match(group[1].text):
+            if EMPTY_CELL_RE.match(group[0].text) or EMPTY_CELL_RE.match(group[1].text):
                 continue
             subject = f"{task}({name.text})"
             spans = [
