@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -570,6 +572,19 @@ def test_seed_findings(seed_result):
     assert pd.isna(f.loc[(5, "provincial_avg_vs_reference"), "agrees"])
     assert "not independent" in f.loc[(5, "provincial_avg_vs_reference"), "note"]
     assert pd.isna(f.loc[(6, "national_claim"), "agrees"])
+
+
+def test_seed_findings_are_explained_in_both_languages(seed_result):
+    """Every finding has a Chinese note with the same figures as its English one, and no English in it."""
+    f = seed_result.findings
+    assert f["note_zh"].str.len().gt(0).all()
+    for en, zh in zip(f["note"], f["note_zh"], strict=True):
+        assert not re.search(r"[A-Za-z]{3,}", zh), zh
+        assert sorted(re.findall(r"\d+(?:\.\d+)?", en)) == sorted(re.findall(r"\d+(?:\.\d+)?", zh)), (en, zh)
+    g = f.set_index(["task", "check"])
+    assert g.loc[(4, "provincial_avg_vs_reference"), "note_zh"].startswith("不一致：")
+    assert "与报告同源" in g.loc[(4, "provincial_avg_vs_reference"), "note_zh"]
+    assert g.loc[(5, "provincial_avg_vs_reference"), "note_zh"].startswith("非独立核对：")
 
 
 def test_seed_tolerance_and_benchmark_changes_follow(seed_table):

@@ -216,6 +216,7 @@ def make_bundle(**changes) -> ReportBundle:
             "difference": [0.03, 1.0],
             "agrees": [True, False],
             "note": ['=HYPERLINK("http://x")', "DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp"],
+            "note_zh": ['=HYPERLINK("http://x")', "不一致：报告称高于全省6.3个百分点，重算为5.3个百分点"],
             "source_line": [12, 32],
         }
     )
@@ -268,7 +269,7 @@ def test_sheets_and_tasks(workbook_zh: Path) -> None:
     assert wb.sheetnames == ["汇总", "图表", "全表", "一致性核查", "参考数据", "说明"]  # the zh edition in Chinese
     summary = _summary(workbook_zh)
     assert summary["序号"].tolist() == [1, 2, 3, 4, 5, 6, 7]  # headline rows only, in task order
-    assert "地区生产总值" not in summary["指标(中文)"].tolist()
+    assert "地区生产总值" not in summary["指标"].tolist()
     table = pd.read_excel(workbook_zh, sheet_name=ZH["Table"])
     # every column a reader of the zh edition needs, under its Chinese header (present.reader_table)
     kept = reader_columns(make_attainment(), "zh")
@@ -305,10 +306,14 @@ def test_numbers_equal_the_attainment_table(workbook_zh: Path) -> None:
 
 def test_consistency_problems_are_explained(workbook_zh: Path) -> None:
     summary = _summary(workbook_zh).set_index("序号")
-    assert summary.loc[3, "一致性问题"] == "报告所述与全省差距：报告数 6.3，重算数 5.3，不一致"
+    assert summary.loc[3, "一致性问题"] == "报告所述与全省差距：不一致：报告称高于全省6.3个百分点，重算为5.3个百分点"
     assert summary["一致性问题"].isna().sum() == 6
     english = write_workbook(make_bundle(), workbook_zh.with_name("en-checks.xlsx"), "en")
     summary = _summary(english, "en").set_index("Task")
+    columns = list(summary.columns)  # the English indicator first; the source's name last, by its lines
+    assert columns[0] == "Indicator" and columns[-1] == "Name in the source (Chinese)"
+    assert not summary["Indicator"].str.contains(r"[\u4e00-\u9fff]").any()
+    assert "指标(英文)" not in _summary(workbook_zh).columns
     assert summary.loc[3, "Consistency issues"] == (
         "stated gap to the province: DISAGREES: stated gap 6.3 pp, recomputed 5.3 pp")
     ws = openpyxl.load_workbook(english)["Findings"]  # the findings' notes are in English: the en edition

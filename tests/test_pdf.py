@@ -247,6 +247,7 @@ def _bundle() -> ReportBundle:
                 110.145,
                 0.005,
                 True,
+                "rounding agrees",
                 "四舍五入一致",
                 41,
             ),
@@ -260,6 +261,7 @@ def _bundle() -> ReportBundle:
                 0.2,
                 -6.1,
                 False,
+                "stated gap disagrees with the reference",
                 "报告所述差距与参考数据不符",
                 17,
             ),
@@ -274,6 +276,7 @@ def _bundle() -> ReportBundle:
                 NAN,
                 None,
                 "no national figure on the same basis",
+                "无同口径的全国数据",
                 25,
             ),
         ],
@@ -445,7 +448,7 @@ def test_special_characters_appear_literally() -> None:
     table.loc[0, "indicator_zh"] = "增速#1 <b>"
     bundle.attainment = table
     bundle.benchmarks = bundle.benchmarks.head(2)
-    bundle.findings.loc[0, "note"] = SPECIAL
+    bundle.findings.loc[0, "note_zh"] = SPECIAL
     bundle.meta = copy.deepcopy(bundle.meta) | {"methodology": ["$1 + 1$ = 2 @here"]}
     text = _text(_render(bundle))
     for piece in (SPECIAL, "增速#1 <b>", "$1 + 1$ = 2 @here"):

@@ -42,6 +42,7 @@ FINDINGS_COLUMNS = (
     "difference",
     "agrees",
     "note",
+    "note_zh",
     "source_line",
 )
 DEFAULT_TOLERANCE_PP = 0.5
@@ -775,7 +776,8 @@ def _variant_of(metric: str, ids: dict) -> bool:
 
 
 def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
-    """Checks of the report against itself and against the reference figures, one row per check."""
+    """Checks of the report against itself and against the reference figures, one row per check, each
+    explained in English (``note``) and in Chinese (``note_zh``)."""
     found: list[dict] = []
     for row in attainment.to_dict("records"):
         actual, target = _num(row.get("actual_value")), _num(row.get("target_value"))
@@ -786,89 +788,30 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
             "subject": row.get("subject"),
             "source_line": row.get("source_line"),
         }
+        a, t = _fmt(actual), _fmt(target)
         stated_pct = _num(row.get("stated_completion_pct"))
         if stated_pct is not None and actual is not None and target:
             recomputed = actual / target * 100
-            found.append(
-                _finding(
-                    base,
-                    "completion_pct",
-                    stated_pct,
-                    recomputed,
-                    f"report says {_fmt(stated_pct)}% of target; {_fmt(actual)} ÷ {_fmt(target)} = {recomputed:.3f}%",
-                )
-            )
+            s, r = _fmt(stated_pct), f"{recomputed:.3f}"
+            found.append(_finding(base, "completion_pct", stated_pct, recomputed, (
+                f"report says {s}% of target; {a} ÷ {t} = {r}%",
+                f"报告称完成目标的{s}%；{a} ÷ {t} = {r}%")))
         stated_gap = _num(row.get("stated_gap_to_target"))
         if stated_gap is not None and actual is not None and target is not None:
             recomputed = actual - target
-            found.append(
-                _finding(
-                    base,
-                    "gap_to_target",
-                    stated_gap,
-                    recomputed,
-                    f"report says {_fmt(stated_gap)} beyond target; "
-                    f"{_fmt(actual)} − {_fmt(target)} = {_fmt(round(recomputed, 6))}",
-                )
-            )
-        for level, word in (("provincial", "province"), ("national", "nation")):
-            source = row.get(f"{level}_avg_source")
-            own = _num(row.get(f"{level}_avg"))
-            stated_gap_pp = _num(row.get(f"{level}_gap_pp"))
-            if source == "stated" and stated_gap_pp is not None and actual is not None and own is not None:
-                recomputed = actual - own
-                found.append(
-                    _finding(
-                        base,
-                        f"{level}_gap",
-                        stated_gap_pp,
-                        recomputed,
-                        f"report says {_fmt(stated_gap_pp)} pp above the {word} ({_fmt(own)}%); "
-                        f"{_fmt(actual)} − {_fmt(own)} = {_fmt(round(recomputed, 6))}",
-                    )
-                )
-            if source in ("stated", "derived") and own is not None:
-                ref = _num(row.get(f"{level}_avg_reference"))
-                how = "stated" if source == "stated" else f"derived from the stated gap of {_fmt(stated_gap_pp)} pp"
-                inferred = (
-                    " (direction word missing in the text: 'above' inferred)"
-                    if "direction_inferred" in str(row.get("flags"))
-                    else ""
-                )
-                if ref is None:
-                    found.append(
-                        _finding(
-                            base,
-                            f"{level}_avg_vs_reference",
-                            own,
-                            None,
-                            f"{word} average {_fmt(own)}% {how}{inferred}; "
-                            "no reference figure to check it against",
-                        )
-                    )
-                else:
-                    gap_official = (actual - ref) if actual is not None else None
-                    note = f"{word} average {_fmt(own)}% {how}{inferred}; reference figure {_fmt(ref)}%" + (
-                        f" (gap by the reference {_fmt(round(gap_official, 6))} pp)" if gap_official is not None else ""
-                    )
-                    finding = _finding(base, f"{level}_avg_vs_reference", own, ref, note)
-                    if row.get(f"{level}_reference_independent") is False:
-                        finding = _not_independent(finding, row.get(f"{level}_reference_type"))
-                    found.append(finding)
+            s, r = _fmt(stated_gap), _fmt(round(recomputed, 6))
+            found.append(_finding(base, "gap_to_target", stated_gap, recomputed, (
+                f"report says {s} beyond target; {a} − {t} = {r}",
+                f"报告称超出目标{s}；{a} − {t} = {r}")))
+        for level in ("provincial", "national"):
+            found.extend(_average_findings(base, row, level, actual))
         note = row.get("national_note")
         if isinstance(note, str) and note and _num(row.get("national_avg")) is None:
-            ref_basis = "no national reference figure on the same basis"
-            found.append(
-                {
-                    **base,
-                    "check": "national_claim",
-                    "stated": None,
-                    "recomputed": None,
-                    "difference": None,
-                    "agrees": None,
-                    "note": f"report says “{note}”; {ref_basis}: cannot be verified",
-                }
-            )
+            found.append({**base, "check": "national_claim", "stated": None, "recomputed": None,
+                          "difference": None, "agrees": None,
+                          "note": f"report says “{note}”; no national reference figure on the same basis: "
+                                  "cannot be verified",
+                          "note_zh": f"报告称“{note}”；无同口径的全国参考数据，无法核实"})
     table = pd.DataFrame(found, columns=list(FINDINGS_COLUMNS))
     table["agrees"] = table["agrees"].astype("boolean")
     for column in ("stated", "recomputed", "difference"):
@@ -877,20 +820,52 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _finding(base: dict, check: str, stated: float, recomputed: float | None, note: str) -> dict:
+#: the region of an average in words: level → (en, zh)
+_REGION_WORDS = {"provincial": ("province", "全省"), "national": ("nation", "全国")}
+
+
+def _average_findings(base: dict, row: dict, level: str, actual: float | None) -> list[dict]:
+    """The checks of a provincial or national average the report states or implies: its stated gap
+    recomputed, and the average against the reference figure."""
+    word, word_zh = _REGION_WORDS[level]
+    source = row.get(f"{level}_avg_source")
+    own = _num(row.get(f"{level}_avg"))
+    gap = _num(row.get(f"{level}_gap_pp"))
+    a, o, g = _fmt(actual), _fmt(own), _fmt(gap)
+    found = []
+    if source == "stated" and gap is not None and actual is not None and own is not None:
+        r = _fmt(round(actual - own, 6))
+        found.append(_finding(base, f"{level}_gap", gap, actual - own, (
+            f"report says {g} pp above the {word} ({o}%); {a} − {o} = {r}",
+            f"报告称高于{word_zh}{g}个百分点({word_zh}{o}%)；{a} − {o} = {r}")))
+    if source not in ("stated", "derived") or own is None:
+        return found
+    how = ("stated", "报告所列") if source == "stated" else (
+        f"derived from the stated gap of {g} pp", f"由报告所称差距{g}个百分点推算")
+    inferred = ((" (direction word missing in the text: 'above' inferred)", "(原文缺方向词，按“高于”推断)")
+                if "direction_inferred" in str(row.get("flags")) else ("", ""))
+    said = (f"{word} average {o}% {how[0]}{inferred[0]}", f"{word_zh}平均{o}%，{how[1]}{inferred[1]}")
+    ref = _num(row.get(f"{level}_avg_reference"))
+    if ref is None:
+        return [*found, _finding(base, f"{level}_avg_vs_reference", own, None, (
+            f"{said[0]}; no reference figure to check it against", f"{said[1]}；无参考数据可供核对"))]
+    by_ref = _fmt(round(actual - ref, 6)) if actual is not None else None
+    note = (f"{said[0]}; reference figure {_fmt(ref)}%" + (f" (gap by the reference {by_ref} pp)" if by_ref else ""),
+            f"{said[1]}；参考数据{_fmt(ref)}%" + (f"(按参考数据差距{by_ref}个百分点)" if by_ref else ""))
+    finding = _finding(base, f"{level}_avg_vs_reference", own, ref, note)
+    if row.get(f"{level}_reference_independent") is False:
+        finding = _not_independent(finding, row.get(f"{level}_reference_type"))
+    return [*found, finding]
+
+
+def _finding(base: dict, check: str, stated: float, recomputed: float | None, note: tuple[str, str]) -> dict:
+    """A finding: the figure the report states, the figure recomputed, and the verdict, with its note in
+    English and Chinese (``note``: (en, zh))."""
     if recomputed is None:
-        return {
-            **base,
-            "check": check,
-            "stated": stated,
-            "recomputed": None,
-            "difference": None,
-            "agrees": None,
-            "note": note,
-        }
+        return {**base, "check": check, "stated": stated, "recomputed": None, "difference": None, "agrees": None,
+                "note": note[0], "note_zh": note[1]}
     difference = round(recomputed - stated, 6) + 0.0
     agrees = abs(difference) <= _half_unit(stated) + 1e-6
-    verdict = "agrees" if agrees else "DISAGREES"
     return {
         **base,
         "check": check,
@@ -898,7 +873,8 @@ def _finding(base: dict, check: str, stated: float, recomputed: float | None, no
         "recomputed": round(recomputed, 6) + 0.0,
         "difference": difference,
         "agrees": agrees,
-        "note": f"{verdict}: {note}",
+        "note": f"{'agrees' if agrees else 'DISAGREES'}: {note[0]}",
+        "note_zh": f"{'一致' if agrees else '不一致'}：{note[1]}",
     }
 
 
@@ -906,11 +882,17 @@ def _not_independent(finding: dict, source_type: object) -> dict:
     """A check against a reference figure derived from the city's own release confirms nothing: agreement
     becomes 'not independent' (no verdict); a disagreement stays one, said to be between two of the city's
     own documents."""
+    from .labels import VALUE_WORDS
+
+    kind = VALUE_WORDS["source_type"].get(str(source_type), (None, None)) if source_type else (None, None)
     said = f"the reference is {source_type or 'derived from the city'}: not independent of the report"
+    said_zh = f"参考数据{kind[0] or '由本市发布推算'}，与报告同源"
     if finding["agrees"]:
         note = finding["note"].replace("agrees: ", "", 1)
-        return {**finding, "agrees": None, "note": f"not independent: {note}; {said}, so it cannot confirm it"}
-    return {**finding, "note": f"{finding['note']}; {said}"}
+        note_zh = finding["note_zh"].replace("一致：", "", 1)
+        return {**finding, "agrees": None, "note": f"not independent: {note}; {said}, so it cannot confirm it",
+                "note_zh": f"非独立核对：{note_zh}；{said_zh}，不能证实"}
+    return {**finding, "note": f"{finding['note']}; {said}", "note_zh": f"{finding['note_zh']}；{said_zh}"}
 
 
 def _half_unit(value: float) -> float:

@@ -88,7 +88,7 @@ SHEET_NAMES = {
     "en": SHEETS,
 }
 FINDINGS_COLUMNS = (
-    "report_id", "task", "metric", "check", "stated", "recomputed", "difference", "agrees", "note",
+    "report_id", "task", "metric", "check", "stated", "recomputed", "difference", "agrees", "note", "note_zh",
     "source_line",
 )
 BENCHMARK_COLUMNS = (
@@ -129,8 +129,8 @@ NOTES_WORDS = {
 #: Summary columns: (key, zh header, en header)
 SUMMARY_COLUMNS = (
     ("task", None, None),
-    ("indicator_zh", "指标(中文)", "Indicator (Chinese)"),
-    ("indicator_en", "指标(英文)", "Indicator (English)"),
+    ("indicator_zh", "指标", "Name in the source (Chinese)"),
+    ("indicator_en", "指标(英文)", "Indicator"),
     ("target", None, None),
     ("target_value", "目标值(数值)", "Target (number)"),
     ("actual", None, None),
@@ -400,6 +400,15 @@ def _summary_header(key: str, zh: str | None, en: str | None, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+def _summary_columns(lang: str) -> list[tuple]:
+    """The summary's columns in an edition: the indicator in its language first; the English edition keeps
+    the name the source wrote at the end, beside the source lines, to find it in the text."""
+    if lang == "zh":
+        return [c for c in SUMMARY_COLUMNS if c[0] != "indicator_en"]
+    source_name = [c for c in SUMMARY_COLUMNS if c[0] == "indicator_zh"]
+    return [c for c in SUMMARY_COLUMNS if c[0] != "indicator_zh"] + source_name
+
+
 def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang: str,
                    generated: str) -> None:
     text = TEXT[lang]
@@ -408,7 +417,7 @@ def _summary_sheet(ws: Worksheet, bundle: ReportBundle, rows: pd.DataFrame, lang
     counts = status_counts_text(_counts(rows), lang)
     _put(ws, 2, 1, f"{counts}    {text['generated']}: {generated}    {text['lines_note']}", align=None)
     header_row = 3
-    columns = [c for c in SUMMARY_COLUMNS if not (lang == "zh" and c[0] == "indicator_en")]
+    columns = _summary_columns(lang)
     keys = [key for key, _, _ in columns]
     notes = _finding_notes(bundle.findings)
     _header(ws, header_row, [_summary_header(k, zh, en, lang) for k, zh, en in columns])
@@ -464,20 +473,13 @@ def _finding_notes(findings: pd.DataFrame) -> dict[tuple, dict]:
 
 
 def _check_words(row: dict, findings: dict[tuple, dict], lang: str) -> str:
-    """The row's consistency problems in words, each with the figures of its finding (in English with the
-    finding's own note; the notes are written in English only)."""
+    """The row's consistency problems in words, each with its finding's note in the edition's language."""
     lines = []
     for check in flags_of(row, "check_flags"):
         words = coded_text("check", check, lang)
         finding = findings.get((_plain(row.get("task")), _plain(row.get("metric")), check), {})
-        if lang == "en":
-            note = _plain(finding.get("note"))
-            lines.append(f"{words}: {note}" if note else words)
-            continue
-        stated, recomputed = number_text(finding.get("stated")), number_text(finding.get("recomputed"))
-        agrees = finding.get("agrees")
-        verdict = "" if _plain(agrees) is None else ("，一致" if str(agrees).lower() in ("true", "1") else "，不一致")
-        lines.append(f"{words}：报告数 {stated}，重算数 {recomputed}{verdict}" if finding else words)
+        note = _plain(finding.get("note_zh" if lang == "zh" else "note"))
+        lines.append((f"{words}：{note}" if lang == "zh" else f"{words}: {note}") if note else words)
     return "\n".join(lines)
 
 

@@ -465,6 +465,7 @@ COLUMN_WORDS = {
     "difference": ("差额", "Difference"),
     "agrees": ("一致", "Agrees"),
     "note": ("说明", "Note"),
+    "note_zh": ("说明", "Note (Chinese)"),
     # benchmarks
     "region": ("地区", "Region"),
     "value": ("数值", "Value"),

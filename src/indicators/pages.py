@@ -6,6 +6,8 @@ document or a table is escaped (``html.escape``) before it is written into a pag
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 
@@ -15,6 +17,41 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
+#: the one script a page may run: the front page's summary table sorts by a column when its heading is
+#: clicked (or Enter / Space on it). Each cell's ``data-sort`` holds its key: space-separated parts, numbers
+#: compared as numbers; an empty key sorts last either way; ties keep the report's order.
+SORTER_SCRIPT = (
+    "(function(){"
+    "function key(td){var s=td.getAttribute('data-sort');if(s===null){s=td.textContent;}s=s.trim();"
+    "return s===''?null:s.split(' ').map(function(t){var n=Number(t);return isNaN(n)?t:n;});}"
+    "function cmp(a,b){for(var i=0;i<Math.max(a.length,b.length);i++){var x=a[i],y=b[i];"
+    "if(x===undefined){return -1;}if(y===undefined){return 1;}if(x===y){continue;}"
+    "if(typeof x!==typeof y){return typeof x==='number'?-1:1;}"
+    "return typeof x==='number'?(x<y?-1:1):String(x).localeCompare(String(y),'zh');}return 0;}"
+    "document.querySelectorAll('table.sortable').forEach(function(table){"
+    "var heads=table.tHead.rows[0].cells;"
+    "Array.prototype.forEach.call(heads,function(th,col){th.tabIndex=0;"
+    "function sort(){var up=th.getAttribute('aria-sort')!=='ascending';"
+    "Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});"
+    "th.setAttribute('aria-sort',up?'ascending':'descending');"
+    "var body=table.tBodies[0];"
+    "Array.prototype.map.call(body.rows,function(r,i){return [key(r.cells[col]),i,r];})"
+    ".sort(function(p,q){if(p[0]===null||q[0]===null){return p[0]===q[0]?p[1]-q[1]:(p[0]===null?1:-1);}"
+    "var c=cmp(p[0],q[0]);return c===0?p[1]-q[1]:(up?c:-c);})"
+    ".forEach(function(p){body.appendChild(p[2]);});}"
+    "th.addEventListener('click',sort);"
+    "th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();sort();}});"
+    "});});})();"
+)
+
+
+def script_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows exactly ``script`` inline (``'sha256-…'``)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+#: the front page's policy: the one above, with the sorter (and nothing else) allowed to run
+FRONT_PAGE_POLICY = f"{CONTENT_SECURITY_POLICY}; script-src {script_hash(SORTER_SCRIPT)}"
 #: words of the pages' frame: key → (zh, en)
 FRAME_WORDS = {
     "back": ("← 返回本报告首页", "← Back to the report's front page"),
@@ -67,8 +104,8 @@ FRONT_WORDS = {
     "coverage": ("读取范围", "What was read"),
     "warnings": ("注意", "Warnings"),
     "summary": ("主要目标一览", "Headline targets"),
-    "summary_note": ("点击指标名称查看详情；按列排序、筛选请用工作簿。",
-                     "Click an indicator for its page; to sort or filter, use the workbook."),
+    "summary_note": ("点击列标题按该列排序(再点一次反向)；点击指标名称查看详情。",
+                     "Click a column heading to sort by it (again to reverse); click an indicator for its page."),
     "outputs": ("本报告的各种形式", "This report as"),
     "overview": ("完成情况分析(图表)", "attainment overview (charts)"),
     "extract": ("目标与完成情况表(含原文出处)", "targets and actuals, with their sources"),
@@ -90,7 +127,9 @@ _FRONT_STYLE = (
     "border-bottom:1px solid #ddd}table{border-collapse:collapse;width:100%;font-size:14px}"
     "th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}th{background:#dde4ee}"
     ".meta{color:#555}.chip{padding:1px 6px;border-radius:3px;white-space:nowrap}a{color:#1f4e9c}"
-    "ul.links li{margin:2px 0}</style>"
+    "ul.links li{margin:2px 0}table.sortable th{cursor:pointer;user-select:none}"
+    "table.sortable th[aria-sort=ascending]::after{content:' ▲'}table.sortable th[aria-sort=descending]::after"
+    "{content:' ▼'}</style>"
 )
 
 
@@ -98,10 +137,14 @@ def _w(key: str, lang: str):
     return FRONT_WORDS[key][0 if lang == "zh" else 1]
 
 
-def _page(title: str, body: str, lang: str) -> str:
+def _page(title: str, body: str, lang: str, sortable: bool = False) -> str:
+    """A page of its own (not a rendered notebook); ``sortable`` adds the sorter and the policy that lets
+    it, and only it, run."""
+    script = f"<script>{SORTER_SCRIPT}</script>" if sortable else ""
     return with_csp(
         f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>{_FRONT_STYLE}</head><body>{body}</body></html>"
+        f"<title>{html.escape(title)}</title>{_FRONT_STYLE}</head><body>{body}{script}</body></html>",
+        FRONT_PAGE_POLICY if sortable else CONTENT_SECURITY_POLICY,
     )
 
 
@@ -155,7 +198,9 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
         cells = [esc(str(row["task"])), name, esc(target_text(row, lang)), esc(actual_text(row, lang)),
                  esc(measure_text(row, lang))]
         status = f'<span class="chip" style="background:{colour};color:{ink}">{esc(status_text(row, lang))}</span>'
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in [*cells, status]) + "</tr>")
+        keys = sort_keys(row)
+        rows.append("<tr>" + "".join(f'<td data-sort="{esc(k)}">{c}</td>' if k is not None else f"<td>{c}</td>"
+                                     for c, k in zip([*cells, status], keys, strict=True)) + "</tr>")
     header = "".join(f"<th>{esc(c)}</th>" for c in _w("columns", lang))
     links = [("20-attainment.html", _w("overview", lang)), ("10-extract.html", _w("extract", lang)),
              (f"../{report_id}.xlsx", _w("workbook", lang)), (f"../{report_id}.pdf", _w("pdf", lang)),
@@ -167,11 +212,38 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
         f"<h2>{_w('statuses', lang)}</h2><p>{esc(counts)}</p>"
         f"<h2>{_w('coverage', lang)}</h2><ul>{coverage}</ul>{warnings}"
         f"<h2>{_w('summary', lang)}</h2><p class='meta'>{_w('summary_note', lang)}</p>"
-        f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
+        f"<table class='sortable'><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
         f"<h2>{_w('outputs', lang)}</h2><ul class='links'>"
         + "".join(f'<li><a href="{esc(href)}">{esc(text)}</a></li>' for href, text in links) + "</ul>"
     )
-    return _page(title, body, lang)
+    return _page(title, body, lang, sortable=True)
+
+
+def sort_keys(row: dict) -> list[str | None]:
+    """The keys the summary table sorts a row by, one per column (``None``: by the cell's text): the task
+    by its number, target and actual by their values, the measure by kind then figure, the status from
+    best to worst."""
+    from .labels import KINDS, STATUS_COLOURS
+    from .values import as_number
+
+    def number(value: object) -> str:
+        found = as_number(value)
+        return "" if found is None else format(found, "g")
+
+    kind = str(row.get("target_kind") or "")
+    figure = {"quantity": "attainment_ratio", "ceiling": "headroom"}.get(kind, "gap_to_target")
+    measure = number(row.get(figure))
+    task = re.findall(r"\d+", str(row.get("task") or ""))
+    statuses = list(STATUS_COLOURS)
+    status = str(row.get("status") or "not_assessable")
+    return [
+        " ".join(task) or None,
+        None,
+        number(row.get("target_value")),
+        number(row.get("actual_value")),
+        f"{KINDS.index(kind) if kind in KINDS else len(KINDS)} {measure}" if measure else "",
+        str(statuses.index(status) if status in statuses else len(statuses)),
+    ]
 
 
 def reports_page(reports: list[tuple[str, str]], lang: str = "zh") -> str:

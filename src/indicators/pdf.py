@@ -488,7 +488,7 @@ def _findings(findings: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict:
                 number_text(finding.get("recomputed")),
                 number_text(finding.get("difference"), signed=True),
                 {True: text["yes"], False: text["no"], None: text["unchecked"]}[agrees],
-                coded_text("note", _text(finding.get("note")), lang) or MISSING,
+                _text(finding.get("note_zh" if lang == "zh" else "note")) or MISSING,
                 number_text(finding.get("source_line"), 0),
             ],
             "agrees": agrees is not False,

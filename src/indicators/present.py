@@ -457,13 +457,12 @@ def is_status_label(text: str, lang: str = "zh") -> bool:
 
 #: columns a reader of one edition does not need: the other language's copy of a text
 OTHER_LANGUAGE = {
-    "zh": ("indicator_en", "benchmark_note", "status_basis"),
-    "en": ("benchmark_note_zh", "status_basis_zh"),
+    "zh": ("indicator_en", "benchmark_note", "status_basis", "note"),
+    "en": ("benchmark_note_zh", "status_basis_zh", "note_zh"),
 }
 #: what the curated reference files say about how a figure was obtained, in Chinese, by how the note starts
 HOW_OBTAINED_ZH = (("stated as", "来源直接给出(已换算单位)"), ("stated", "来源直接给出"), ("derived", "由所述差距推算"))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ENGLISH = re.compile(r"[a-z]{2,} [a-z]{2,}")
 _SOURCE_COLUMNS = ("provincial_avg_source", "national_avg_source")
 _METRIC_COLUMNS = ("metric", "used_for", "target_reference")
 _BOOL_COLUMNS = ("is_headline", "provisional", "provincial_disputed", "national_disputed", "agrees", "independent",
@@ -528,8 +527,6 @@ def coded_text(column: str, value: Any, lang: str = "zh") -> Any:
         return VALUE_WORDS["source"].get(text, (text, text))[i]
     if column in ("provincial_reference_type", "national_reference_type"):
         return VALUE_WORDS["source_type"].get(text, (text, text))[i]
-    if column == "note" and i == 0 and (not _CJK.search(text) or _ENGLISH.search(text)):
-        return None  # the analysis writes its findings' notes in English: the Chinese edition has the figures
     if column == "how_obtained" and i == 0:
         return next((zh for start, zh in HOW_OBTAINED_ZH if text.startswith(start)), text)
     if column == "basis":

@@ -142,6 +142,7 @@ FINDINGS_SCHEMA = pa.DataFrameSchema(
         "difference": _number(),
         "agrees": pa.Column("boolean", nullable=True, coerce=True),
         "note": _text(False),
+        "note_zh": _text(False),
         "source_line": pa.Column("Int64", nullable=True, coerce=True),
     },
     strict=True,
