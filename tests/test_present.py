@@ -93,3 +93,22 @@ def test_coverage_says_where_the_text_is_cut() -> None:
     assert lines["Figures"].startswith("14 figures read in the text, 9 (64%) placed")
     assert "stops inside task 6" in lines["Completeness"]
     assert "未发现" in dict(present.coverage_lines(table.assign(flags=""), meta, "zh"))["原文完整性"]
+
+
+def test_findings_name_their_own_indicator():
+    """Two unclassified figures of one task are two indicators: each finding names its own."""
+    import pandas as pd
+
+    from indicators.present import finding_indicators
+
+    table = pd.DataFrame({
+        "task": [7, 7, 8], "metric": ["unclassified", "unclassified", "gdp_growth"],
+        "subject": ["年度计划投资", "新建绿道", "地区生产总值"],
+        "indicator_zh": ["年度计划投资", "新建绿道", "地区生产总值增速"],
+        "indicator_en": ["年度计划投资", "新建绿道", "GDP growth"],
+    })
+    findings = pd.DataFrame({"task": [7, 7, 8, 9], "metric": ["unclassified", "unclassified", "gdp_growth", "cpi"],
+                             "subject": ["新建绿道", "年度计划投资", None, "居民消费价格"]})
+    assert finding_indicators(findings, table, "zh") == ["新建绿道", "年度计划投资", "地区生产总值增速", "居民消费价格"]
+    assert finding_indicators(findings, table, "en")[2] == "GDP growth"
+    assert finding_indicators(findings.iloc[::-1], table, "zh")[:2] == ["居民消费价格", "地区生产总值增速"]

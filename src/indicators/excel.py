@@ -47,6 +47,7 @@ from .present import (
     coded_text,
     coverage_lines,
     decimals_of,
+    finding_indicators,
     flag_text,
     flags_of,
     flags_text,
@@ -233,6 +234,8 @@ def build_workbook(bundle: ReportBundle, lang: str = "zh") -> Workbook:
     _frame_sheet(workbook.create_sheet(names["Table"]), bundle.attainment, list(bundle.attainment.columns), lang,
                  pages_wide=3)
     findings, benchmarks = bundle.findings, bundle.benchmarks
+    if len(findings):  # the indicator each finding is about, named as the table names it
+        findings = findings.assign(metric=finding_indicators(findings, bundle.attainment, lang))
     _frame_sheet(workbook.create_sheet(names["Findings"]), findings, _ordered(findings, FINDINGS_COLUMNS), lang)
     _frame_sheet(workbook.create_sheet(names["Benchmarks"]), benchmarks,
                  _ordered(benchmarks, BENCHMARK_COLUMNS), lang, links=("source_url",))
@@ -469,7 +472,8 @@ def _finding_notes(findings: pd.DataFrame) -> dict[tuple, dict]:
     """Each finding, keyed by (task, metric, check)."""
     if findings is None or not {"task", "metric", "check"} <= set(findings.columns):
         return {}
-    return {(_plain(r["task"]), _plain(r["metric"]), _plain(r["check"])): r for r in findings.to_dict("records")}
+    return {(_plain(r["task"]), _plain(r["metric"]), _plain(r.get("subject")), _plain(r["check"])): r
+            for r in findings.to_dict("records")}
 
 
 def _check_words(row: dict, findings: dict[tuple, dict], lang: str) -> str:
@@ -477,7 +481,8 @@ def _check_words(row: dict, findings: dict[tuple, dict], lang: str) -> str:
     lines = []
     for check in flags_of(row, "check_flags"):
         words = coded_text("check", check, lang)
-        finding = findings.get((_plain(row.get("task")), _plain(row.get("metric")), check), {})
+        key = tuple(_plain(row.get(k)) for k in ("task", "metric", "subject"))
+        finding = findings.get((*key, check), {})
         note = _plain(finding.get("note_zh" if lang == "zh" else "note"))
         lines.append((f"{words}：{note}" if lang == "zh" else f"{words}: {note}") if note else words)
     return "\n".join(lines)

@@ -36,11 +36,12 @@ from .present import (
     average_gap_text,
     average_text,
     column_text,
+    finding_indicators,
     flag_text,
     flags_text,
     gap_to_target_text,
     measure_text,
-    metric_text,  # noqa: F401 - the notebooks name indicators through it
+    metric_text,  # noqa: F401 - the notebooks name indicators through it,
     number_text,
     rank_text,
     ratio_text,
@@ -485,9 +486,8 @@ def heading(key: str, lang: str = "zh"):
 def findings_table(findings: pd.DataFrame, table: pd.DataFrame, lang: str = "zh"):
     """The consistency findings for readers of ``lang`` (checks and indicators in words), styled: rows that
     disagree shaded."""
-    names = dict(zip(table["metric"], table["indicator_zh" if lang == "zh" else "indicator_en"], strict=False))
-    frame = findings.drop(columns=["report_id"], errors="ignore")
-    shown = reader_table(frame.assign(metric=frame["metric"].map(names).fillna(frame["metric"])), lang)
+    frame = findings.drop(columns=["report_id", "subject"], errors="ignore")
+    shown = reader_table(frame.assign(metric=finding_indicators(findings, table, lang)), lang)
     shown = shown.rename(columns={column_text("metric", lang): column_label("indicator", lang)})
     disagree = [str(v).lower() in ("false", "0") for v in frame.get("agrees", pd.Series(dtype=object))]
     return safe_style(_as_text(shown)).apply(

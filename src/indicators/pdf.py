@@ -43,6 +43,7 @@ from .present import (
     average_text,
     coded_text,
     coverage_lines,
+    finding_indicators,
     flags_text,
     gap_to_target_text,
     measure_text,
@@ -469,20 +470,18 @@ def _sections(table: pd.DataFrame, lang: str, benchmarks: pd.DataFrame) -> list[
 def _findings(findings: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict:
     """The consistency checks; rows that disagree are marked for shading."""
     text = TEXT[lang]
-    names = {_text(r.get("metric")): indicator_label(r, lang) for r in _records(table)
-             if "indicator_zh" in r and "indicator_en" in r}
+    names = finding_indicators(findings, table, lang) if len(findings) else []
     columns = [column_label("task", lang), column_label("indicator", lang), text["check"],
                text["stated"], text["recomputed"], text["difference"], text["agrees"],
                text["note"], column_label("source_line", lang)]
     rows = []
-    for finding in _records(findings):
+    for finding, name in zip(_records(findings), names, strict=True):
         agrees = None if _missing(finding.get("agrees")) else _truthy(finding.get("agrees"))
-        metric = _text(finding.get("metric"))
         check = _text(finding.get("check"))
         rows.append({
             "cells": [
                 number_text(finding.get("task"), 0),
-                names.get(metric, metric),
+                name,
                 coded_text("check", check, lang),
                 number_text(finding.get("stated")),
                 number_text(finding.get("recomputed")),

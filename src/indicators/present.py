@@ -477,6 +477,27 @@ def column_text(column: str, lang: str = "zh") -> str:
     return words[_i(lang)] if words else column
 
 
+def finding_indicators(findings: Any, table: Any, lang: str = "zh") -> list[str]:
+    """The indicator each finding is about, as the table names it in ``lang``: matched on task, metric and
+    subject (two unclassified figures of one task are two indicators), else on task and metric where that
+    is one row, else the finding's subject."""
+    names: dict[tuple, str] = {}
+    by_metric: dict[tuple, set] = {}
+    column = "indicator_en" if _i(lang) else "indicator_zh"
+    for row in table.to_dict("records") if table is not None and column in table else []:
+        name = _text(row, column) or _text(row, "indicator_zh")
+        task, metric = str(row.get("task")), _text(row, "metric")
+        names.setdefault((task, metric, _text(row, "subject")), name)
+        by_metric.setdefault((task, metric), set()).add(name)
+    shown = []
+    for finding in findings.to_dict("records"):
+        task, metric, subject = str(finding.get("task")), _text(finding, "metric"), _text(finding, "subject")
+        alone = by_metric.get((task, metric), set())
+        shown.append(names.get((task, metric, subject)) or (next(iter(alone)) if len(alone) == 1 else "")
+                     or subject or metric_text(metric, lang))
+    return shown
+
+
 def metric_text(metric: str, lang: str = "zh") -> str:
     """A metric id in words: the catalogue's name; ``trade_growth_usd`` → its base name and the currency."""
     from .labels import VALUE_WORDS
