@@ -79,8 +79,13 @@ def test_actuals_with_period_and_marks() -> None:
 
 def test_the_english_title_names_the_place_in_pinyin_beside_the_original() -> None:
     meta = {"title": "芜湖市2021年政府重点工作任务完成情况的通报", "city": "芜湖市", "year": 2021}
-    assert present.title_text(meta, "en") == "Wuhu 2021 report — 芜湖市2021年政府重点工作任务完成情况的通报"
+    assert present.title_text(meta, "en") == (
+        "Wuhu 2021: notice on the completion of the government's key tasks — 芜湖市2021年政府重点工作任务完成情况的通报")
     assert present.title_text(meta, "zh") == meta["title"]
+    other = {"title": "铜陵市2023年国民经济和社会发展计划执行情况", "city": "铜陵市", "year": 2023}
+    assert present.title_text(other, "en").startswith("Tongling 2023: report on the implementation of")
+    unknown = {"title": "某某文件", "city": "铜陵市", "year": 2019}
+    assert present.title_text(unknown, "en") == "Tongling 2019 report — 某某文件"
 
 
 def test_coverage_says_where_the_text_is_cut() -> None:
@@ -112,3 +117,15 @@ def test_findings_name_their_own_indicator():
     assert finding_indicators(findings, table, "zh") == ["新建绿道", "年度计划投资", "地区生产总值增速", "居民消费价格"]
     assert finding_indicators(findings, table, "en")[2] == "GDP growth"
     assert finding_indicators(findings.iloc[::-1], table, "zh")[:2] == ["居民消费价格", "地区生产总值增速"]
+
+
+@pytest.mark.parametrize(("publisher", "city", "english"), [
+    ("芜湖市人民政府", "芜湖市", "Wuhu Municipal People's Government (芜湖市人民政府)"),
+    ("芜湖市人民政府办公室", "芜湖市", "Wuhu Municipal People's Government General Office (芜湖市人民政府办公室)"),
+    ("铜陵市统计局", "铜陵", "Tongling Municipal Statistics Bureau (铜陵市统计局)"),
+    ("安徽省统计局", "芜湖市", "安徽省统计局"),  # another place's body: as written
+    ("芜湖市某某协会", "芜湖市", "芜湖市某某协会"),  # a body not in the glossary: as written
+])
+def test_publisher_in_english(publisher, city, english):
+    assert present.publisher_text(publisher, city, "en") == english
+    assert present.publisher_text(publisher, city, "zh") == publisher

@@ -56,6 +56,7 @@ from .present import (
     measure_text,
     number_format,
     number_text,
+    publisher_text,
     rank_text,
     reader_columns,
     reader_table,
@@ -727,6 +728,7 @@ def _notes_sheet(ws: Worksheet, bundle: ReportBundle, lang: str, generated: str)
         value = meta.get(key, source.get(key))
         if _plain(value) is not None:
             shown = Path(str(value)).name if key == "source_file" else value
+            shown = publisher_text(value, meta.get("city"), lang) if key == "publisher" else shown
             rows.append((words["source"], words[key], shown))
     rows += [(words["coverage"], label, text) for label, text in coverage_lines(bundle.attainment, meta, lang)]
     notes = meta.get("warnings")

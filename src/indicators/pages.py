@@ -161,7 +161,15 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
     from .fileio import ReportError, read_table, read_yaml
     from .labels import STATUS_COLOURS, status_counts_text
     from .paths import processed_dir
-    from .present import actual_text, coverage_lines, measure_text, status_text, target_text, title_text
+    from .present import (
+        actual_text,
+        coverage_lines,
+        measure_text,
+        publisher_text,
+        status_text,
+        target_text,
+        title_text,
+    )
 
     esc = html.escape
     folder = folder or processed_dir(report_id)
@@ -174,7 +182,8 @@ def front_page(report_id: str, profiles: dict[tuple[str, str], str], lang: str =
         meta = meta if isinstance(meta, dict) else {}
     title = title_text({**meta, "report_id": report_id}, lang)
     source = []
-    for key, value in (("publisher", meta.get("publisher")), ("published", meta.get("published")),
+    for key, value in (("publisher", publisher_text(meta.get("publisher"), meta.get("city"), lang)),
+                       ("published", meta.get("published")),
                        ("file", str(meta.get("source_file") or "").rsplit("/", 1)[-1])):
         if value:
             source.append(f"{_w(key, lang)} {esc(str(value))}")

@@ -642,12 +642,56 @@ def place_text(city: Any, lang: str = "zh") -> str:
     return ascii_names[0].replace("-", " ").title() if ascii_names else name
 
 
+#: bodies that publish reports, and levels of government, in English (the longest name first)
+PUBLISHER_BODIES = (
+    ("人民政府办公室", "People's Government General Office"), ("人民政府办公厅", "People's Government General Office"),
+    ("人民政府", "People's Government"), ("发展和改革委员会", "Development and Reform Commission"),
+    ("发改委", "Development and Reform Commission"), ("统计局", "Statistics Bureau"),
+)
+PUBLISHER_LEVELS = {"省": "Provincial", "市": "Municipal", "州": "Prefectural", "县": "County", "区": "District"}
+
+
+def publisher_text(publisher: Any, city: Any = None, lang: str = "zh") -> str:
+    """Who published the report: as written in Chinese; in English, where it is the report's own place and
+    a known body, the place in pinyin and the body in words, the original beside it (``Wuhu Municipal
+    People's Government (芜湖市人民政府)``); otherwise as written."""
+    original = "" if publisher is None else str(publisher).strip()
+    if _i(lang) == 0 or not original or not city:
+        return original
+    place = str(city).strip()
+    for zh, en in PUBLISHER_BODIES:
+        head = original.removesuffix(zh)
+        level = PUBLISHER_LEVELS.get(head[-1:]) if head != original else None
+        if level and head in (place, place + head[-1:]):
+            name = place_text(place, lang)
+            return original if _CJK.search(name) else f"{name} {level} {en} ({original})"
+        if head != original:
+            break
+    return original
+
+
+#: what kind of report a title names, by the words in it (the first that matches): (words, English)
+TITLE_KINDS = (
+    (("政府工作报告",), "government work report"),
+    (("计划执行情况",), "report on the implementation of the economic and social development plan"),
+    (("计划的执行情况",), "report on the implementation of the economic and social development plan"),
+    (("重点工作", "完成情况"), "notice on the completion of the government's key tasks"),
+    (("重点工作", "进展情况"), "progress of the government's key tasks"),
+    (("目标任务", "完成情况"), "completion of the year's targets"),
+    (("目标任务", "进展情况"), "progress towards the year's targets"),
+    (("民生",), "report on livelihood projects"),
+)
+
+
 def title_text(meta: Mapping[str, Any], lang: str = "zh") -> str:
-    """The report's title: as written in Chinese; in English the place in pinyin and the year beside the
-    original (``Wuhu 2021 report — 芜湖市2021年政府重点工作任务完成情况的通报``)."""
+    """The report's title: as written in Chinese; in English the place in pinyin, the year and the kind of
+    report beside the original (``Wuhu 2021: notice on the completion of the government's key tasks —
+    芜湖市2021年政府重点工作任务完成情况的通报``); ``report`` where the kind is not known."""
     original = str(meta.get("title") or meta.get("report_id") or "")
     if _i(lang) == 0:
         return original
     place, year = place_text(meta.get("city"), lang), number_text(meta.get("year"), 0)
-    named = " ".join(p for p in (place, "" if year == MISSING else year, "report") if p and not _CJK.search(p))
+    named = " ".join(p for p in (place, "" if year == MISSING else year) if p and not _CJK.search(p))
+    kind = next((en for words, en in TITLE_KINDS if all(w in original for w in words)), "report")
+    named = f"{named}: {kind}" if named and kind != "report" else " ".join(p for p in (named, kind) if p)
     return f"{named} — {original}" if original else named
