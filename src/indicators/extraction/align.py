@@ -64,6 +64,7 @@ def align(reading: Reading) -> Alignment:
     restated = _restated(targets)
     targets = [t for t in targets if id(t) not in restated]
     actuals = _expand_targets([m for m in mentions if m.role in ("actual", "part")], reading)
+    _mark_totals_to_date(actuals)
     drafts: list[Draft] = []
     unplaced: list[tuple[Mention, str]] = []
     used: set[int] = set()
@@ -154,9 +155,21 @@ def _stage_fit(t: Mention, a: Mention) -> float:
         return 0.3 if _BUILD_RE.search(wanted) else -0.6
     if _STARTED_RE.search(wanted) or "筹集" in wanted:  # 筹集保障性租赁住房: counted when started
         return 0.3 if started else -0.4 if finished else 0.0
-    if started or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
+    if started or ("累计" in said and not a.data.get("to_date")):  # …新建5G基站1367个,累计建成6235个: the year's
         return -0.4
     return 0.3 if finished else 0.0
+
+
+def _mark_totals_to_date(actuals: list[Mention]) -> None:
+    """A running total (累计) of a period within the year, with no figure of the year beside it in its text
+    (截至8月底,累计建成充电桩1364个), is the year's result so far, not the stock."""
+    for a in actuals:
+        said = a.data.get("clause") or a.subject or ""
+        if "累计" not in said or a.period is None or not a.period.partial:
+            continue
+        beside = [x for x in actuals if x.span == a.span and x is not a and x.unit.base == a.unit.base
+                  and "累计" not in (x.data.get("clause") or x.subject or "")]
+        a.data["to_date"] = not any(similarity(x.subject, a.subject) >= 0.5 for x in beside)
 
 
 def _score(t: Mention, a: Mention) -> float | None:
@@ -169,8 +182,11 @@ def _score(t: Mention, a: Mention) -> float | None:
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
     score += _stage_fit(t, a)
-    if t.data.get("part") and a.role == "part":  # …120所,其中幼儿园80所 answers to the result's own 其中
+    if a.role == "part" and t.data.get("part"):  # …120所,其中幼儿园80所 answers to the result's own 其中
         score += 0.5
+    elif a.role == "part" and not _FINISHED_RE.search(a.data.get("clause") or ""):
+        # 投资增长8.2%,其中民间投资增长5.3%: a part answers a target for the whole only when it is named
+        score -= 0.4 if similarity(t.subject, a.subject) < 0.8 else 0.0
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5

@@ -278,6 +278,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         if m.role in ("actual", "target", "part", "baseline", "projection"):
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
+    _totals(out, catalogue)
     _adjacent_counts(out, text)
     _gaps_that_are_targets(out)
     if span.kind == PROGRESS:
@@ -908,6 +909,37 @@ def _items(subject: str, catalogue: Catalogue) -> list[str]:
     last = parts[-1]
     shared = [p + last[len(p) :] if len(p) <= 4 and len(last) > len(p) + 1 else p for p in parts[:-1]]
     return [*shared, last]
+
+
+_TOTAL_RE = re.compile(r"^(?:两项|二者|以上|上述)?(?:合计|共计|总计|合共|总共)(?:为|达到?)?$")
+
+
+def _totals(mentions: list[Mention], catalogue: Catalogue) -> None:
+    """``夏粮…168.2万亩,秋粮…322.5万亩,合计490.7万亩``: the sum is of what its parts share (播种面积), and the
+    figures summed are its parts."""
+    for k, m in enumerate(mentions):
+        if m.role != "actual" or not _TOTAL_RE.match(m.data.get("clause", "")):
+            continue
+        parts = [p for p in mentions[:k] if p.sentence == m.sentence and p.role == "actual" and p.unit.base == m.unit.base]
+        if len(parts) < 2 or any(not p.subject or p.inherited for p in parts):
+            continue
+        shared = _common_tail([p.subject for p in parts])
+        if len(shared) < 2:
+            continue
+        set_subject(m, shared, catalogue)
+        for p in parts:
+            p.role = "part"
+
+
+def _common_tail(subjects: list[str]) -> str:
+    """The words all subjects end with (夏粮播种面积, 秋粮播种面积 → 播种面积), from a whole word on."""
+    tail = subjects[0]
+    for s in subjects[1:]:
+        n = 0
+        while n < min(len(tail), len(s)) and tail[-1 - n] == s[-1 - n]:
+            n += 1
+        tail = tail[len(tail) - n :]
+    return tail
 
 
 _DONE_SO_FAR_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:已|现已|目前已|均已)")
