@@ -377,6 +377,8 @@ def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
                 continue
             if kind == "rank" and not (m.group("n") or m.group("top") or m.group("last")):
                 continue
+            if kind == "target_gap" and m.group("dir") in ("比", "较") and not m.group("dir2"):
+                continue  # 较年度目标51微克/立方米改善3: the figure is the target, the gap comes after
             found.append((m.start(), m.end(), kind, m))
     return _PhraseIndex(found)
 

@@ -33,6 +33,7 @@ from .common import (
     TRUNCATION_RE,
     clean_units,
     is_main_section,
+    looks_like_unit,
     mark_truncated,
 )
 
@@ -162,6 +163,7 @@ def read_narrative(doc: Document) -> list[Block]:
 
 
 _NUMERALS = "一二三四五六七八九十"
+_TRAILING_UNITS_RE = re.compile(r"(?<=[。;；.])\s*[(（](?P<text>[^()（）]{2,60})[)）]\s*$")
 _BULLET_HEADING_RE = re.compile(r"^[^\d:：。,，]{1,10}[:：]")
 
 
@@ -275,9 +277,10 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
 
 
 def _add_progress(block: Block, line_no: int, text: str, offset: int = 0) -> None:
-    """A line of progress text; a trailing ``(牵头责任单位:…)`` gives the block's lead units."""
-    trailing = TRAILING_LEAD_RE.search(text)
-    if trailing:
+    """A line of progress text; a trailing ``(牵头责任单位:…)``, or units alone in brackets (``(市发改委)``),
+    gives the block's lead units."""
+    trailing = TRAILING_LEAD_RE.search(text) or _TRAILING_UNITS_RE.search(text)
+    if trailing and looks_like_unit(trailing.group("text")) or trailing and trailing.re is TRAILING_LEAD_RE:
         block.lead_units = block.lead_units or clean_units(trailing.group("text"))
         text = text[: trailing.start()]
     stripped = text.lstrip()
