@@ -95,12 +95,16 @@ def align(reading: Reading) -> Alignment:
     _order_primary(drafts, reading)
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
     qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
-    target_sentences = {(m.span, m.sentence) for m in mentions if m.role == "target"}
+    target_units: dict[tuple, list] = {}
+    for m in mentions:
+        if m.role == "target":
+            target_units.setdefault((m.span, m.sentence), []).append(m.unit)
     for a in actuals:
         if id(a) in used or (a.role == "part" and not a.concept):
             continue
         mixed = reading.block.spans[a.span].kind == MIXED
-        on_its_own = mixed and (a.span, a.sentence) not in target_sentences  # an article's sentence of results
+        # an article's result that no target of its sentence could measure (…多出320公里,…比例达到91.6%)
+        on_its_own = mixed and not any(compatible(u, a.unit) for u in target_units.get((a.span, a.sentence), []))
         if not has_target or a.concept or on_its_own or _stated_completion_follows(a, mentions):
             drafts.append(Draft(actual=a, subject=a.subject, concept=a.concept, under_qualitative=qualitative))
         else:
@@ -187,6 +191,8 @@ def _score(t: Mention, a: Mention) -> float | None:
     elif a.role == "part" and not _FINISHED_RE.search(a.data.get("clause") or ""):
         # 投资增长8.2%,其中民间投资增长5.3%: a part answers a target for the whole only when it is named
         score -= 0.4 if similarity(t.subject, a.subject) < 0.8 else 0.0
+    if a.data.get("change") and t.verb not in ("up", "down"):
+        score -= 1.0  # 138.5亿斤,比上年增产7.2亿斤 against a target for the level: the change is no answer
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5

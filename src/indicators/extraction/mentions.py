@@ -42,7 +42,7 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|[一二三四五六七八九十]{1,3}是|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
+    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:省|市|县|区|上级)下达的?|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -52,7 +52,7 @@ _FILLER_TAIL_RE = re.compile(
 )
 _GENERIC_RE = re.compile(
     r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$"
-    r"|^(?:与|和|同|比|较|而|但|对比)?(?:年初|今年|去年|全年|年度|当年)?(?:的|确定的|提出的)?$"  # 与年初8%的预期相比: no name
+    r"|^(?:与|和|同|比|较|而|但|对比)?(?:年初|今年|去年|全年|年度|当年)?(?:的|确定的|提出的|承诺的?)?$"  # 与年初8%的预期相比
 )
 _POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
 _POST_STOP_RE = re.compile(
@@ -252,6 +252,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.data["part"] = True  # …120所,其中幼儿园80所: answered by the result's own 其中
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
+        if _is_change_of(m, previous):
+            m.data["change"] = True  # 粮食总产138.5亿斤,比上年增产7.2亿斤: the change, not the level
         m.period = _period_before(periods, q.start, sent_start) or (
             _header_period(span.period, report_year) if span.period else None
         )
@@ -275,7 +277,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         _phrase_data(m, q, phrases)
         out.append(m)
         last = m
-        if m.role in ("actual", "target", "part", "baseline", "projection"):
+        if m.role in ("actual", "target", "part", "baseline", "projection") and not m.data.get("change"):
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
     _totals(out, catalogue)
@@ -284,6 +286,18 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
     if span.kind == PROGRESS:
         _figure_first_plans(out, text)
     return out, claims
+
+
+#: a level given as its change from the year before: 比上年增产7.2亿斤, 较上年增加1.6万亿元
+_CHANGE_RE = re.compile(r"^(?:比|较|同比)(?:上年|去年)?(?:同期)?(?:增产|减产|增加|减少|多|少|增长|下降|提高|降低|净增)")
+
+
+def _is_change_of(m: Mention, previous: Mention | None) -> bool:
+    """Whether a level right after a level of the same unit, in the same sentence, is its change."""
+    return (
+        m.role == "actual" and m.is_level and previous is not None and previous.sentence == m.sentence
+        and previous.unit.base == m.unit.base and bool(_CHANGE_RE.match(m.data.get("clause", "")))
+    )
 
 
 _UP_PRE = {"高于", "超过", "超出", "高出", "快于", "好于", "优于"}
