@@ -56,9 +56,9 @@ SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
 #: ``年初计划新建…18所,新增学位1.2万个``, ``计划实施…12处,巩固提升…``: a plan opening a sentence or clause holds
-#: to its end (its ; or 。); not one a result refers to (超额完成年初确定的600亿元目标,增长21.6%)
+#: to its end (its ; or 。); not one a result refers to (超额完成年初确定的600亿元目标,增长21.6%; 距离年初确定的…)
 PLAN_OPENING_RE = re.compile(
-    r"(?:^|(?<=[,，。;；:：!！]))\s*(?:(?!完成|超|高于|低于|达到|实现|比|较)[\u4e00-\u9fff]){0,6}?年初(?:计划|确定|提出|预期|制定)"
+    r"(?:^|(?<=[,，。;；:：!！]))\s*(?:(?!完成|超|高于|低于|达到|实现|比|较|距|离|与|和|同)[\u4e00-\u9fff]){0,6}?年初(?:计划|确定|提出|预期|制定)"
     r"|(?:^|(?<=[。;；!！]))\s*(?:今年|全年|年度)?计划(?!项目|单列|生育)"
 )
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
@@ -70,7 +70,7 @@ PROGRESS_TARGET_RE = re.compile(
 PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
 TARGET_POST_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:目标|预期|任务|安排)"
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:增长|增速|下降)?(?:目标|预期|任务|安排)"
 )
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
@@ -94,6 +94,8 @@ TALLY_AFTER_RE = re.compile(r"^(?:(?:主要|经济|指标|的|增速|增幅|均|
 QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
 #: ``另有8个正在改造``: figures beside the result, not the result
 BESIDE_RE = re.compile(r"(?:另有|还有|尚有|剩余)\s*$")
+#: the year's aim stated after a result in an article (…完成产值1218.6亿元,全年力争突破4000亿元): a target
+ANNUAL_AIM_RE = re.compile(r"(?:全年|今年|年度|年内)(?:力争|争取)")
 #: a projection, not a result: 将解决50万, 有望突破300亿
 PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d")
 #: a figure given as the starting point of a change: 从2.8%提至3.6%, 现行16%的税率, 由…

@@ -462,6 +462,8 @@ def _cued_role(
         return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
     if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
         return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
+    if span.kind == MIXED and c.ANNUAL_AIM_RE.search(before):
+        return "target", "clause"  # an article's 全年力争突破4000亿元 after the result so far
     projected = c.PROJECTION_RE.search(before)
     if projected and (not c.ESTIMATE_RE.search(before) or "年" in projected.group(0)):
         return "projection", "clause"
@@ -808,7 +810,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
                     last_items[0] == m.sentence and (m.inherited or not m.subject)
                 ):
                     items = last_items[1]  # …分别达到a和b,分别增长c和d: the same indicators again
-                _respectively(group, items, mentions[:i], catalogue)
+                _respectively(group, items, mentions[:i], catalogue, text)
                 if len(items) == len(group):
                     last_items = (m.sentence, items)
             i = j
@@ -839,7 +841,9 @@ def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
                 set_subject(member, target.subject, catalogue)
 
 
-def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
+def _respectively(
+    group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue, text: str = ""
+) -> None:
     if group[0].role in ("completion", "target_gap"):  # 分别完成年度计划的103.6%和102.8%: one per result before
         results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
         for member in group:
@@ -868,6 +872,11 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
     same = [b for b in here if b.unit.dimension == first.unit.dimension]
     if role == "target":  # …5.6%,…4.24%,分别优于6%和5.5%的预期目标: the results just given
         results = [b for b in same if b.role == "actual"][-len(group) :]
+        if len(results) != len(group):  # …增长10.2%;农村…增长13.5%,分别超过…: over a ; of the same full stop
+            results = [
+                b for b in before if b.span == first.span and b.role == "actual" and b.unit.dimension == first.unit.dimension
+                and not _STOP_RE.search(text, b.end, first.start)
+            ][-len(group) :]
     else:  # 城镇居民收入34226元,农村居民纯收入18974元,分别增长10.7%和11.3%: the indicators just named
         results = [b for b in here if b.role == "actual" and b.unit.dimension != first.unit.dimension][-len(group) :]
         if len(results) != len(group) or len({r.subject for r in results}) != len(results):
