@@ -67,8 +67,10 @@ class Document:
             mapping = self.maps[i] if self.maps else None
             if mapping is None:
                 return self.original[i][at : at + len(value)]
-            start, end = mapping[at], mapping[at + len(value) - 1] + 1
-            return strip_glosses(self.source(i)[start:end])[0]  # glosses are the mirror's, not the report's
+            after = at + len(value)  # up to the next character read: an entity or a gloss ends with the value
+            start, end = mapping[at], mapping[after] if after < len(mapping) else len(self.source(i))
+            # glosses and entities are the mirror's and the markup's, not the report's
+            return strip_glosses(decode_entities(self.source(i)[start:end])[0])[0]
         return value
 
     @property
