@@ -50,6 +50,21 @@ def test_a_heading_over_a_target_label_and_a_progress_label():
     assert set(table.task_label) == {"1", "2"}
 
 
+@pytest.mark.parametrize(("first", "second"), [("一、", "二、"), ("(一)", "(二)")])
+def test_section_headings_over_target_labels_and_a_period_result_label(first, second):
+    table = _table(
+        "某县2031年重点工作前三季度推进情况",
+        f"{first}农村公路",
+        "任务内容:新改建农村公路320公里。",
+        "前三季度完成:新改建农村公路251公里。",
+        f"{second}生态环境",
+        "年度目标:空气质量优良天数比率达到85%以上。",
+        "推进情况:1-9月,优良天数比率为87.9%。",
+    )
+    assert _values(table) == {(320, 251), (85, 87.9)}
+    assert set(table.task_label) == {"1", "2"}
+
+
 def test_targets_as_headings_with_units_and_a_period_result_labelled_below():
     table = _table(
         "某市2031年政府工作报告主要目标任务前三季度推进情况",
@@ -164,11 +179,12 @@ def test_plans_opening_a_sentence_hold_to_its_end():
     table = _table(
         "某市2031年为民办实事项目上半年进展情况",
         "一、城乡供水",
-        "计划新建农村供水工程9处,巩固提升3.2万农村人口供水保障水平。截至6月底,已完工4处,受益人口1.7万人。",
+        "计划新建农村供水工程9处,巩固提升3.2万农村人口供水保障水平。截至6月底,已完工4处,受益人口1.7万人。(牵头单位:市水务局)",
         "二、托育服务",
         "计划新增普惠托位1800个,建设社区托育点20个。上半年新增普惠托位760个,建成社区托育点11个。",
     )
     assert _values(table) == {(9, 4), (3.2, 1.7), (1800, 760), (20, 11)}
+    assert table[table.target_value == 9].lead_units.item() == "市水务局"
 
 
 def test_promises_stated_after_the_results():
@@ -217,6 +233,7 @@ def test_news_with_results_first_and_the_year_targets_after():
     )
     assert _values(table) == {(8, 9.4), (1000, 386.2), (8, 3.9), (3, 1.1)}
     assert 9.9 not in set(table.target_value)
+    assert 5 not in set(table.actual_value)  # 前5个月 is the period spoken of
 
 
 @pytest.mark.parametrize("separator", [";", ","])

@@ -415,6 +415,8 @@ def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
         if kind == "local_comparison" and m.start("gap") == q.start:
             return "other_comparison"
     before = text[max(0, q.start - 6) : q.start]
+    if q.unit.dimension == "months" and before.endswith(("前", "近")):
+        return "descriptor"  # 前4个月, 近6个月: the period spoken of, no figure
     if c.BASELINE_RE.search(before):
         return "baseline"
     if c.BESIDE_RE.search(before):

@@ -13,10 +13,10 @@ PERIOD_WORDS = (
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|半年|前三季度|全年|年度|今年以来|"
     r"1\s*[-—~至]\s*\d{1,2}\s*月份?|截至\s*\d{1,2}\s*月(?:底|末)?)"
 )
-#: a progress label: 工作进展:, 推进情况:, 1-9月完成情况:, and a period's result (半年实现:, 全年实现:)
+#: a progress label: 工作进展:, 推进情况:, 1-9月完成情况:, and a period's result (半年实现:, 前三季度完成:)
 PROGRESS_LABEL_RE = re.compile(
     rf"^\s*{PERIOD_WORDS}?\s*(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况|实现情况)\s*[::]\s*"
-    rf"|^\s*{PERIOD_WORDS}\s*(?:实际)?实现\s*[::]\s*"
+    rf"|^\s*{PERIOD_WORDS}\s*(?:实际)?(?:实现|完成)\s*[::]\s*"
 )
 #: a target label over its own line, under the task's heading: 任务内容:, 目标任务:, 年度目标:
 TARGET_LABEL_RE = re.compile(

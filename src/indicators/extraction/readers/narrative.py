@@ -73,9 +73,11 @@ def read_narrative(doc: Document) -> list[Block]:
             current = None
             continue
         sec = SECTION_RE.match(line)
-        labelled_next = _progress_label_next(lines, i)
+        labelled_next = _label_next(lines, i, PROGRESS_LABEL_RE)
+        heads_a_target = _label_next(lines, i, TARGET_LABEL_RE)  # 一、经济增长 / 任务内容:…
         sec_text = (sec.group("text") or "") if sec else ""
-        if sec and (_is_item(sec_text) or GUANYU_RE.match(sec_text) or (labelled_next and _DIGIT_RE.search(sec_text))):
+        if sec and (_is_item(sec_text) or GUANYU_RE.match(sec_text) or heads_a_target
+                    or (labelled_next and _DIGIT_RE.search(sec_text))):
             # 一、新建幼儿园15所。截至9月底,已建成9所 (or its progress on a labelled line below): an item
             numeral = sec.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
@@ -91,7 +93,8 @@ def read_narrative(doc: Document) -> list[Block]:
             continue
         sub = SUBSECTION_RE.match(line)
         sub_text = (sub.group("text") or "") if sub else ""
-        if sub and (GUANYU_RE.match(sub_text) or _DIGIT_RE.search(sub_text) and (labelled_next or _holds_its_progress(sub_text))):
+        if sub and (GUANYU_RE.match(sub_text) or heads_a_target
+                    or _DIGIT_RE.search(sub_text) and (labelled_next or _holds_its_progress(sub_text))):
             # (一)地区生产总值增长9%以上。 over 工作进展:…: an item numbered (一), (二) …
             numeral = sub.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
@@ -186,12 +189,12 @@ def _holds_its_progress(text: str) -> bool:
     return bool(split) and bool(_DIGIT_RE.search(text[: split.start()]))
 
 
-def _progress_label_next(lines: tuple[str, ...], i: int) -> bool:
-    """Whether the next line with text, past the lines naming units, is a progress label (工作进展:,
-    落实情况:, 前三季度进展:, 半年实现: …)."""
+def _label_next(lines: tuple[str, ...], i: int, label: re.Pattern) -> bool:
+    """Whether the next line with text, past the lines naming units, opens with ``label`` (a progress label:
+    工作进展:, 落实情况:, 半年实现: …; a target label: 任务内容:, 目标任务: …)."""
     for line in lines[i + 1 : i + 6]:
         if line.strip() and not (LEAD_RE.match(line) or CO_RE.match(line)):
-            return bool(PROGRESS_LABEL_RE.match(line))
+            return bool(label.match(line))
     return False
 
 
