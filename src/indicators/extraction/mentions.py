@@ -274,7 +274,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, last.end, q.start):
             m.data["distributive"] = int(last.value)  # 4个结构性指标均实现10%以上增长
         m.data["before"] = text[max(0, q.start - 6) : q.start]
-        if m.unit.dimension == "points" and last is not None and last.end == q.start and last.unit.dimension == "percent":
+        glued = last is not None and last.end == q.start and last.unit.dimension == "percent"
+        if m.unit.dimension == "points" and glued and m.role in ("actual", "target"):
             m.role = "other_comparison"  # 增长18.8%0.8个百分点: a gap whose comparison words were lost
         _phrase_data(m, q, phrases)
         out.append(m)
