@@ -451,7 +451,7 @@ def _as_received(doc: Document, i: int, start: int, end: int) -> str:
     mapping = doc.maps[i] if doc.maps else None
     if mapping is None:
         return doc.original[i][start:end]
-    return doc.original[i][mapping[start] : mapping[end - 1] + 1]
+    return doc.source(i)[mapping[start] : mapping[end - 1] + 1]
 
 
 def _header(text: str) -> dict[str, str]:

@@ -64,6 +64,7 @@ def align(reading: Reading) -> Alignment:
     restated = _restated(targets)
     targets = [t for t in targets if id(t) not in restated]
     actuals = _expand_targets([m for m in mentions if m.role in ("actual", "part")], reading)
+    _mark_totals_to_date(actuals)
     drafts: list[Draft] = []
     unplaced: list[tuple[Mention, str]] = []
     used: set[int] = set()
@@ -94,12 +95,16 @@ def align(reading: Reading) -> Alignment:
     _order_primary(drafts, reading)
     has_target = any(d.target is not None or d.claim is not None for d in drafts)
     qualitative = any(d.claim is not None and d.claim.kind == "qualitative" for d in bare_drafts)
-    target_sentences = {(m.span, m.sentence) for m in mentions if m.role == "target"}
+    target_units: dict[tuple, list] = {}
+    for m in mentions:
+        if m.role == "target":
+            target_units.setdefault((m.span, m.sentence), []).append(m.unit)
     for a in actuals:
         if id(a) in used or (a.role == "part" and not a.concept):
             continue
         mixed = reading.block.spans[a.span].kind == MIXED
-        on_its_own = mixed and (a.span, a.sentence) not in target_sentences  # an article's sentence of results
+        # an article's result that no target of its sentence could measure (…多出320公里,…比例达到91.6%)
+        on_its_own = mixed and not any(compatible(u, a.unit) for u in target_units.get((a.span, a.sentence), []))
         if not has_target or a.concept or on_its_own or _stated_completion_follows(a, mentions):
             drafts.append(Draft(actual=a, subject=a.subject, concept=a.concept, under_qualitative=qualitative))
         else:
@@ -154,9 +159,21 @@ def _stage_fit(t: Mention, a: Mention) -> float:
         return 0.3 if _BUILD_RE.search(wanted) else -0.6
     if _STARTED_RE.search(wanted) or "筹集" in wanted:  # 筹集保障性租赁住房: counted when started
         return 0.3 if started else -0.4 if finished else 0.0
-    if started or "累计" in said:  # …新建5G基站1367个,累计建成6235个: the year's, not the stock
+    if started or ("累计" in said and not a.data.get("to_date")):  # …新建5G基站1367个,累计建成6235个: the year's
         return -0.4
     return 0.3 if finished else 0.0
+
+
+def _mark_totals_to_date(actuals: list[Mention]) -> None:
+    """A running total (累计) of a period within the year, with no figure of the year beside it in its text
+    (截至8月底,累计建成充电桩1364个), is the year's result so far, not the stock."""
+    for a in actuals:
+        said = a.data.get("clause") or a.subject or ""
+        if "累计" not in said or a.period is None or not a.period.partial:
+            continue
+        beside = [x for x in actuals if x.span == a.span and x is not a and x.unit.base == a.unit.base
+                  and "累计" not in (x.data.get("clause") or x.subject or "")]
+        a.data["to_date"] = not any(similarity(x.subject, a.subject) >= 0.5 for x in beside)
 
 
 def _score(t: Mention, a: Mention) -> float | None:
@@ -169,8 +186,13 @@ def _score(t: Mention, a: Mention) -> float | None:
         score += 3.0
     score += 2.0 * similarity(t.subject, a.subject)
     score += _stage_fit(t, a)
-    if t.data.get("part") and a.role == "part":  # …120所,其中幼儿园80所 answers to the result's own 其中
+    if a.role == "part" and t.data.get("part"):  # …120所,其中幼儿园80所 answers to the result's own 其中
         score += 0.5
+    elif a.role == "part" and not _FINISHED_RE.search(a.data.get("clause") or ""):
+        # 投资增长8.2%,其中民间投资增长5.3%: a part answers a target for the whole only when it is named
+        score -= 0.4 if similarity(t.subject, a.subject) < 0.8 else 0.0
+    if a.data.get("change") and t.verb not in ("up", "down"):
+        score -= 1.0  # 138.5亿斤,比上年增产7.2亿斤 against a target for the level: the change is no answer
     if t.unit.dimension == "percent":
         rate_t, rate_a = t.verb in ("up", "down"), a.verb in ("up", "down")
         score += 0.5 if rate_t == rate_a else -0.5

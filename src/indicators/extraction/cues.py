@@ -26,18 +26,19 @@ LOCAL_COMPARISON_RE = re.compile(
     r"(?:比|较|高于|低于|超过|高出|快于|慢于)\s*(?:全市|全县|全区|周边地区|全国同期|全省同期)?(?:平均)?(?:水平|增幅|增速)?"
     r"\s*(?:高|低|快|慢)?\s*(?P<gap>" + NUM + r")\s*个?百分点"
 )
-#: a completion the report states: 完成年度计划31%, 完成率8.7%, 为任务的164.5%, 完成任务数120%
+#: a completion the report states: 完成年度计划31%, 完成率8.7%, 为任务的164.5%, 完成任务数120%,
+#: 完成年度计划5800套的105.5% (the plan inside), 为年计划的97.1%
 COMPLETION_RE = re.compile(
-    r"(?:完成|达到)了?(?:全年|年度)?(?:目标任务|目标|任务|计划)(?:数|量)?的?\s*(?P<a>" + NUM + r")\s*%"
+    r"(?:完成|达到)了?(?:全年|年度|年初|年)?(?:目标任务|目标|任务|计划)(?:数|量)?的?\s*(?P<a>" + NUM + r")\s*%"
     r"|(?:完成率|达成率|完成比例|完成进度)(?:为|达到?|是)?\s*(?P<b>" + NUM + r")\s*%"
-    r"|(?:占|为)(?:全年|年度)?(?:目标|计划)?(?:任务)?的\s*(?P<c>" + NUM + r")\s*%"
-    r"|(?:占|为)(?:全年|年度)(?:目标|计划|任务)(?:任务)?[^,，。;；%]{1,14}?的\s*(?P<d>" + NUM + r")\s*%"
+    r"|(?:占|为)(?:全年|年度|年(?=目标|计划))?(?:目标|计划)?(?:任务)?的\s*(?P<c>" + NUM + r")\s*%"
+    r"|(?:占|为|完成)(?:全年|年度|年初|年)(?:目标|计划|任务)(?:任务)?[^,，。;；%]{1,14}?的\s*(?P<d>" + NUM + r")\s*%"
 )
 #: a gap to the target the report states: 超过目标任务0.652亿斤, 超任务17元, 低于控制目标2.1个百分点
 TARGET_GAP_RE = re.compile(
-    r"(?P<dir>超过|超出|超|高出|高于|低于|差|少于|多于|比)[\u4e00-\u9fff]{0,4}?(?:全年|年度|控制|预期)?(?:目标任务|目标|计划|任务)"
+    r"(?P<dir>超过|超出|超|高出|高于|低于|差|少于|多于|比|较)[\u4e00-\u9fff]{0,4}?(?:全年|年度|控制|预期)?(?:目标任务|目标|计划|任务)"
     r"(?P<dir2>高|低|多|少)?(?:出|了)?\s*(?P<num>" + NUM + r")"
-    r"|(?:目标|计划|预期)(?P<dir3>高|低|多|少)\s*(?P<num2>" + NUM + r")"
+    r"|(?:目标|计划|预期)(?P<dir3>高|低|多|少)(?:出|了)?\s*(?P<num2>" + NUM + r")"
 )
 #: a rank: 居全省第2位, 增幅全省排第7位, 排名全省第二, 居全省末位, 前8位
 RANK_RE = re.compile(
@@ -48,14 +49,18 @@ RANK_RE = re.compile(
 TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*[(（]?\s*(?=" + NUM + ")")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
-    r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年)目标(?=[^\d,，;；。差多少高低超比的]{0,12}$)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
+    r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|承诺|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年)目标(?=[^\d,，;；。差多少高低超比的]{0,12}$)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
     r"|控制在|拟"
 )
 SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
-#: ``年初计划新建…18所,新增学位1.2万个``: a plan opening a sentence holds to its end (its ; or 。)
-PLAN_OPENING_RE = re.compile(r"年初(?:计划|确定|提出|预期|制定)")
+#: ``年初计划新建…18所,新增学位1.2万个``, ``计划实施…12处,巩固提升…``: a plan opening a sentence or clause holds
+#: to its end (its ; or 。); not one a result refers to (超额完成年初确定的600亿元目标,增长21.6%; 距离年初确定的…)
+PLAN_OPENING_RE = re.compile(
+    r"(?:^|(?<=[,，。;；:：!！]))\s*(?:(?!完成|超|高于|低于|达到|实现|比|较|距|离|与|和|同)[\u4e00-\u9fff]){0,6}?年初(?:计划|确定|提出|预期|制定)"
+    r"|(?:^|(?<=[。;；!！]))\s*(?:今年|全年|年度)?计划(?!项目|单列|生育)"
+)
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(
     r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
@@ -65,7 +70,7 @@ PROGRESS_TARGET_RE = re.compile(
 PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
 TARGET_POST_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定)?(?:目标|预期|任务|安排)"
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:增长|增速|下降)?(?:目标|预期|任务|安排)"
 )
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
@@ -79,7 +84,7 @@ STRONG_ACTUAL_RE = re.compile(
 #: a figure compared with the year before is a result, even in a sentence of targets (报告提出,…3%左右,全年…比上年上涨0.2%)
 COMPARED_RE = re.compile(r"比上年|较上年|同比|比去年")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator
-TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标|工程)(?:共计|共|合计|总计|累计)?$")
+TASK_COUNT_SUBJECT_RE = re.compile(r"(?:任务|指标|工作|事项|实事|考核指标|目标|工程)(?:共计|共|合计|总计|累计)?\s*[(（]?$")
 TASK_COUNT_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》]{0,8}?(?:任务|指标|工作|事项|实事|大事|项目任务|民生工程|重点工程)")
 #: ``N个X中,…`` / ``N个X均…``: a count that introduces the members listed after it
 GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|均|都|各)")
@@ -89,6 +94,8 @@ TALLY_AFTER_RE = re.compile(r"^(?:(?:主要|经济|指标|的|增速|增幅|均|
 QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
 #: ``另有8个正在改造``: figures beside the result, not the result
 BESIDE_RE = re.compile(r"(?:另有|还有|尚有|剩余)\s*$")
+#: the year's aim stated after a result in an article (…完成产值1218.6亿元,全年力争突破4000亿元): a target
+ANNUAL_AIM_RE = re.compile(r"(?:全年|今年|年度|年内)(?:力争|争取)")
 #: a projection, not a result: 将解决50万, 有望突破300亿
 PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d")
 #: a figure given as the starting point of a change: 从2.8%提至3.6%, 现行16%的税率, 由…

@@ -42,7 +42,7 @@ ROLES = (
 _FILLER_HEAD_RE = re.compile(
     r"^(?:[,，、;；:：。\s“”\"(（)）]|分别|目标(?:是|为)|[一二三四五六七八九十]{1,3}[、.]|[一二三四五六七八九十]{1,3}是|\d{1,2}[、.](?!\d)|的|超额|力争|确保|争取|计划|年初(?:确定|提出|制定)?的?|远?(?:高于|低于|优于|好于|快于|慢于)|全市|我市|全县|我县|全区|我区|本市|市本级|今年以来|今年|去年|当年|年内|全年|截至目前|截至|截止|"
     r"目前|其中|共计|共|累计|已经|现已|已|实际上(?=[,，])|实际(?![使利]用|到位|[,，;；。])|均|实现|完成了?|预计|初步统计|据统计|根据[^,，]{0,20}?数据|"
-    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
+    r"按(?:可比|不变)价格计算|按[^,，;；]{0,6}?口径(?:计算)?|(?:省|市|县|区|上级)?下达的?(?:年度)?(?:目标)?任务(?:为|是)|(?:省|市|县|区|上级)下达的?|(?:年度|全年)?(?:目标|任务)(?:为|是)|另外|另有|同时|此外|全面|合计|总计|达到|以上|上述|(?:以及|和|及|与)(?=$))+"
 )
 _FILLER_TAIL_RE = re.compile(
     r"(?:[,，、\s“”\"]|同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年|同期|上年|预计|分别|平均|均|都|再|可比|"
@@ -52,7 +52,7 @@ _FILLER_TAIL_RE = re.compile(
 )
 _GENERIC_RE = re.compile(
     r"^(?:总量|总数|规模|总额|总计|合计|数量|人数|个数|比重|占比|增速|增幅|速度|水平|同比|全年|当月|余额)?$"
-    r"|^(?:与|和|同|比|较|而|但|对比)?(?:年初|今年|去年|全年|年度|当年)?(?:的|确定的|提出的)?$"  # 与年初8%的预期相比: no name
+    r"|^(?:与|和|同|比|较|而|但|对比)?(?:年初|今年|去年|全年|年度|当年)?(?:的|确定的|提出的|承诺的?)?$"  # 与年初8%的预期相比
 )
 _POST_NOUN_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“”‘’\"()（）、]{1,16}")
 _POST_STOP_RE = re.compile(
@@ -252,6 +252,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.data["part"] = True  # …120所,其中幼儿园80所: answered by the result's own 其中
         same_clause_prev = previous if previous is not None and previous.clause == clause else None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
+        if _is_change_of(m, previous):
+            m.data["change"] = True  # 粮食总产138.5亿斤,比上年增产7.2亿斤: the change, not the level
         m.period = _period_before(periods, q.start, sent_start) or (
             _header_period(span.period, report_year) if span.period else None
         )
@@ -272,17 +274,33 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         if m.role == "target" and counted and c.ALL_OF_THEM_RE.search(text, last.end, q.start):
             m.data["distributive"] = int(last.value)  # 4个结构性指标均实现10%以上增长
         m.data["before"] = text[max(0, q.start - 6) : q.start]
+        glued = last is not None and last.end == q.start and last.unit.dimension == "percent"
+        if m.unit.dimension == "points" and glued and m.role in ("actual", "target"):
+            m.role = "other_comparison"  # 增长18.8%0.8个百分点: a gap whose comparison words were lost
         _phrase_data(m, q, phrases)
         out.append(m)
         last = m
-        if m.role in ("actual", "target", "part", "baseline", "projection"):
+        if m.role in ("actual", "target", "part", "baseline", "projection") and not m.data.get("change"):
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
+    _totals(out, catalogue)
     _adjacent_counts(out, text)
     _gaps_that_are_targets(out)
     if span.kind == PROGRESS:
         _figure_first_plans(out, text)
     return out, claims
+
+
+#: a level given as its change from the year before: 比上年增产7.2亿斤, 较上年增加1.6万亿元
+_CHANGE_RE = re.compile(r"^(?:比|较|同比)(?:上年|去年)?(?:同期)?(?:增产|减产|增加|减少|多|少|增长|下降|提高|降低|净增)")
+
+
+def _is_change_of(m: Mention, previous: Mention | None) -> bool:
+    """Whether a level right after a level of the same unit, in the same sentence, is its change."""
+    return (
+        m.role == "actual" and m.is_level and previous is not None and previous.sentence == m.sentence
+        and previous.unit.base == m.unit.base and bool(_CHANGE_RE.match(m.data.get("clause", "")))
+    )
 
 
 _UP_PRE = {"高于", "超过", "超出", "高出", "快于", "好于", "优于"}
@@ -376,6 +394,8 @@ def _phrases(text: str) -> list[tuple[int, int, str, re.Match]]:
                 continue
             if kind == "rank" and not (m.group("n") or m.group("top") or m.group("last")):
                 continue
+            if kind == "target_gap" and m.group("dir") in ("比", "较") and not m.group("dir2"):
+                continue  # 较年度目标51微克/立方米改善3: the figure is the target, the gap comes after
             found.append((m.start(), m.end(), kind, m))
     return _PhraseIndex(found)
 
@@ -398,6 +418,8 @@ def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
         if kind == "local_comparison" and m.start("gap") == q.start:
             return "other_comparison"
     before = text[max(0, q.start - 6) : q.start]
+    if q.unit.dimension == "months" and before.endswith(("前", "近")):
+        return "descriptor"  # 前4个月, 近6个月: the period spoken of, no figure
     if c.BASELINE_RE.search(before):
         return "baseline"
     if c.BESIDE_RE.search(before):
@@ -445,6 +467,8 @@ def _cued_role(
         return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
     if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):
         return "target", "clause"  # 增长15.3%(计划16%), 3.51%(控制在4%以内)
+    if span.kind == MIXED and c.ANNUAL_AIM_RE.search(before):
+        return "target", "clause"  # an article's 全年力争突破4000亿元 after the result so far
     projected = c.PROJECTION_RE.search(before)
     if projected and (not c.ESTIMATE_RE.search(before) or "年" in projected.group(0)):
         return "projection", "clause"
@@ -791,7 +815,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
                     last_items[0] == m.sentence and (m.inherited or not m.subject)
                 ):
                     items = last_items[1]  # …分别达到a和b,分别增长c和d: the same indicators again
-                _respectively(group, items, mentions[:i], catalogue)
+                _respectively(group, items, mentions[:i], catalogue, text)
                 if len(items) == len(group):
                     last_items = (m.sentence, items)
             i = j
@@ -822,7 +846,9 @@ def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
                 set_subject(member, target.subject, catalogue)
 
 
-def _respectively(group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue) -> None:
+def _respectively(
+    group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue, text: str = ""
+) -> None:
     if group[0].role in ("completion", "target_gap"):  # 分别完成年度计划的103.6%和102.8%: one per result before
         results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
         for member in group:
@@ -851,6 +877,11 @@ def _respectively(group: list[Mention], items: list[str], before: list[Mention],
     same = [b for b in here if b.unit.dimension == first.unit.dimension]
     if role == "target":  # …5.6%,…4.24%,分别优于6%和5.5%的预期目标: the results just given
         results = [b for b in same if b.role == "actual"][-len(group) :]
+        if len(results) != len(group):  # …增长10.2%;农村…增长13.5%,分别超过…: over a ; of the same full stop
+            results = [
+                b for b in before if b.span == first.span and b.role == "actual" and b.unit.dimension == first.unit.dimension
+                and not _STOP_RE.search(text, b.end, first.start)
+            ][-len(group) :]
     else:  # 城镇居民收入34226元,农村居民纯收入18974元,分别增长10.7%和11.3%: the indicators just named
         results = [b for b in here if b.role == "actual" and b.unit.dimension != first.unit.dimension][-len(group) :]
         if len(results) != len(group) or len({r.subject for r in results}) != len(results):
@@ -908,6 +939,37 @@ def _items(subject: str, catalogue: Catalogue) -> list[str]:
     last = parts[-1]
     shared = [p + last[len(p) :] if len(p) <= 4 and len(last) > len(p) + 1 else p for p in parts[:-1]]
     return [*shared, last]
+
+
+_TOTAL_RE = re.compile(r"^(?:两项|二者|以上|上述)?(?:合计|共计|总计|合共|总共)(?:为|达到?)?$")
+
+
+def _totals(mentions: list[Mention], catalogue: Catalogue) -> None:
+    """``夏粮…168.2万亩,秋粮…322.5万亩,合计490.7万亩``: the sum is of what its parts share (播种面积), and the
+    figures summed are its parts."""
+    for k, m in enumerate(mentions):
+        if m.role != "actual" or not _TOTAL_RE.match(m.data.get("clause", "")):
+            continue
+        parts = [p for p in mentions[:k] if p.sentence == m.sentence and p.role == "actual" and p.unit.base == m.unit.base]
+        if len(parts) < 2 or any(not p.subject or p.inherited for p in parts):
+            continue
+        shared = _common_tail([p.subject for p in parts])
+        if len(shared) < 2:
+            continue
+        set_subject(m, shared, catalogue)
+        for p in parts:
+            p.role = "part"
+
+
+def _common_tail(subjects: list[str]) -> str:
+    """The words all subjects end with (夏粮播种面积, 秋粮播种面积 → 播种面积), from a whole word on."""
+    tail = subjects[0]
+    for s in subjects[1:]:
+        n = 0
+        while n < min(len(tail), len(s)) and tail[-1 - n] == s[-1 - n]:
+            n += 1
+        tail = tail[len(tail) - n :]
+    return tail
 
 
 _DONE_SO_FAR_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:已|现已|目前已|均已)")

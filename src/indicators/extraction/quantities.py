@@ -209,7 +209,7 @@ QUALIFIER_SUFFIXES = {
     "多": "at_least",
 }
 _SUFFIX_RE = re.compile(r"\s*(及以上|左右|上下|以上|以内|以下)")
-_COUNT_SUFFIX_RE = re.compile(r"(余|多)(?=[\u4e00-\u9fff])")
+_COUNT_SUFFIX_RE = re.compile(r"(余|多)(?![出了于])(?=[\u4e00-\u9fff])")  # not 1500公里多出320公里
 #: characters that may follow a figure in well-formed text; anything else hints at a dropped comma
 FIGURE_FOLLOWERS = set(",，。;；:、)）(（ \t/和与及或的等”》’-—~～至到|") | {"左", "以", "上", "及", "增", "下", "提", "降", "目"}
 

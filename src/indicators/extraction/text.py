@@ -3,10 +3,14 @@
 Traditional characters are converted with OpenCC (``t2s``), line by line, so that line numbers stay
 those of the report; pinyin glosses that some mirror sites insert after characters (``體現(xiàn)``) are
 removed. Provenance comments at the top of a file (lines starting with ``#``) are blanked, not read.
+Pages copied with their markup keep HTML entities (``&nbsp;`` indents, ``&ldquo;…&rdquo;``): they are
+read as the characters they stand for. A sentence broken before its figure (``同比增长`` / ``31.5%。``)
+is read whole on its first line, the next line left blank.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -14,19 +18,35 @@ from functools import cached_property, lru_cache
 #: a pinyin gloss after a character: 城鎮(zhèn), 發(fā), 網(wǎng)
 _GLOSS_RE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 _COMMENT_RE = re.compile(r"^\s*#")
+#: an HTML entity left in a page's text: &nbsp; (also without its ;), &ldquo;, &#8220;, &#x201C;
+_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#[xX][0-9a-fA-F]{2,5}|[A-Za-z][A-Za-z0-9]{1,7});|&nbsp(?![A-Za-z0-9;])")
+_SPACES = "\u00a0\u2002\u2003\u2009\u3000"
+#: prose (a comma or a full stop inside), cut after a word, and a line that is a figure ending its sentence
+_PROSE_RE = re.compile(r"[,，。;；]")
+_CUT_AFTER_WORD_RE = re.compile(r"[\u4e00-\u9fff]$")
+_FIGURE_ENDING_RE = re.compile(r"^-?\d+(?:\.\d+)?\s*[%‰\u4e00-\u9fff][^|\t]{0,40}?[。;；]$")
 
 
 @dataclass(frozen=True)
 class Document:
     """A report as lines: ``original`` as received, ``lines`` as read (same count, same order).
 
-    ``maps[i]`` gives, for each character of ``lines[i]``, its offset in ``original[i]`` (None where the
-    two line up one for one: characters converted, none removed).
+    ``maps[i]`` gives, for each character of ``lines[i]``, its offset in ``source(i)`` (``original[i]`` and
+    the lines read onto it; None where the two line up one for one: characters converted, none removed).
     """
 
     original: tuple[str, ...]
     lines: tuple[str, ...]
     maps: tuple[tuple[int, ...] | None, ...] = ()
+    joined: frozenset[int] = frozenset()  # lines (0-based) whose next line was read onto them
+
+    def source(self, i: int) -> str:
+        """Line ``i`` as received, with the lines read onto it (what ``maps[i]`` points into)."""
+        text = self.original[i]
+        while i in self.joined:
+            i += 1
+            text += self.original[i]
+        return text
 
     @cached_property
     def as_received(self) -> bool:
@@ -47,8 +67,10 @@ class Document:
             mapping = self.maps[i] if self.maps else None
             if mapping is None:
                 return self.original[i][at : at + len(value)]
-            start, end = mapping[at], mapping[at + len(value) - 1] + 1
-            return strip_glosses(self.original[i][start:end])[0]  # glosses are the mirror's, not the report's
+            after = at + len(value)  # up to the next character read: an entity or a gloss ends with the value
+            start, end = mapping[at], mapping[after] if after < len(mapping) else len(self.source(i))
+            # glosses and entities are the mirror's and the markup's, not the report's
+            return strip_glosses(decode_entities(self.source(i)[start:end])[0])[0]
         return value
 
     @property
@@ -96,15 +118,70 @@ def strip_glosses(line: str) -> tuple[str, tuple[int, ...] | None]:
     return "".join(kept), tuple(mapping)
 
 
+def decode_entities(line: str) -> tuple[str, tuple[int, ...] | None]:
+    """``line`` with its HTML entities read (``&nbsp;`` as a space, ``&ldquo;`` as ``“``), with the offset in
+    ``line`` of every character kept (None when there is none)."""
+    if "&" not in line:
+        return line, None
+    kept, mapping, at = [], [], 0
+    for m in _ENTITY_RE.finditer(line):
+        char = html.unescape(m.group(0) if m.group(0).endswith(";") else m.group(0) + ";")
+        if len(char) != 1 or char == m.group(0):
+            continue
+        kept.append(line[at : m.start()] + (" " if char in _SPACES else char))
+        mapping.extend(range(at, m.start() + 1))
+        at = m.end()
+    if not kept:
+        return line, None
+    kept.append(line[at:])
+    mapping.extend(range(at, len(line)))
+    return "".join(kept), tuple(mapping)
+
+
+def _compose(first: tuple[int, ...] | None, then: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The offsets of two removals one after the other."""
+    if first is None or then is None:
+        return then if first is None else first
+    return tuple(first[k] for k in then)
+
+
+def _broken_before_figure(line: str, nxt: str) -> bool:
+    """Whether ``nxt`` carries on a sentence of prose that ``line`` broke just before a figure
+    (``…同比增长`` / ``31.5%。``): ``line`` is prose (it has a comma) cut after a word, ``nxt`` a figure
+    that ends its sentence; table rows (``|``, tabs) and list items are left alone."""
+    line, nxt = line.strip(), nxt.strip()
+    if len(line) < 12 or "|" in line + nxt or "\t" in line + nxt or not _PROSE_RE.search(line):
+        return False
+    return bool(_CUT_AFTER_WORD_RE.search(line)) and bool(_FIGURE_ENDING_RE.match(nxt))
+
+
+def _join_broken(lines: list[str], maps: list[tuple[int, ...] | None], original: tuple[str, ...]) -> frozenset[int]:
+    """Read each sentence broken before its figure on its first line (the next line left blank)."""
+    joined = set()
+    for i in range(len(lines) - 1):
+        if not _broken_before_figure(lines[i], lines[i + 1]):
+            continue
+        width = len(original[i])  # offsets of the next line count from the end of this one
+        here = maps[i] or tuple(range(len(lines[i])))
+        there = maps[i + 1] or tuple(range(len(lines[i + 1])))
+        maps[i] = here + tuple(width + k for k in there)
+        lines[i], lines[i + 1], maps[i + 1] = lines[i] + lines[i + 1], "", None
+        joined.add(i)
+    return frozenset(joined)
+
+
 def prepare(text: str) -> Document:
-    """Split ``text`` into lines and make the reading copy (comments blanked, simplified, no glosses)."""
+    """Split ``text`` into lines and make the reading copy (comments blanked, entities read, simplified,
+    no glosses, sentences broken before a figure read whole)."""
     original = text.split("\n")
-    simplified = to_simplified(text).split("\n")  # one call for the whole text; per line where lengths moved
-    if len(simplified) != len(original) or any(len(a) != len(b) for a, b in zip(simplified, original, strict=True)):
-        simplified = [to_simplified(line) for line in original]
+    decoded = [decode_entities(line) for line in original]
+    plain = "\n".join(line for line, _ in decoded)
+    simplified = to_simplified(plain).split("\n")  # one call for the whole text; per line where lengths moved
+    if len(simplified) != len(original) or any(len(a) != len(b) for a, (b, _) in zip(simplified, decoded, strict=True)):
+        simplified = [to_simplified(line) for line, _ in decoded]
     lines, maps = [], []
     in_header = True
-    for line, simple in zip(original, simplified, strict=True):
+    for line, simple, (_, entities) in zip(original, simplified, decoded, strict=True):
         if in_header and _COMMENT_RE.match(line):
             lines.append("")
             maps.append(None)
@@ -113,5 +190,6 @@ def prepare(text: str) -> Document:
             in_header = False
         read, mapping = strip_glosses(simple)
         lines.append(read)
-        maps.append(mapping)
-    return Document(tuple(original), tuple(lines), tuple(maps))
+        maps.append(_compose(entities, mapping))
+    joined = _join_broken(lines, maps, tuple(original))
+    return Document(tuple(original), tuple(lines), tuple(maps), joined)

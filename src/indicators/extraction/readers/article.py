@@ -2,7 +2,8 @@
 
 Each paragraph with figures is a block whose roles come from cue words (报告提出…, 计划…, 现已完成…,
 超额完成X的年度目标任务, 为任务的X%). A paragraph of targets without results is read together with the
-paragraphs of results that follow it (报告提出… / 落实结果显示…), so that they can be paired.
+paragraphs of results that follow it (报告提出… / 落实结果显示…), so that they can be paired. A paragraph
+may end with its lead unit (``(牵头单位:市民政局)``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..model import MIXED, TARGET, Block, Span
 from ..quantities import find_quantities
 from ..text import Document
 from . import register
-from .common import FOOTER_RE, SECTION_RE, TRUNCATION_RE, mark_truncated
+from .common import FOOTER_RE, SECTION_RE, TRAILING_LEAD_RE, TRUNCATION_RE, clean_units, mark_truncated
 
 _DIGIT_RE = re.compile(r"\d")
 #: a heading over paragraphs of targets (二、年初确定的民生实事目标), not of results (三、完成情况)
@@ -48,6 +49,9 @@ def read_article(doc: Document) -> list[Block]:
             if len(stripped) <= 20:
                 heading = stripped
             continue
+        lead = TRAILING_LEAD_RE.search(stripped)  # …,惠及4.87万人。(牵头单位:市民政局)
+        if lead:
+            stripped = stripped[: lead.start()].rstrip()
         span = Span(i + 1, len(line) - len(line.lstrip()), stripped, MIXED)
         roles = paragraph_roles(stripped) & {"target", "actual"}
         if _under_targets(heading, stripped):  # 二、年初确定的民生实事目标 / 新建幼儿园30所,改造…
@@ -56,9 +60,10 @@ def read_article(doc: Document) -> list[Block]:
         if waiting is not None and (results_only or (targets_only and not answered)):
             # 报告提出… / 报告明确… / 落实结果显示…, or targets under one heading and results under another: one block
             waiting.spans.append(span)
+            waiting.lead_units = waiting.lead_units or (clean_units(lead.group("text")) if lead else None)
             answered = answered or results_only
             continue
-        block = Block("article", [span], section_title=heading)
+        block = Block("article", [span], section_title=heading, lead_units=clean_units(lead.group("text")) if lead else None)
         blocks.append(block)
         waiting, answered = (block if targets_only else None), False
     mark_truncated(blocks, doc.lines)

@@ -1,5 +1,6 @@
 """Items whose target sits in brackets at the head of the line, the progress after it:
-``5.【新开工亿元以上项目200个】1-9月新开工176个`` or ``(2)【市住建局】“改造城镇老旧小区95个”:截至9月底开工87个``.
+``5.【新开工亿元以上项目200个】1-9月新开工176个``, ``(2)【市住建局】“改造城镇老旧小区95个”:截至9月底开工87个`` or
+``3.“新增就业2万人”——1-9月新增1.6万人(市人社局)``.
 
 Not a reader of its own: the numbered-narrative reader asks ``bracketed_head`` how an item's text opens.
 A lead unit may stand in its own brackets before the target; the target is closed by ``】`` or ``”``.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from .common import clean_units, looks_like_unit
 
 _LEAD_RE = re.compile(r"[【\[［](?P<lead>[^】\]］“”]{2,40})[】\]］]\s*")
-_QUOTED_RE = re.compile(r"[“\"](?P<target>[^”\"]{2,200})[”\"]\s*[::,，]?\s*")
+_QUOTED_RE = re.compile(r"[“\"](?P<target>[^”\"]{2,200})[”\"]\s*(?:[::,，]|[—－-]{1,2})?\s*")
 _BRACKETED_RE = re.compile(r"[【\[［](?P<target>[^】\]］]{2,200})[】\]］]\s*")
 _OPEN_ONLY_RE = re.compile(r"[【\[［](?P<target>[^】\]］\s]{2,200})\s+")
 _CLOSE_ONLY_RE = re.compile(r"(?P<target>[^【\[［】\]］“”]{2,200}?)[】\]］]\s*")

@@ -10,16 +10,30 @@ SECTION_RE = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[
 SUBSECTION_RE = re.compile(r"^\s*[(（](?P<num>[一二三四五六七八九十]{1,3})[)）]\s*(?P<text>\S.*)?$")
 SUBTASK_RE = re.compile(r"^\s*(?:(?P<a>\d{1,2})\s*[)）]|[(（](?P<b>\d{1,2})[)）])\s*(?P<text>\S.*)$")
 PERIOD_WORDS = (
-    r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|前三季度|全年|年度|今年以来|"
+    r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|半年|前三季度|全年|年度|今年以来|"
     r"1\s*[-—~至]\s*\d{1,2}\s*月份?|截至\s*\d{1,2}\s*月(?:底|末)?)"
 )
+#: a progress label: 工作进展:, 推进情况:, 1-9月完成情况:, and a period's result (半年实现:, 前三季度完成:)
 PROGRESS_LABEL_RE = re.compile(
-    rf"^\s*{PERIOD_WORDS}?\s*(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况)\s*[::]\s*"
+    rf"^\s*{PERIOD_WORDS}?\s*(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况|实现情况)\s*[::]\s*"
+    rf"|^\s*{PERIOD_WORDS}\s*(?:实际)?(?:实现|完成)\s*[::]\s*"
 )
-LEAD_RE = re.compile(r"^\s*[(（]?\s*(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门))\s*[::]\s*(?P<text>[^)）]*)[)）]?\s*$")
-CO_RE = re.compile(r"^\s*[(（]?\s*(?:协同|配合|协办)(?:责任)?(?:单位|部门)\s*[::]\s*(?P<text>[^)）]*)[)）]?\s*$")
-#: a ``(牵头责任单位:…)`` at the end of a progress paragraph
-TRAILING_LEAD_RE = re.compile(r"[(（]\s*(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门))\s*[::](?P<text>[^()（）]*)[)）]\s*$")
+#: a target label over its own line, under the task's heading: 任务内容:, 目标任务:, 年度目标:
+TARGET_LABEL_RE = re.compile(
+    r"^\s*(?:任务内容|目标内容|工作内容|目标任务|工作目标|工作任务|任务目标|年度目标|全年目标|主要目标|预期目标|目标)\s*[::]\s*"
+)
+#: the report's verdict on a task on a line of its own: 进度评价:达到序时进度
+STATUS_LABEL_RE = re.compile(r"^\s*(?:进度评价|进展评价|完成评价|推进评价|进度状态|完成状态)\s*[::]\s*(?P<text>\S.*?)\s*$")
+LEAD_RE = re.compile(r"^\s*[(（【]?\s*(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门))\s*[::]\s*(?P<text>[^)）】]*)[)）】]?\s*$")
+CO_RE = re.compile(r"^\s*[(（【]?\s*(?:协同|配合|协办)(?:责任)?(?:单位|部门)\s*[::]\s*(?P<text>[^)）】]*)[)）】]?\s*$")
+#: a ``(牵头责任单位:…)`` or ``【责任单位:…】`` at the end of a progress paragraph
+TRAILING_LEAD_RE = re.compile(
+    r"[(（【]\s*(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门))\s*[::](?P<text>[^()（）【】]*)[)）】]\s*$"
+)
+#: a ``关于“…”事项`` item (also ``…”任务``, ``…”工作``, ``…”的推进情况``): the target in the quotes, then its progress
+GUANYU_RE = re.compile(
+    r"^关于\s*[“\"‘'「](?P<target>.+?)[”\"’'」]\s*(?:的)?(?:事项|任务|工作|(?:推进|落实|进展|完成)情况)[。.]?\s*(?P<rest>.*)$"
+)
 #: the section holding the main expected targets (its tasks give the headline rows)
 MAIN_SECTION_RE = re.compile(r"主要(?:预期)?(?:经济)?(?:指标|目标)|预期目标|主要经济指标")
 #: where recovered text stops, and page furniture after the body

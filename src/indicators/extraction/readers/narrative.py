@@ -3,6 +3,9 @@
 Sections (``一、…``, ``(二)…``) are followed, sub-items (``1)…``, ``(2)…``) of a numbered task become
 tasks ``N.k``, and a task whose progress follows in the same paragraph (``…100个。上半年,引进…``) is
 split where the progress begins. Tasks of the section of main expected targets are the headline ones.
+A task may be a heading over labelled lines (``1.经济增长`` / ``任务内容:…`` / ``推进情况:…``), its target
+may be the heading itself with the units and the result labelled below (``(一)…增长8%以上`` /
+``牵头单位:…`` / ``半年实现:…`` / ``进度评价:…``), or a ``(一)关于“…”任务`` item.
 """
 
 from __future__ import annotations
@@ -17,16 +20,20 @@ from .bracketed import bracketed_head
 from .common import (
     CO_RE,
     FOOTER_RE,
+    GUANYU_RE,
     LEAD_RE,
     PERIOD_WORDS,
     PROGRESS_LABEL_RE,
     SECTION_RE,
+    STATUS_LABEL_RE,
     SUBSECTION_RE,
     SUBTASK_RE,
+    TARGET_LABEL_RE,
     TRAILING_LEAD_RE,
     TRUNCATION_RE,
     clean_units,
     is_main_section,
+    looks_like_unit,
     mark_truncated,
 )
 
@@ -36,13 +43,12 @@ TASK_LINE_RE = re.compile(
 )
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
-    r"(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
+    r"(?<=。)\s*(?=(?:已经?)?(?:开工|动工|竣工|完工)|预计\s*(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月))"
+    r"|(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
     r"|全年|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来|底|末)?[,，]|已经?|实际"
     r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?"
     r"|[\u4e00-\u9fff]{1,8}?(?:已经?|实际)(?:完成|建成|实现|开工|达到)|[\u4e00-\u9fff]{1,12}?(?:目标|计划)[^。;；]{0,20}?[,，]\s*实际))"
 )
-#: a ``关于“…”事项`` task names its target inside the quotes
-GUANYU_RE = re.compile(r"^关于\s*[“\"‘'「](?P<target>.+?)[”\"’'」]\s*(?:的)?事项[。.]?\s*(?P<rest>.*)$")
 
 
 @register("narrative")
@@ -67,8 +73,11 @@ def read_narrative(doc: Document) -> list[Block]:
             current = None
             continue
         sec = SECTION_RE.match(line)
-        labelled_next = _progress_label_next(lines, i)
-        if sec and (_is_item(sec.group("text") or "") or (labelled_next and _DIGIT_RE.search(sec.group("text") or ""))):
+        labelled_next = _label_next(lines, i, PROGRESS_LABEL_RE)
+        heads_a_target = _label_next(lines, i, TARGET_LABEL_RE)  # 一、经济增长 / 任务内容:…
+        sec_text = (sec.group("text") or "") if sec else ""
+        if sec and (_is_item(sec_text) or GUANYU_RE.match(sec_text) or heads_a_target
+                    or (labelled_next and _DIGIT_RE.search(sec_text))):
             # 一、新建幼儿园15所。截至9月底,已建成9所 (or its progress on a labelled line below): an item
             numeral = sec.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
@@ -83,7 +92,9 @@ def read_narrative(doc: Document) -> list[Block]:
             current, parent = None, ""
             continue
         sub = SUBSECTION_RE.match(line)
-        if sub and _DIGIT_RE.search(sub.group("text") or "") and (labelled_next or _holds_its_progress(sub.group("text"))):
+        sub_text = (sub.group("text") or "") if sub else ""
+        if sub and (GUANYU_RE.match(sub_text) or heads_a_target
+                    or _DIGIT_RE.search(sub_text) and (labelled_next or _holds_its_progress(sub_text))):
             # (一)地区生产总值增长9%以上。 over 工作进展:…: an item numbered (一), (二) …
             numeral = sub.group("num")
             number = parent = str(_NUMERALS.index(numeral) + 1) if numeral in _NUMERALS else numeral
@@ -97,6 +108,15 @@ def read_narrative(doc: Document) -> list[Block]:
         if sub:
             sections[1], markers[1] = sub.group("text") or "", f"({sub.group('num')})"
             current, parent = None, ""
+            continue
+        if current is not None and (label := TARGET_LABEL_RE.match(line)) and not current.texts(PROGRESS):
+            _retitle(current)  # 1.经济增长 / 任务内容:全市地区生产总值增长7%以上。
+            current.spans.append(Span(n, label.end(), line[label.end() :].rstrip(), TARGET))
+            in_progress = False
+            continue
+        if current is not None and (status := STATUS_LABEL_RE.match(line)):
+            current.status = status.group("text").rstrip("。.")
+            current.end_line, in_progress = n, False
             continue
         if current is not None and (label := PROGRESS_LABEL_RE.match(line)):
             _settle_heading_item(current)
@@ -146,6 +166,7 @@ def read_narrative(doc: Document) -> list[Block]:
 
 
 _NUMERALS = "一二三四五六七八九十"
+_TRAILING_UNITS_RE = re.compile(r"(?<=[。;；.])\s*[(（](?P<text>[^()（）]{2,60})[)）]\s*$")
 _BULLET_HEADING_RE = re.compile(r"^[^\d:：。,，]{1,10}[:：]")
 
 
@@ -168,12 +189,21 @@ def _holds_its_progress(text: str) -> bool:
     return bool(split) and bool(_DIGIT_RE.search(text[: split.start()]))
 
 
-def _progress_label_next(lines: tuple[str, ...], i: int) -> bool:
-    """Whether the next line with text is a progress label (工作进展:, 落实情况:, 前三季度进展: …)."""
-    for line in lines[i + 1 : i + 4]:
-        if line.strip():
-            return bool(PROGRESS_LABEL_RE.match(line))
+def _label_next(lines: tuple[str, ...], i: int, label: re.Pattern) -> bool:
+    """Whether the next line with text, past the lines naming units, opens with ``label`` (a progress label:
+    工作进展:, 落实情况:, 半年实现: …; a target label: 任务内容:, 目标任务: …)."""
+    for line in lines[i + 1 : i + 6]:
+        if line.strip() and not (LEAD_RE.match(line) or CO_RE.match(line)):
+            return bool(label.match(line))
     return False
+
+
+def _retitle(block: Block) -> None:
+    """A task's heading without a figure, over a labelled target line, names the task: it is no target."""
+    heading = block.texts(TARGET)
+    if heading and len(heading) == len(block.spans) and not any(_DIGIT_RE.search(s.text) for s in heading):
+        block.section_title = block.section_title or " ".join(s.text.strip() for s in heading)
+        block.spans = []
 
 
 def _settle_heading_item(block: Block) -> None:
@@ -207,6 +237,9 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
     A paragraph that opens with a short heading (``经济增长。``) or that gives a plan and then its result
     (``年初预期…增长11%,实际增长10.3%``) is read as mixed text, its figures' roles taken from cue words.
     """
+    label = TARGET_LABEL_RE.match(text)
+    if label:  # (一)目标任务:全市生产总值增长6%以上。
+        text, offset = text[label.end() :], offset + label.end()
     head = bracketed_head(text)
     if head is not None:  # 5.【新开工亿元以上项目200个】1-9月…, (2)【市住建局】“…”:截至9月底…
         block.spans.append(Span(line_no, offset + head.target_start, text[head.target_start : head.target_end], TARGET))
@@ -247,9 +280,10 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
 
 
 def _add_progress(block: Block, line_no: int, text: str, offset: int = 0) -> None:
-    """A line of progress text; a trailing ``(牵头责任单位:…)`` gives the block's lead units."""
-    trailing = TRAILING_LEAD_RE.search(text)
-    if trailing:
+    """A line of progress text; a trailing ``(牵头责任单位:…)``, or units alone in brackets (``(市发改委)``),
+    gives the block's lead units."""
+    trailing = TRAILING_LEAD_RE.search(text) or _TRAILING_UNITS_RE.search(text)
+    if trailing and looks_like_unit(trailing.group("text")) or trailing and trailing.re is TRAILING_LEAD_RE:
         block.lead_units = block.lead_units or clean_units(trailing.group("text"))
         text = text[: trailing.start()]
     stripped = text.lstrip()
