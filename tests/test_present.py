@@ -80,7 +80,8 @@ def test_actuals_with_period_and_marks() -> None:
 def test_the_english_title_names_the_place_in_pinyin_beside_the_original() -> None:
     meta = {"title": "芜湖市2021年政府重点工作任务完成情况的通报", "city": "芜湖市", "year": 2021}
     assert present.title_text(meta, "en") == (
-        "Wuhu 2021: notice on the completion of the government's key tasks — 芜湖市2021年政府重点工作任务完成情况的通报")
+        "Wuhu 2021: notice on the completion of the government's key tasks — "
+        "芜湖市2021年政府重点工作任务完成情况的通报")
     assert present.title_text(meta, "zh") == meta["title"]
     other = {"title": "铜陵市2023年国民经济和社会发展计划执行情况", "city": "铜陵市", "year": 2023}
     assert present.title_text(other, "en").startswith("Tongling 2023: report on the implementation of")
