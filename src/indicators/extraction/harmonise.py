@@ -176,9 +176,25 @@ def _fits(unit: Unit, catalogue_unit: str) -> bool:
 
 def _display_subject(draft: Draft, block: Block) -> str:
     subject = (draft.subject or "").strip(" ,，。;；:：、")
-    if not subject and draft.claim is not None:
-        subject = draft.claim.text
+    if draft.claim is not None and draft.target is None and draft.actual is None:
+        subject = _first_clause(subject or draft.claim.text)  # a target in words: its first clause
     return subject[:60] or (block.target_text or "")[:40]
+
+
+#: where a clause of a long target ends
+_CLAUSE_END_RE = re.compile(r"[,，;；。:：]")
+
+
+def _first_clause(text: str, longest: int = 20) -> str:
+    """A name for a target stated only in words: the text itself when short, else its first clause
+    (``激发市场主体活力,充分尊重…`` → ``激发市场主体活力``), never a cut mid-word without a mark."""
+    text = text.strip(" ,，。;；:：、")
+    if len(text) <= longest:
+        return text
+    head = _CLAUSE_END_RE.split(text, maxsplit=1)[0].strip()
+    if 4 <= len(head) <= longest:
+        return head
+    return text[: longest - 1] + "…"
 
 
 def _lead(block: Block, t: Mention | None, a: Mention | None) -> str | None:
