@@ -277,3 +277,39 @@ def test_a_rows_unread_cells_are_not_read_as_another_table():
     )
     assert _values(table) == {(90, 40.5), (600, 330)}
     assert not (table.actual_unit == "%").any()
+
+
+def test_a_rate_row_with_an_empty_unit_cell_is_in_percent():
+    table = _table(
+        "某市2031年主要指标计划执行情况",
+        "| 指标 | 单位 | 2031年计划 | 2031年预计 |",
+        "| 地区生产总值增长 | — | 5.5 | 5.8 |",
+        "| 城乡居民收入比 | — | 1.9以下 | 1.88 |",
+    )
+    assert _values(table) == {(5.5, 5.8), (1.9, 1.88)}
+    assert _row(table, 5.5).actual_unit == "%" and not _row(table, 1.9).actual_unit
+
+
+def test_a_blank_line_in_a_row_of_one_cell_per_line_is_its_empty_cell():
+    table = _table(
+        "某市2031年前三季度国民经济和社会发展计划执行情况", "",
+        "指标名称", "计量单位", "1-9月完成", "同比增长(%)", "全年目标(增长%)", "全省平均(%)",
+        "地区生产总值", "亿元", "702.5", "6.1", "6.5", "5.8",
+        "进出口总额", "亿美元", "18.4", "12.6", "", "7.7",
+        "实际利用外资", "亿美元", "3.02", "9.5", "8", "",
+        "城镇常住居民人均可支配收入", "元", "21340", "6.6", "7", "6.9",
+    )
+    assert _values(table) == {(6.5, 6.1), (8, 9.5), (7, 6.6)}
+    trade = table[(table.actual_value == 12.6)].iloc[0]
+    assert _missing(trade.target_value) and trade.provincial_avg == 7.7
+
+
+def test_a_row_short_of_its_completion_cell_reads_no_completion_from_its_text():
+    table = _table(
+        "某市2031年民生实事完成情况",
+        "序号", "目标任务", "责任单位", "完成情况", "完成率",
+        "1", "新建公办幼儿园12所", "市教育局", "项目已全部开工,", "已建成13所",
+        "2", "改造农村公路180公里", "市交通局", "完成186公里", "103.3",
+    )
+    assert _values(table) == {(12, 13), (180, 186)}
+    assert _missing(_row(table, 12).stated_completion_pct) and _row(table, 180).stated_completion_pct == 103.3

@@ -17,7 +17,7 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..quantities import PURE_NUMBER, parse_unit
 from ..text import Document
 from . import register
-from .cells import Cell, find_header, header_kind, header_period, header_unit, row_number
+from .cells import EMPTY_CELL, Cell, find_header, header_kind, header_period, header_unit, row_number
 from .common import (
     EMPTY_CELL_RE,
     FOOTER_RE,
@@ -73,14 +73,14 @@ def read_plan_table(doc: Document) -> list[Block]:
         for col in [*columns, *(c for c in by_position if isinstance(c, _Column))]:
             col.unit = col.unit or table_unit
     read = []
-    for row in _rows(cells[header.start :], numbered="num" in header.kinds):
+    for row in _rows(cells[header.start :], numbered="num" in header.kinds, width=len(by_position)):
         if row.whole and len(row.values) == len(by_position) + 1 and not _is_value(row.values[0].text):
             # | 创新驱动 | 研发投入占比 | % | 3.2 | 3.3 |: a category cell, filled on a group's first row only
             row.section, row.name, row.values = ("", row.name.text), row.values[0], row.values[1:]
         named = header_unit(row.name.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", row.name.text) else None
         if len(row.values) == len(by_position) and (row.whole or len(by_position) > len(columns) + has_unit):
             # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)
-            cells_read = _by_column(row.values, by_position, named)
+            cells_read = _by_column(row.values, by_position, named, row.name.text)
         else:
             cells_read = _by_figures(row.values, columns, named, has_unit, "lead" in header.kinds)
         if cells_read.assigned:
@@ -139,14 +139,19 @@ class _RowRead:
     lead: str | None = None
 
 
-def _by_column(values: list[Cell], by_position: list, unit: str | None) -> _RowRead:
-    """A row with one cell per column: each cell under its header."""
+#: a row named as a rate (its figures are percentages whatever its unit cell says)
+_RATE_NAME_RE = re.compile(r"(?:增长|增速|增幅|涨幅|降幅|下降|降低|率|比重|占比)$")
+
+
+def _by_column(values: list[Cell], by_position: list, unit: str | None, name: str = "") -> _RowRead:
+    """A row with one cell per column: each cell under its header. A unit cell left empty (``—``) says
+    the figures are pure numbers (城乡居民收入比 | — | 1.71以下), unless the name is a rate's."""
     under = list(zip(values, by_position, strict=True))
     lead = next((v.text for v, c in under if c == "lead" and looks_like_unit(v.text)), None)
     unit_cell = next((v.text for v, c in under if c == "unit"), "")
     unit = unit_cell if _is_unit_word(unit_cell) else unit
     if EMPTY_CELL_RE.match(unit_cell) and unit is None:
-        unit = PURE_NUMBER  # 城乡居民收入比 | — | 1.71以下: no unit, the figures are pure numbers
+        unit = "%" if _RATE_NAME_RE.search(name) else PURE_NUMBER
     pairs = [(v, c) for v, c in under if isinstance(c, _Column)]
     status = [v for v in values if STATUS_RE.match(v.text.strip())]
     assigned = [(v, c) for v, c in pairs if not EMPTY_CELL_RE.match(v.text) and v not in status]
@@ -164,6 +169,7 @@ def _by_figures(values: list[Cell], columns: list[_Column], unit: str | None, ha
     values = [v for v in values if not STATUS_RE.match(v.text.strip()) and v not in leads]
     values, placed, rest = _place_points(values, columns)
     assigned = placed + _assign(values, rest) if placed else _assign(values, columns)
+    assigned = [(v, c) for v, c in assigned if not EMPTY_CELL_RE.match(v.text)]
     return _RowRead(values, status, assigned, unit, leads[0].text if len(leads) == 1 else None)
 
 
@@ -285,11 +291,15 @@ class _Row:
     whole: bool = False  # a whole ``|`` row on one line: its cells stand under the header's columns
 
 
-def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
+def _rows(cells: list[Cell], numbered: bool, width: int = 0) -> list[_Row]:
     """Rows until the table ends (a paragraph, the footer). A row starts at its name (or, where the header
-    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it."""
+    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it.
+    In a table of one cell per line with no blank lines between its cells, a blank line in a row of fewer
+    than ``width`` cells is the empty cell it lost."""
     rows: list[_Row] = []
     breaks = sum(1 for c in cells[:60] if c.brk) >= 2
+    blanks = not breaks and width > 0 and _consecutive([c for c in cells[:60] if not c.brk])
+    last = 0
     new_row = True
     number: str | None = None
     whole = False
@@ -311,6 +321,9 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
             continue
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
+        if blanks and rows and cell.line == last + 2 and len(rows[-1].values) < width:
+            rows[-1].values.append(Cell(last + 1, 0, EMPTY_CELL))
+        last = cell.line
         n = row_number(cell) if numbered and _names_next(cells, k) else None
         if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
             number, previous, new_row, whole = str(n), n, True, cell.row_start
@@ -330,6 +343,12 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+def _consecutive(cells: list[Cell]) -> bool:
+    """Whether the cells stand on consecutive lines, bar a few (a table flattened without blank lines)."""
+    steps = [b.line - a.line for a, b in zip(cells, cells[1:], strict=False)]
+    return len(steps) >= 8 and sum(1 for step in steps if step == 1) >= 0.8 * len(steps)
 
 
 _TABLE_UNIT_RE = re.compile(r"^(?:计量)?单位\s*[::]\s*(?P<unit>[^、,，/\s]{1,6})$")

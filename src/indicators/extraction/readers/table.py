@@ -145,9 +145,15 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
     return block
 
 
+#: a 完成率 cell: ratios (``108%``, ``49.9、47.6``, ``102.6%(按户数计)``) or an empty mark
+_RATE_CELL_RE = re.compile(r"^(?:[—/-]{1,2}|\d+(?:\.\d+)?%?(?:[、,，/]\d+(?:\.\d+)?%?)*)(?:[(（][^()（）]{0,12}[)）])?$")
+
+
 def _rate_cells(cells: list[Cell], kinds: list[str]) -> set[int]:
-    """The cells (by id) under a 完成率 column, where the row has one cell per column."""
-    return {id(c) for c, kind in zip(cells, [k for k in kinds if k != "num"], strict=True) if kind == "rate"}
+    """The cells (by id) under a 完成率 column, where the row has one cell per column and the cell holds
+    ratios only."""
+    columns = [k for k in kinds if k != "num"]
+    return {id(c) for c, kind in zip(cells, columns, strict=True) if kind == "rate" and _RATE_CELL_RE.match(c.text.strip())}
 
 
 _GLUED_RE = re.compile(r"^(?P<text>.+?[。;；])\s*(?P<rest>[^。;；]{2,60})$")
