@@ -313,3 +313,18 @@ def test_a_row_short_of_its_completion_cell_reads_no_completion_from_its_text():
     )
     assert _values(table) == {(12, 13), (180, 186)}
     assert _missing(_row(table, 12).stated_completion_pct) and _row(table, 180).stated_completion_pct == 103.3
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_the_lead_unit_before_the_indicator_of_a_plan_table(numbered):
+    rows = [["市发改委", "地区生产总值增速", "6.5%左右", "6.1%", "—"],
+            ["市商务局", "实际利用外资", "3.2亿美元", "1.5亿美元", "46.9"],
+            ["市住建局", "棚户区改造开工", "5200套", "2870套", "55.2"]]
+    lines = ["某市2031年重点工作主要指标上半年完成情况", "", *(["序号"] if numbered else []),
+             "责任单位", "主要指标", "年度目标", "上半年完成", "完成进度(%)"]
+    for n, row in enumerate(rows, start=1):
+        lines += [str(n), *row] if numbered else row
+    table = _table(*lines)
+    assert _values(table) == {(6.5, 6.1), (3.2, 1.5), (5200, 2870)}
+    assert _row(table, 3.2).lead_units == "市商务局" and _row(table, 3.2).subject == "实际利用外资"
+    assert _row(table, 5200).stated_completion_pct == 55.2
