@@ -65,6 +65,15 @@ def test_empty_cells_between_bars_keep_their_place():
     assert cells == ["", "固定资产投资", "10", "—", "3", "", "a", "b", "—", "4", ""]  # the rule: a row break
 
 
+def test_runs_of_tabs_that_align_a_header_mark_no_empty_cells():
+    cells = [c.text for c in table_cells(("序号\t\t项目\t\t年度目标\t完成情况", "1\t\t新建幼儿园\t\t12所\t\t完成13所"))]
+    assert cells == ["", "序号", "项目", "年度目标", "完成情况", "", "1", "新建幼儿园", "12所", "完成13所"]
+    rows = [["序号", "项目名称", "年度目标", "完成情况"], ["1", "新建幼儿园", "新建幼儿园12所", "完成13所"],
+            ["2", "农村公路", "新改建农村公路90公里", "完成96公里"]]
+    table = _table("某市2031年民生实事完成情况", *("\t\t".join(row) for row in rows))
+    assert _values(table) == {(12, 13), (90, 96)}
+
+
 # --- tab rows: a name before the task, two measures in a cell, a 完成率 column --------------------------
 
 
@@ -172,7 +181,7 @@ def test_damaged_pipe_rows_with_a_signed_gap_column(damaged):
         "2031年某县主要经济指标完成情况",
         "发布日期:2032-01-20&nbsp;&nbsp;来源:县统计局", "",
         "序号|指标名称|全年完成|单位|增幅(%)|年度目标增幅(%)|比全省(±百分点)|",
-        "1|地区生产总值|688.1|亿元|6.3|7|0.4|",
+        f"1|地区生产总值|688.1|亿元|6.3|7|{'+' if damaged else ''}0.4|",
         f"2|规模以上工业增加值|301.7|亿元|{merged}|",
         "3|固定资产投资|402.5|亿元|-1.8|6|-3.3|",
         *broken,

@@ -76,6 +76,7 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     """Cells of every line, in order; a line holding several ``|``- or tab-separated cells is a row."""
     cells: list[Cell] = []
     spaced = 0  # a header written on one line with spaces (its column count): its rows are too
+    aligned = False  # a header whose columns are apart by runs of tabs: tabs align, they mark no empty cell
     stacked = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -88,7 +89,9 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             cells.extend(Cell(i + 1, 0, text, row_start=k == 0) for k, text in enumerate(header))
             continue
         if "|" in stripped or "\t" in stripped or "｜" in stripped:
-            parts = _separated(line)
+            parts = _separated(line, aligned)
+            if "\t\t" in line and _header_words(parts):
+                aligned, parts = True, _separated(line, True)
             if not parts:
                 cells.append(Cell(i + 1, 0, "", brk=True))
                 continue
@@ -135,10 +138,13 @@ _SEPARATOR_RULE_RE = re.compile(r"[\s:-]+")
 EMPTY_CELL = "—"
 
 
-def _separated(line: str) -> list[tuple[int, str]]:
+def _separated(line: str, aligned: bool = False) -> list[tuple[int, str]]:
     """The cells of a ``|``- or tab-separated line, with their offsets; an empty cell between two others
-    (``| 10 |  | 3 |``, ``10\t\t3``) is kept as ``—``; a Markdown rule line (``|---|:-:|``) gives none."""
+    (``| 10 |  | 3 |``, ``10\t\t3``) is kept as ``—``, unless the tabs are ``aligned`` (a run of them is one
+    separator); a Markdown rule line (``|---|:-:|``) gives none."""
     parts = []
+    if aligned:
+        line = re.sub(r"\t{2,}", lambda m: "\t" + " " * (len(m.group(0)) - 1), line)  # offsets kept
     for m in re.finditer(r"[^|｜\t]*", line):
         if m.start() and line[m.start() - 1] not in "|｜\t" and not m.group(0):
             continue  # the empty match finditer gives after each run
@@ -151,6 +157,12 @@ def _separated(line: str) -> list[tuple[int, str]]:
         return [(at, text) for at, text in parts if text]
     inside = parts[filled[0] : filled[-1] + 1]
     return [(at, text or EMPTY_CELL) for at, text in inside]
+
+
+def _header_words(parts: list[tuple[int, str]]) -> bool:
+    """Whether the cells of a line are a header's: three or more, most of them column names."""
+    named = [text for _, text in parts if text != EMPTY_CELL]
+    return len(named) >= 3 and sum(1 for text in named if header_kind(text)) >= 0.6 * len(named)
 
 
 _DIGIT = re.compile(r"\d")

@@ -104,7 +104,8 @@ def _row_block(row: _Row, r: RowRead, subject: str, growth_plan: bool) -> Block:
         period = (col.period or "") + ("(预计)" if col.estimated else "") or None
         role = None if col.side in ("target", "actual") else col.side
         verb = "up" if growth_plan and col.side == "target" else col.verb
-        spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
+        signed = 1 if re.match(r"\+\d", cell.text) else 0  # +0.4 in a 比全省(±百分点) column: a sign, not a joiner
+        spans.append(Span(cell.line, cell.start + signed, cell.text[signed:], kind, unit=unit, period=period,
                           subject=subject, verb=verb, role=role, damaged=cell.damaged))
     block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
     block.section, block.section_title = row.section
