@@ -483,11 +483,12 @@ def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Readin
     """Completions, gaps to target, comparisons and ranks go to the figure they follow."""
     sided = [(d.actual, d) for d in drafts if d.actual is not None] + [(d.target, d) for d in drafts if d.target]
     index = _SidedIndex(sided)
+    in_order = _completions_in_order(mentions, drafts, reading.block)
     for m in mentions:
         if m.role not in ("completion", "target_gap", "provincial_avg", "provincial_gap", "national_avg",
                           "national_gap", "rank"):
             continue
-        owner = _owner(m, index, drafts)
+        owner = in_order.get(id(m)) or _owner(m, index, drafts)
         if owner is None:
             unplaced.append((m, f"{m.role} with no figure to attach to"))
         else:
@@ -502,6 +503,22 @@ def _attach_extras(drafts: list[Draft], mentions: list[Mention], reading: Readin
             owner = _owner(claim, index, drafts)
             if owner is not None:
                 owner.claims.append(claim)
+
+
+def _completions_in_order(mentions: list[Mention], drafts: list[Draft], block) -> dict[int, Draft]:
+    """A table's 完成率 cell holding one ratio per result of its row (``49.9、47.6``): each goes to the
+    result of the same rank, in the order the results are written."""
+    cells: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.role == "completion" and block.spans[m.span].role == "completion":
+            cells.setdefault(m.span, []).append(m)
+    out: dict[int, Draft] = {}
+    for span, ratios in cells.items():
+        results = sorted((d for d in drafts if d.actual is not None and d.actual.span < span and d.actual.is_level),
+                         key=lambda d: (d.actual.span, d.actual.start))
+        if len(ratios) > 1 and len(results) == len(ratios):
+            out.update({id(m): d for m, d in zip(ratios, results, strict=True)})
+    return out
 
 
 def _stated_completion_follows(a: Mention, mentions: list[Mention]) -> bool:

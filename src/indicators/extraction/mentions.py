@@ -230,12 +230,12 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             q.unit,
             q.qualifier,
             role="actual",
-            damaged=q.damaged,
+            damaged=q.damaged or span.damaged,
             sentence=sentence,
             clause=clause,
         )
-        if q.damaged:
-            m.data["damage"] = "; ".join(q.notes)
+        if q.damaged or span.damaged:
+            m.data["damage"] = "; ".join(q.notes) or "a table cell that lost its separator"
         m.role = _special_role(q, phrases, text) or ""
         if q.descriptor:
             m.role = "descriptor"
@@ -261,6 +261,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
             m.estimated = True
         if span.role and m.role in ("actual", "target") and not m.cued:
             m.role = span.role
+            if m.role.endswith("_gap"):  # a table's 比全省(±百分点) cell: the figure carries its own sign
+                m.data.setdefault("sign", 1.0)
         if m.verb is None:
             after = _VERB_AFTER_RE.match(text, q.end)
             m.verb = c.classify_verb(after.group(1)) if after else span.verb

@@ -28,6 +28,7 @@ class Span:
     lead_units: str | None = None  # the unit this progress text belongs to (several units per task)
     verb: str | None = None  # the verb a table column implies (增长 → up) for figures without one
     qualifier: str | None = None  # the qualifier a column name carries (城镇登记失业率低于(%) → at_most)
+    damaged: bool = False  # the reader repaired the text (a table cell that lost its separator, split in two)
 
     @property
     def end(self) -> int:
@@ -51,6 +52,7 @@ class Block:
     notes: list[str] = field(default_factory=list)
     end_line: int = 0  # the last line the block holds (a unit or status cell after its text), 0: its spans'
     cells: int = 0  # how many table cells the block's row has (a cut row has fewer than the rows before)
+    held_to: tuple[int, int] = (0, 0)  # (line, end offset) of the row's last cell, read or not (a table row)
 
     @property
     def last_held_line(self) -> int:
@@ -69,7 +71,7 @@ class Block:
         """(first line, its offset, last line, end offset): where the block lies in the document."""
         first = min(self.spans, key=lambda s: (s.line, s.start))
         last = max(self.spans, key=lambda s: (s.line, s.end))
-        return first.line, first.start, last.line, last.end
+        return (first.line, first.start, *max((last.line, last.end), self.held_to))
 
     def texts(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]

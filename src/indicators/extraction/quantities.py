@@ -250,11 +250,19 @@ class Unit:
         return _DISPLAY.get(self.written, self.written)
 
 
+#: the unit hint of a table cell whose unit column says there is none (``城乡居民收入比 | — | 1.71以下``): a
+#: pure number, comparable only with pure numbers; never matched in running text
+PURE_NUMBER = "(无单位)"
+_PURE = Unit("", "1", 1.0, "pure_number")
+
+
 @lru_cache(maxsize=2048)
 def parse_unit(written: str | None) -> Unit | None:
     """The Unit of a unit word (``万套`` → base 套, scale 10⁴), or None for no unit."""
     if not written:
         return None
+    if written == PURE_NUMBER:
+        return _PURE
     for prefix in sorted(SCALES, key=len, reverse=True):
         if not written.startswith(prefix):
             continue

@@ -20,21 +20,22 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         r"^(?:重点|主要|年度|全年|量化)?(?:指标)?(?:工作任务|目标任务|工作目标|任务内容|工作内容|重点任务|重点工作|主要目标|督查内容|内容与要求|"
         r"目标与任务|任务名称|工作事项|任务|目标|内容|建设内容|建设任务)(?:及要求)?$"
     ),
-    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|项目名称|项目|实事项目|民生实事|事项|工程名称|名称)(?:[(（]单位[)）])?$"),
+    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|(?:为民办)?(?:民生)?(?:实事)?项目(?:名称)?|民生实事|实事名称|事项|工程名称|名称|(?:任务|目标|考核)指标)(?:[(（]单位[)）])?$"),
     "lead": re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|牵头单位及责任人|主办单位|承办单位)$"),
     "co": re.compile(r"^(?:协同|配合|协办|参与)(?:责任)?(?:单位|部门)$"),
     "rate": re.compile(
-        r"^(?:完成率|完成比例|完成进度|完成度|进度(?=[(（]%|%)|(?:执行|完成|实际)[/／]计划|(?:完成|占)(?:全年|年度)?(?:计划|目标)(?:任务)?的?(?:比例|比重|进度)?)"
+        r"^(?:完成率|完成比例|完成进度|完成度|进度(?=[(（]%|%)|(?:执行|完成|实际)[/／]计划|(?:完成|占)(?:全年|年度)?(?:计划|目标)(?:任务)?的?(?:比例|比重|进度)?"
+        r"|占(?:全年|年度)(?:计划|目标|任务)?的?(?:比例|比重|进度))"
         r"(?:[(（]%[)）]|%)?$"
     ),
     "progress": re.compile(
         rf"^{PERIOD_WORDS}?(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况)(?:[(（].{{1,8}}[)）])?$"
     ),
-    "status": re.compile(r"^(?:完成状态|工作评价|进度状态|状态|评价|完成与否|是否完成|进度评价)$"),
+    "status": re.compile(r"^(?:完成状态|工作评价|进度状态|状态|评价|完成与否|是否完成|进度评价|完成(?:计划|目标)情况)$"),
     "plan": re.compile(
         rf"^{_YEAR}(?:(?:年度|全年)?预期(?:目标)?(?:增长|增速)?|(?:年度|全年)目标(?:任务)?|(?:年度|全年)?计划(?:目标|数)?|目标值|计划值|(?<=年)目标|(?<=年度)目标"
-        rf"|(?:年度|全年)?(?:计划|目标)(?:投资|任务)(?:额|数)?|任务(?:目标|数)|目标数)"
-        rf"(?:[(（](?:%|％|亿元|万元|元|[\u4e00-\u9fff]{{1,4}})[)）])?$"
+        rf"|(?:年度|全年)?(?:计划|目标)(?:投资|任务)(?:额|数)?|任务(?:目标|数)|目标数|(?:年度|全年)?(?:计划|目标)(?:增长|增速|增幅))"
+        rf"(?:[(（](?:(?:增长|增速|增幅)[,，、]?)?(?:%|％)[)）]|[(（](?:亿元|万元|元|[\u4e00-\u9fff]{{1,4}})[)）])?$"
     ),
     "actual": re.compile(
         rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计|累计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况|投资|数)?|预计(?:数|值)?|累计|实际(?:值|数)?)|"
@@ -42,8 +43,14 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         rf"1\s*[-—~至]\s*\d{{1,2}}\s*月份?|(?:上|下)半年|前三季度|[一二三四]季度|截至\s*\d{{1,2}}\s*月(?:底|末)?)(?:[(（].{{1,6}}[)）])*$"
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
-    "province": re.compile(r"^(?:全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)|全市平均(?:增速|增幅|水平)?)(?:[(（]%[)）]|%)?$"),
-    "nation": re.compile(r"^全国(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?$"),
+    # the year before's figures, a baseline: 上年实绩, 去年同期 (a dated column, 2023年实绩, is told by its year)
+    "prior": re.compile(r"^(?:上年|去年|上一年)度?(?:同期)?(?:实绩|完成|实际|完成值|完成数|执行数)?(?:[(（].{1,6}[)）])?$"),
+    # 全省平均(%), 全区增速; the region alone only with its unit: 全区(%), 全国(%)
+    "province": re.compile(r"^(?:(?:全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)|全市平均(?:增速|增幅|水平)?)(?:[(（]%[)）]|%)?|全[省区](?:[(（]%[)）]|%))$"),
+    "nation": re.compile(r"^全国(?:(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?|[(（]%[)）]|%)$"),
+    # 比全省(±百分点), 与全省差距(个百分点): the outcome's gap to the region, signed
+    "province_gap": re.compile(r"^(?:比|较|与)全[省区市](?:平均(?:水平)?)?(?:增减|差距|相比|比较|高低)?[(（]?(?:±|\+[/／]?-)?个?百分点[)）]?$"),
+    "nation_gap": re.compile(r"^(?:比|较|与)全国(?:平均(?:水平)?)?(?:增减|差距|相比|比较|高低)?[(（]?(?:±|\+[/／]?-)?个?百分点[)）]?$"),
     "rank": re.compile(r"^(?:全[省区]|在全[省区])?(?:位次|排名|排位|名次)$"),
     "sub": re.compile(r"^(?:绝对值|(?:同比|比上年)?(?:增长|增速|增幅)(?:%|％|[(（]%[)）])?|总量)$"),
     "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|(?:序时|时序)进度(?:要求)?(?:[(（]%[)）]|%)?)$"),
@@ -61,12 +68,15 @@ class Cell:
     text: str
     row_start: bool = False  # the first cell of a line that holds a whole row
     brk: bool = False  # not a cell: a row break (a line that is only ``|``)
+    cont: bool = False  # on a line that goes on with the row of the line before (a cell broken over lines)
+    damaged: bool = False  # split by a reader from a cell that lost its separator
 
 
 def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     """Cells of every line, in order; a line holding several ``|``- or tab-separated cells is a row."""
     cells: list[Cell] = []
-    spaced = False  # a header written on one line with spaces: its rows are too
+    spaced = 0  # a header written on one line with spaces (its column count): its rows are too
+    aligned = False  # a header whose columns are apart by runs of tabs: tabs align, they mark no empty cell
     stacked = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -79,11 +89,9 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             cells.extend(Cell(i + 1, 0, text, row_start=k == 0) for k, text in enumerate(header))
             continue
         if "|" in stripped or "\t" in stripped or "｜" in stripped:
-            parts = [
-                (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
-                for m in re.finditer(r"[^|｜\t]+", line)
-            ]
-            parts = [(at, text) for at, text in parts if text and not re.fullmatch(r"[\s:-]+", text)]
+            parts = _separated(line, aligned)
+            if "\t\t" in line and _header_words(parts):
+                aligned, parts = True, _separated(line, True)
             if not parts:
                 cells.append(Cell(i + 1, 0, "", brk=True))
                 continue
@@ -92,7 +100,7 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
                 last = cells[-1]
                 cells[-1] = Cell(last.line, last.start, last.text + parts[0][1], last.row_start)
                 parts = parts[1:]
-                cells.extend(Cell(i + 1, at, text) for at, text in parts)
+                cells.extend(Cell(i + 1, at, text, cont=True) for at, text in parts)
                 continue
             if len(parts) >= 2:
                 cells.append(Cell(i + 1, 0, "", brk=True))
@@ -101,8 +109,11 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             continue
         words = stripped.split()
         header_line = len(words) >= 3 and sum(1 for w in words if header_kind(w)) >= 3
-        spaced = spaced or header_line
-        if header_line or (spaced and len(words) >= 3 and re.match(r"\d{1,3}$", words[0])):
+        spaced = len(words) if header_line else spaced
+        numbered = spaced and len(words) >= 3 and re.match(r"\d{1,3}$", words[0])
+        # 一般公共预算收入 120亿元 66.1亿元 55.1 财政局: one word per column of the header, with figures
+        filled = spaced and len(words) == spaced and any(_DIGIT.search(w) for w in words[1:])
+        if header_line or numbered or filled:
             offset = len(line) - len(line.lstrip())
             cells.append(Cell(i + 1, 0, "", brk=True))
             for k, w in enumerate(words):
@@ -111,7 +122,9 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
                 cells.append(Cell(i + 1, at, w, row_start=k == 0))
             continue
         fields = [m for m in re.finditer(r"\S+(?: \S+)*", line)]  # columns apart by two spaces or more
-        if spaced and len(fields) >= 3 and sum(1 for m in fields[1:] if _FIGURE_RE.match(m.group(0))) >= 2:
+        figures = sum(1 for m in fields[1:] if _FIGURE_RE.match(m.group(0)))
+        # 新建 5G 基站    个    1000    626, or as many columns as the header (345亿元 / 开工860套 / 财政局)
+        if spaced and len(fields) >= 3 and (figures >= 2 or len(fields) == spaced and any(_DIGIT.search(m.group(0)) for m in fields[1:])):
             cells.append(Cell(i + 1, 0, "", brk=True))  # 新建 5G 基站    个    1000    626: a row, its name spaced
             cells.extend(Cell(i + 1, m.start(), re.sub(r"\s+", "", m.group(0)) if k == 0 else m.group(0), row_start=k == 0)
                          for k, m in enumerate(fields))
@@ -120,14 +133,56 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     return cells
 
 
+_SEPARATOR_RULE_RE = re.compile(r"[\s:-]+")
+#: what an empty cell between two others reads as (a dropped empty cell would shift the ones after it)
+EMPTY_CELL = "—"
+
+
+def _separated(line: str, aligned: bool = False) -> list[tuple[int, str]]:
+    """The cells of a ``|``- or tab-separated line, with their offsets; an empty cell between two others
+    (``| 10 |  | 3 |``, ``10\t\t3``) is kept as ``—``, unless the tabs are ``aligned`` (a run of them is one
+    separator); a Markdown rule line (``|---|:-:|``) gives none."""
+    parts = []
+    if aligned:
+        line = re.sub(r"\t{2,}", lambda m: "\t" + " " * (len(m.group(0)) - 1), line)  # offsets kept
+    for m in re.finditer(r"[^|｜\t]*", line):
+        if m.start() and line[m.start() - 1] not in "|｜\t" and not m.group(0):
+            continue  # the empty match finditer gives after each run
+        text = m.group(0).strip()
+        parts.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), text))
+    filled = [k for k, (_, text) in enumerate(parts) if text]
+    if all(_SEPARATOR_RULE_RE.fullmatch(parts[k][1]) for k in filled):
+        return []
+    if len(filled) < 2:
+        return [(at, text) for at, text in parts if text]
+    inside = parts[filled[0] : filled[-1] + 1]
+    return [(at, text or EMPTY_CELL) for at, text in inside]
+
+
+def _header_words(parts: list[tuple[int, str]]) -> bool:
+    """Whether the cells of a line are a header's: three or more, most of them column names."""
+    named = [text for _, text in parts if text != EMPTY_CELL]
+    return len(named) >= 3 and sum(1 for text in named if header_kind(text)) >= 0.6 * len(named)
+
+
+_DIGIT = re.compile(r"\d")
 _FIGURE_RE = re.compile(r"^[≤≥<>＜＞]?-?\d+(?:\.\d+)?%?$")
 
 
 def _continues_row(lines: tuple[str, ...], i: int) -> bool:
-    """Whether line ``i`` goes on with the ``|`` row of the line before, which stopped inside a cell."""
-    above = next((lines[j].strip() for j in range(i - 1, max(-1, i - 3), -1) if lines[j].strip()), "")
+    """Whether line ``i`` goes on with the ``|`` row of the line before, which stopped inside a cell:
+    ``| 3 | …增`` / ``长22% | …|``; or, in rows written without a leading bar, ``7|城镇居民人均可支配`` /
+    ``收入|52810|元|…|`` where the two lines hold as many bars as the row before them."""
+    above_at = [j for j in range(i - 1, max(-1, i - 3), -1) if lines[j].strip()]
+    above = lines[above_at[0]].strip() if above_at else ""
     here = lines[i].strip()
-    return above.startswith("|") and not above.endswith("|") and not here.startswith("|") and above.count("|") >= 2
+    if not above or above.endswith(("|", "｜")) or here.startswith(("|", "｜")):
+        return False
+    if above.startswith("|") and above.count("|") >= 2:
+        return True
+    before = next((lines[j].strip() for j in range(above_at[0] - 1, max(-1, above_at[0] - 3), -1) if lines[j].strip()), "")
+    bars = before.count("|")
+    return before.endswith("|") and here.endswith("|") and bars >= 3 and above.count("|") + here.count("|") == bars
 
 
 def _fields(line: str) -> list[str]:
@@ -188,11 +243,12 @@ def find_header(cells: list[Cell], need: tuple[set[str], ...], start: int = 0) -
 def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] | None:
     kinds: list[str] = []
     names: list[str] = []
+    unnamed = 0
     j = k
     while j < len(cells):
         cell = cells[j]
-        if cell.brk:
-            j += 1
+        if cell.brk or (cell.text == EMPTY_CELL and j > k and cell.line == cells[k].line):
+            j += 1  # | 全年目标 |  | 1-6月完成 |: a name standing over two columns
             continue
         text = cell.text
         if len(text) > 24:
@@ -205,11 +261,15 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
             kind == "actual" and _BARE_PERIOD_RE.match(text)
             and j + 1 < len(cells) and header_kind(cells[j + 1].text) in (None, "actual")
         )
-        if (kind is None or text.endswith("预计") or wrapped_name or bare_period) and j + 1 < len(cells) and not cells[j + 1].brk:
+        # …but two named cells of one ``|`` line are two columns (2023年预计 | 完成情况)
+        apart = j + 1 < len(cells) and _one_row_line(cells, k, j + 1) and header_kind(cells[j + 1].text) is not None
+        if (kind is None or text.endswith("预计") or wrapped_name or bare_period) and j + 1 < len(cells) and not cells[j + 1].brk and not apart:
             joined = text + cells[j + 1].text
             joined_kind = header_kind(joined)
             if joined_kind is not None:
                 kind, text, step = joined_kind, joined, 2
+        if kind is None and _unnamed_column(cells, k, j, len(kinds) - unnamed):
+            kind, unnamed = "other", unnamed + 1  # | 序号 | 指标 | 备注说明 | …: a column the rows have, not read
         if kind is None:
             break
         # a modifier on the next line: 落实情况 / (全年), 2024年实绩 / (预计), 增长 / %
@@ -219,9 +279,21 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         kinds.append(kind)
         names.append(text)
         j += step
-    if len(kinds) < 2:
+    if len(kinds) - unnamed < 2:
         return None
     return j, kinds, names
+
+
+def _one_row_line(cells: list[Cell], k: int, j: int) -> bool:
+    """Whether cell ``j`` is on the line of the header starting at ``k``, a line holding a whole row."""
+    first = next((c for c in cells[k:j] if not c.brk), cells[j])
+    return first.row_start and cells[j].line == first.line and not cells[j].row_start
+
+
+def _unnamed_column(cells: list[Cell], k: int, j: int, named: int) -> bool:
+    """Whether cell ``j`` is a column of a header written whole on one line (starting at ``k``), after a
+    named one: short words, not a figure."""
+    return named >= 1 and _one_row_line(cells, k, j) and len(cells[j].text) <= 16 and not _FIGURE_RE.match(cells[j].text)
 
 
 def row_number(cell: Cell) -> int | None:

@@ -37,8 +37,9 @@ GUANYU_RE = re.compile(
 #: the section holding the main expected targets (its tasks give the headline rows)
 MAIN_SECTION_RE = re.compile(r"主要(?:预期)?(?:经济)?(?:指标|目标)|预期目标|主要经济指标")
 #: where recovered text stops, and page furniture after the body
-#: an empty table cell: a district or row without that column's figure (``/``, ``—``, ``-``)
-EMPTY_CELL_RE = re.compile(r"^[/／—－-]{1,2}$")
+#: an empty table cell: a district or row without that column's figure (``/``, ``—``, ``-``; a web page's
+#: ``&nbsp;`` left as written)
+EMPTY_CELL_RE = re.compile(r"^(?:[/／—－-]{1,2}|(?:&nbsp;?|\u00a0|\s)+)$")
 TRUNCATION_RE = re.compile(r"^\s*(?:\[\s*(?:\.{3}|…+)\s*\]|…{2,}|\.{6,}|[(（]未完[)）]|未完待续)\s*$")
 FOOTER_RE = re.compile(
     r"^\s*(?:扫一扫|【?关闭(?:窗口)?】?$|【?打印(?:本页)?】?$|分享到|相关链接|上一篇|下一篇|责任编辑|附件[:：]?\s*$"
@@ -101,7 +102,7 @@ def mark_truncated(blocks: list[Block], lines: tuple[str, ...]) -> None:
     if last.reader in TABLE_READERS:
         widths = sorted(b.cells for b in blocks[:-1] if b.cells)
         short = bool(widths) and 0 < last.cells < widths[len(widths) // 2]
-        cut = tail.endswith(DANGLING) or short
+        cut = (tail.endswith(DANGLING) and not EMPTY_CELL_RE.match(tail)) or short  # ``—``: an empty cell
     else:
         cut = tail.endswith(DANGLING) or (bool(tail) and not tail.endswith(_ENDINGS) and len(tail) > 12)
     if marked or not last.texts(PROGRESS) and tail_span.kind != "mixed" or cut:

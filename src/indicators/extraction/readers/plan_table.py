@@ -14,35 +14,33 @@ import re
 from dataclasses import dataclass
 
 from ..model import PROGRESS, TARGET, Block, Span
-from ..quantities import parse_unit
+from ..quantities import PURE_NUMBER
 from ..text import Document
 from . import register
-from .cells import Cell, find_header, header_kind, header_period, header_unit, row_number
-from .common import EMPTY_CELL_RE, FOOTER_RE, SECTION_RE, STATUS_RE, SUBSECTION_RE, TRUNCATION_RE, mark_truncated
+from .cells import EMPTY_CELL, Cell, find_header, header_kind, header_unit, row_number
+from .common import (
+    FOOTER_RE,
+    SECTION_RE,
+    SUBSECTION_RE,
+    TRUNCATION_RE,
+    looks_like_unit,
+    mark_truncated,
+)
+from .plan_cells import (
+    Column,
+    RowRead,
+    by_column,
+    by_figures,
+    by_position,
+    columns_of,
+    dated_kinds,
+    is_unit_word,
+    number,
+)
 
-
-def _is_unit_word(text: str) -> bool:
-    """A unit column's cell: 亿元, %, 张, 万人次 …"""
-    text = text.strip().strip("()（）")
-    return text in ("%", "％") or parse_unit(text) is not None
 _VALUE_WORDS_RE = re.compile(
     r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|(?:下降|增长)(?=\s*-?\d)|基本持平|—|-$|[<>≤≥＜＞]\s*\d)"
 )
-
-
-
-
-#: header columns holding what the outcome is compared with, as the role of their figures
-_COMPARISONS = {"province": "provincial_avg", "nation": "national_avg", "rank": "rank"}
-
-
-@dataclass
-class _Column:
-    side: str  # target, actual, completion, or a comparison role
-    unit: str | None
-    verb: str | None
-    period: str | None
-    estimated: bool
 
 
 @register("plan_table")
@@ -53,86 +51,88 @@ def read_plan_table(doc: Document) -> list[Block]:
         return []
     if "actual" not in header.kinds:  # 指标名称 | 年度目标 | 完成情况: the progress column holds the results
         header.kinds = ["actual" if k == "progress" else k for k in header.kinds]
-    columns, has_unit = _columns(header.kinds, header.names)
+    header.kinds = dated_kinds(header.kinds, header.names)
+    columns, has_unit = columns_of(header.kinds, header.names)
     if not columns:
         return []
-    by_position = _by_position(header.kinds, header.names)
+    positions = by_position(header.kinds, header.names)
     table_unit = _table_unit(cells[max(0, header.first - 4) : header.first])
     if table_unit:  # 单位:% above the header: the unit of every figure the columns do not name one for
-        for col in [*columns, *(c for c in by_position if isinstance(c, _Column))]:
+        for col in [*columns, *(c for c in positions if isinstance(c, Column))]:
             col.unit = col.unit or table_unit
     read = []
-    for row in _rows(cells[header.start :], numbered="num" in header.kinds):
-        if row.whole and len(row.values) == len(by_position) + 1 and not _is_value(row.values[0].text):
+    kinds = header.kinds
+    lead_first = "lead" in kinds and kinds.index("lead") < kinds.index("name")
+    for row in _rows(cells[header.start :], "num" in kinds, len(positions), lead_first):
+        if row.whole and len(row.values) == len(positions) + 1 and not _is_value(row.values[0].text):
             # | 创新驱动 | 研发投入占比 | % | 3.2 | 3.3 |: a category cell, filled on a group's first row only
             row.section, row.name, row.values = ("", row.name.text), row.values[0], row.values[1:]
-        name_cell, values = row.name, row.values
-        row_unit = header_unit(name_cell.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", name_cell.text) else None
-        if len(values) == len(by_position) and (row.whole or len(by_position) > len(columns) + has_unit):
-            # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)  # a whole row: each cell under its header
-            row_unit = next((v.text for v, c in zip(values, by_position, strict=True) if c == "unit" and _is_unit_word(v.text)), row_unit)
-            pairs = [(v, c) for v, c in zip(values, by_position, strict=True) if isinstance(c, _Column)]
-            status = [v for v in values if STATUS_RE.match(v.text.strip())]
-            assigned = [(v, c) for v, c in pairs if not EMPTY_CELL_RE.match(v.text) and v not in status]
-            values = [v for v, _ in pairs]
+        named = header_unit(row.name.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", row.name.text) else None
+        if len(row.values) == len(positions) and (row.whole or len(positions) > len(columns) + has_unit):
+            # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)
+            cells_read = by_column(row.values, positions, named, row.name.text)
         else:
-            unit_cell = next((v for v in values if _is_unit_word(v.text)), None) if has_unit else None
-            if unit_cell is not None:  # the 单位 column, wherever the header puts it
-                row_unit, values = unit_cell.text, [v for v in values if v is not unit_cell]
-            status = [v for v in values if STATUS_RE.match(v.text.strip())]
-            values = [v for v in values if not STATUS_RE.match(v.text.strip())]
-            assigned = _assign(values, columns)
-        if assigned:
-            read.append((row, values, status, assigned, row_unit))
-    growth_plan = _growth_plans([(assigned, row_unit) for _r, _v, _s, assigned, row_unit in read])
+            cells_read = by_figures(row.values, columns, named, has_unit, "lead" in header.kinds)
+        if cells_read.assigned:
+            read.append((row, cells_read))
+    growth_plan = _growth_plans([(r.assigned, r.unit) for _row, r in read])
     blocks = []
     parent = ""
-    for row, values, status, assigned, row_unit in read:
-        name_cell = row.name
-        subject = name_cell.text
+    for row, r in read:
+        subject = row.name.text
         if header_kind(subject) == "sub" and parent:  # 地区生产总值(亿元) / 增长(%): the growth of the row above
             subject = re.sub(r"[(（][^()（）]{1,6}[)）]\s*$", "", parent) + subject
         else:
             parent = subject
-        spans = []
-        # 年度计划投资(万元) | 1-8月累计: a result column without a unit counts in the plan's
-        plan_unit = next((col.unit for _c, col in assigned if col.side == "target" and col.unit), None)
-        for cell, col in assigned:
-            kind = TARGET if col.side == "target" else PROGRESS
-            unit = "%" if growth_plan and col.side == "target" and row_unit else col.unit or row_unit
-            unit = unit or (plan_unit if col.side == "actual" else None)
-            period = (col.period or "") + ("(预计)" if col.estimated else "") or None
-            role = None if col.side in ("target", "actual") else col.side
-            verb = "up" if growth_plan and col.side == "target" else col.verb
-            spans.append(Span(cell.line, cell.start, cell.text, kind, unit=unit, period=period,
-                              subject=subject, verb=verb, role=role))
-        block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
-        block.section, block.section_title = row.section
-        block.status = status[0].text.rstrip("。.") if status else None
-        block.end_line = max([name_cell.line, *(v.line for v in values), *(v.line for v in status)])
-        block.cells = 1 + len(values) + len(status)
-        blocks.append(block)
+        blocks.append(_row_block(row, r, subject, growth_plan))
     for b in blocks:
         b.spans = [s for s in b.spans if s.text]
     mark_truncated(blocks, doc.lines)
     return [b for b in blocks if b.spans]
 
 
+def _row_block(row: _Row, r: RowRead, subject: str, growth_plan: bool) -> Block:
+    """One row as a block: a span per figure, with its column's role, unit, period and verb."""
+    name_cell, values, status, assigned, row_unit = row.name, r.values, r.status, r.assigned, r.unit
+    spans = []
+    # 年度计划投资(万元) | 1-8月累计: a result column without a unit counts in the plan's
+    plan_unit = next((col.unit for _c, col in assigned if col.side == "target" and col.unit), None)
+    for cell, col in assigned:
+        kind = TARGET if col.side == "target" else PROGRESS
+        unit = "%" if growth_plan and col.side == "target" and row_unit not in (None, PURE_NUMBER) else col.unit or row_unit
+        unit = unit or (plan_unit if col.side == "actual" else None)
+        period = (col.period or "") + ("(预计)" if col.estimated else "") or None
+        role = None if col.side in ("target", "actual") else col.side
+        verb = "up" if growth_plan and col.side == "target" else col.verb
+        signed = 1 if re.match(r"\+\d", cell.text) else 0  # +0.4 in a 比全省(±百分点) column: a sign, not a joiner
+        spans.append(Span(cell.line, cell.start + signed, cell.text[signed:], kind, unit=unit, period=period,
+                          subject=subject, verb=verb, role=role, damaged=cell.damaged))
+    block = Block("plan_table", [Span(name_cell.line, name_cell.start, "", TARGET), *spans], number=row.number or "")
+    block.section, block.section_title = row.section
+    block.status = status[0].text.rstrip("。.") if status else None
+    block.lead_units = r.lead
+    block.end_line = max([name_cell.line, *(v.line for v in values), *(v.line for v in status)])
+    # the row's cells the columns leave unread (序时进度, 牵头单位) are its own, not another reader's
+    block.held_to = max((c.line, c.start + len(c.text)) for c in [name_cell, *row.values])
+    block.cells = 1 + len(values) + len(status)
+    return block
+
+
 def _is_value(text: str) -> bool:
-    return bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
+    return bool(_VALUE_WORDS_RE.match(text) or is_unit_word(text))
 
 
-def _growth_plans(rows: list[tuple[list[tuple[Cell, _Column]], str | None]]) -> bool:
+def _growth_plans(rows: list[tuple[list[tuple[Cell, Column]], str | None]]) -> bool:
     """Whether the bare plan figures of level rows are growth rates: the outcome is given as a level and a
     growth (1-10月 | 增长% | 全年目标), and the plan column stands by the growths, not by the levels, in
     most rows (10 beside 9.7 rather than 478.6; a row without its level votes for the growth)."""
     votes = 0
     for assigned, row_unit in rows:
-        if not row_unit or row_unit in ("%", "％") or not re.fullmatch(r"-?\d+(?:\.\d+)?", _text_of(assigned, "target")):
+        if not row_unit or row_unit in ("%", "％", PURE_NUMBER) or not re.fullmatch(r"-?\d+(?:\.\d+)?", _text_of(assigned, "target")):
             continue
-        plan = [_number(c.text) for c, col in assigned if col.side == "target" and not col.unit]
-        level = [_number(c.text) for c, col in assigned if col.side == "actual" and not col.unit]
-        growth = [_number(c.text) for c, col in assigned if col.side == "actual" and col.unit == "%"]
+        plan = [number(c.text) for c, col in assigned if col.side == "target" and not col.unit]
+        level = [number(c.text) for c, col in assigned if col.side == "actual" and not col.unit]
+        growth = [number(c.text) for c, col in assigned if col.side == "actual" and col.unit == "%"]
         if len(plan) != 1 or not plan[0] or not growth or not growth[0]:
             continue
         if not level or not level[0]:
@@ -144,62 +144,8 @@ def _growth_plans(rows: list[tuple[list[tuple[Cell, _Column]], str | None]]) -> 
     return votes > 0
 
 
-def _text_of(assigned: list[tuple[Cell, _Column]], side: str) -> str:
+def _text_of(assigned: list[tuple[Cell, Column]], side: str) -> str:
     return next((c.text.strip() for c, col in assigned if col.side == side), "")
-
-
-def _columns(kinds: list[str], names: list[str]) -> tuple[list[_Column], bool]:
-    # 指标 / 年度目标 / 1-9月完成: a target column after the name is the plan
-    kinds = ["plan" if k == "task" else k for k in kinds]
-    sides = [(k, n) for k, n in zip(kinds, names, strict=True) if k in ("plan", "actual")]
-    rates = [n for k, n in zip(kinds, names, strict=True) if k == "rate"]
-    subs = [n for k, n in zip(kinds, names, strict=True) if k == "sub"]
-    columns = []
-    two_level = subs and len(subs) % len(sides) == 0 and kinds.index("sub") > max(i for i, k in enumerate(kinds) if k in ("plan", "actual"))
-    if not two_level:  # 年度预期目标 / 上半年完成值 / 增长(%): a growth column beside the outcome's level
-        return [c for c in _by_position(kinds, names) if isinstance(c, _Column)], "unit" in kinds
-    if subs and len(subs) % len(sides) == 0:
-        per = len(subs) // len(sides)
-        for s, (kind, name) in enumerate(sides):
-            for sub in subs[s * per : (s + 1) * per]:
-                growth = header_unit(sub) == "%"
-                columns.append(_column(kind, name, "%" if growth else None, "up" if growth else None))
-    else:
-        for kind, name in sides:
-            unit = header_unit(name)
-            verb = "up" if re.search(r"增长|增速|增幅", name) else None
-            columns.append(_column(kind, name, unit, verb))
-    for name in rates:  # 完成率: the completion the table states, after the figures
-        columns.append(_Column("completion", "%", None, header_period(name), False))
-    return columns, "unit" in kinds
-
-
-def _by_position(kinds: list[str], names: list[str]) -> list[_Column | str | None]:
-    """What each header column after the name holds, read one-level: a column, ``unit``, or None (ignored)."""
-    kinds = ["plan" if k == "task" else k for k in kinds]
-    out: list[_Column | str | None] = []
-    side = "actual"
-    for kind, name in zip(kinds, names, strict=True):
-        if kind in ("num", "name"):
-            continue
-        if kind in ("plan", "actual"):
-            side = kind
-            verb = "up" if re.search(r"增长|增速|增幅", name) else None
-            out.append(_column(kind, name, header_unit(name), verb))
-        elif kind == "sub":
-            growth = header_unit(name) == "%"
-            out.append(_column(side, name, "%" if growth else None, "up" if growth else None))
-        elif kind == "rate":
-            out.append(_Column("completion", "%", None, header_period(name), False))
-        elif kind in _COMPARISONS:
-            out.append(_Column(_COMPARISONS[kind], header_unit(name), None, None, False))
-        else:
-            out.append("unit" if kind == "unit" else None)
-    return out
-
-
-def _column(kind: str, name: str, unit: str | None, verb: str | None) -> _Column:
-    return _Column("target" if kind == "plan" else "actual", unit, verb, header_period(name), "预计" in name)
 
 
 @dataclass
@@ -211,11 +157,17 @@ class _Row:
     whole: bool = False  # a whole ``|`` row on one line: its cells stand under the header's columns
 
 
-def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
+def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = False) -> list[_Row]:
     """Rows until the table ends (a paragraph, the footer). A row starts at its name (or, where the header
-    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it."""
+    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it.
+    In a table of one cell per line with no blank lines between its cells, a blank line in a row of fewer
+    than ``width`` cells is the empty cell it lost. Where the lead unit's column comes before the name, a
+    unit's cell goes with the row named after it."""
     rows: list[_Row] = []
+    lead: Cell | None = None
     breaks = sum(1 for c in cells[:60] if c.brk) >= 2
+    blanks = not breaks and width > 0 and _consecutive([c for c in cells[:60] if not c.brk])
+    last = 0
     new_row = True
     number: str | None = None
     whole = False
@@ -237,25 +189,38 @@ def _rows(cells: list[Cell], numbered: bool) -> list[_Row]:
             continue
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
+        if blanks and rows and cell.line == last + 2 and len(rows[-1].values) < width:
+            rows[-1].values.append(Cell(last + 1, 0, EMPTY_CELL))
+        last = cell.line
         n = row_number(cell) if numbered and _names_next(cells, k) else None
         if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
             number, previous, new_row, whole = str(n), n, True, cell.row_start
             continue
-        is_value = bool(_VALUE_WORDS_RE.match(text) or _is_unit_word(text))
-        if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start:
+        if lead_first and lead is None and looks_like_unit(text) and (number is not None or new_row or not breaks):
+            lead, whole = cell, whole or cell.row_start  # 市发改委 / 地区生产总值 / …: the row's lead unit first
+            continue
+        is_value = bool(_VALUE_WORDS_RE.match(text) or is_unit_word(text))
+        if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start and not cell.cont:
             new_row = True  # a line after a whole ``|`` row is no cell of it
         if rows and not breaks and not rows[-1].values and not is_value and len(text) <= 6 and number is None:
             name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
             rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
             continue
         if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
-            rows.append(_Row(cell, [], number, section, whole=cell.row_start or (number is not None and whole)))
-            new_row, number = False, None
+            row_whole = cell.row_start or ((number is not None or lead is not None) and whole)
+            rows.append(_Row(cell, [lead] if lead else [], number, section, whole=row_whole))
+            new_row, number, lead = False, None, None
             continue
         if rows:
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+def _consecutive(cells: list[Cell]) -> bool:
+    """Whether the cells stand on consecutive lines, bar a few (a table flattened without blank lines)."""
+    steps = [b.line - a.line for a, b in zip(cells, cells[1:], strict=False)]
+    return len(steps) >= 8 and sum(1 for step in steps if step == 1) >= 0.8 * len(steps)
 
 
 _TABLE_UNIT_RE = re.compile(r"^(?:计量)?单位\s*[::]\s*(?P<unit>[^、,，/\s]{1,6})$")
@@ -265,7 +230,7 @@ def _table_unit(cells: list[Cell]) -> str | None:
     """The one unit a line above the header gives the whole table (``单位:%``, ``单位:亿元``)."""
     for cell in reversed(cells):
         m = _TABLE_UNIT_RE.match(cell.text.strip())
-        if m and _is_unit_word(m.group("unit")):
+        if m and is_unit_word(m.group("unit")):
             return "%" if m.group("unit") in ("%", "％") else m.group("unit")
     return None
 
@@ -273,37 +238,4 @@ def _table_unit(cells: list[Cell]) -> str | None:
 def _names_next(cells: list[Cell], k: int) -> bool:
     """Whether the cell after ``k`` is a name (so ``k`` numbers a row), not a figure or a unit."""
     after = next((c for c in cells[k + 1 :] if not c.brk), None)
-    return after is not None and not (_VALUE_WORDS_RE.match(after.text) or _is_unit_word(after.text))
-
-
-def _assign(values: list[Cell], columns: list[_Column]) -> list[tuple[Cell, _Column]]:
-    """Values to columns: all of them in order; or, where a row lost its empty cells, the growth columns of
-    each side first (every plan row states its growth), a level only where a large figure stands between
-    two small ones (6.5 / 2810.6 / 4.8: the plan's growth, then the outcome's level and growth)."""
-    if len(values) == len(columns):
-        return list(zip(values, columns, strict=True))
-    completion = [c for c in columns if c.side == "completion"]
-    if completion and len(values) == len(columns) - len(completion):
-        return list(zip(values, [c for c in columns if c.side != "completion"], strict=True))
-    sides = [[c for c in columns if c.side == side] for side in ("target", "actual")]
-    if not all(sides):
-        return []
-    if len(values) == 3 and all(len(side) == 2 for side in sides):
-        numbers = [_number(v.text) for v in values]
-        if None not in numbers and abs(numbers[1]) > 10 * max(abs(numbers[0]), abs(numbers[2]), 1):
-            return list(zip(values, [sides[0][1], sides[1][0], sides[1][1]], strict=True))
-        return list(zip(values, [sides[0][0], sides[0][1], sides[1][1]], strict=True))
-    if len(values) % 2:
-        return []
-    half = len(values) // 2
-    out = []
-    for side_values, side_columns in zip((values[:half], values[half:]), sides, strict=True):
-        if len(side_values) > len(side_columns):
-            return []
-        out.extend(zip(side_values, side_columns[len(side_columns) - len(side_values) :], strict=True))
-    return out
-
-
-def _number(text: str) -> float | None:
-    m = re.match(r"\s*(-?\d+(?:\.\d+)?)", text)
-    return float(m.group(1)) if m else None
+    return after is not None and not (_VALUE_WORDS_RE.match(after.text) or is_unit_word(after.text))

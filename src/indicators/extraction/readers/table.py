@@ -42,14 +42,15 @@ def _rows(cells: list[Cell]) -> list[tuple[tuple[str, str], str, list[Cell]]]:
     rows: list[tuple[tuple[str, str], str, list[Cell]]] = []
     section = ("", "")
     previous = 0
-    for cell in cells:
+    whole = closed = False  # the row was a whole line; a paragraph after it closed it
+    for k, cell in enumerate(cells):
         if cell.brk:
             continue
         if TRUNCATION_RE.match(cell.text) or FOOTER_RE.match(cell.text):
             break
         number = row_number(cell)
         if number is not None and (previous < number <= previous + 3 or (cell.row_start and number >= 1)):
-            previous = number
+            previous, whole, closed = number, cell.row_start, False
             rows.append((section, str(number), []))
             continue
         sec = SECTION_RE.match(cell.text)
@@ -57,9 +58,19 @@ def _rows(cells: list[Cell]) -> list[tuple[tuple[str, str], str, list[Cell]]]:
             section = (sec.group("num"), sec.group("text") or cell.text)
             previous = 0
             continue
-        if rows:
+        closed = closed or (whole and _paragraph_after(cells, k))
+        if rows and not closed:
             rows[-1][2].append(cell)
     return rows
+
+
+def _paragraph_after(cells: list[Cell], k: int) -> bool:
+    """Whether cell ``k`` is a line of its own after a blank line, below a row written whole on one line:
+    the text after the table (a closing sentence), not a cell of its last row."""
+    before = next((c for c in reversed(cells[:k]) if not c.brk), None)
+    after = cells[k + 1] if k + 1 < len(cells) else None
+    alone = not cells[k].row_start and (after is None or after.brk or after.line != cells[k].line)
+    return alone and before is not None and cells[k].line > before.line + 1
 
 
 def _blocks(rows, kinds: list[str], period: str | None, doc: Document) -> list[Block]:
@@ -78,7 +89,9 @@ def _blocks(rows, kinds: list[str], period: str | None, doc: Document) -> list[B
 def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | None, doc: Document) -> Block:
     """One table row as a task block, following the header's column order."""
     positional = cells and cells[0].row_start is False and len(cells) == len(kinds) - ("num" in kinds)
-    tokens = _tokens(cells)
+    rates = _rate_cells(cells, kinds) if len(cells) == len(kinds) - ("num" in kinds) else set()
+    lead_first = {"lead", "task"} <= set(kinds) and kinds.index("lead") < kinds.index("task")
+    tokens = _tokens(cells, lead_first)
     block = Block("table", [], number=number)
     row_name = None
     if {"name", "task"} <= set(kinds) and kinds.index("name") < kinds.index("task") and len(tokens) > 1:
@@ -92,8 +105,8 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
     seen_unit = False
     target_cells: list[Cell] = []
     for k, (kind, token_cells) in enumerate(tokens):
-        if k == 0 and kind == "text":
-            target_cells.extend(token_cells)
+        if kind == "text" and (k == 0 or lead_first and not target_cells and all(t == "unit" for t, _ in tokens[:k])):
+            target_cells.extend(token_cells)  # the first text; after the lead where the header puts it first
             continue
         if kind == "unit":
             name = "".join(c.text for c in token_cells).strip().rstrip("。.;；,，、 ")
@@ -117,9 +130,11 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
     several = units_first and len(paired) > 1
     for units, texts in runs:
         for c in texts:
+            rate = id(c) in rates  # 完成率 / 完成进度(%): the completion the table states
             block.spans.append(
                 Span(c.line, c.start, c.text, PROGRESS, period=period, subject=row_name,
-                     lead_units="、".join(units) if several else None)
+                     lead_units="、".join(units) if several else None,
+                     unit="%" if rate else None, role="completion" if rate else None)
             )
     block.end_line = max(c.line for c in cells)
     block.cells = len(cells)
@@ -128,6 +143,17 @@ def _row_block(number: str, cells: list[Cell], kinds: list[str], period: str | N
     if not block.spans:
         block.spans.append(Span(cells[0].line, cells[0].start, cells[0].text, TARGET))
     return block
+
+
+#: a 完成率 cell: ratios (``108%``, ``49.9、47.6``, ``102.6%(按户数计)``) or an empty mark
+_RATE_CELL_RE = re.compile(r"^(?:[—/-]{1,2}|\d+(?:\.\d+)?%?(?:[、,，/]\d+(?:\.\d+)?%?)*)(?:[(（][^()（）]{0,12}[)）])?$")
+
+
+def _rate_cells(cells: list[Cell], kinds: list[str]) -> set[int]:
+    """The cells (by id) under a 完成率 column, where the row has one cell per column and the cell holds
+    ratios only."""
+    columns = [k for k in kinds if k != "num"]
+    return {id(c) for c, kind in zip(cells, columns, strict=True) if kind == "rate" and _RATE_CELL_RE.match(c.text.strip())}
 
 
 _GLUED_RE = re.compile(r"^(?P<text>.+?[。;；])\s*(?P<rest>[^。;；]{2,60})$")
@@ -148,14 +174,15 @@ def _unglue(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def _tokens(cells: list[Cell]) -> list[tuple[str, list[Cell]]]:
-    """The cells of a row as ``unit`` / ``status`` / ``text`` tokens; a unit name broken over two lines joined."""
+def _tokens(cells: list[Cell], lead_first: bool = False) -> list[tuple[str, list[Cell]]]:
+    """The cells of a row as ``unit`` / ``status`` / ``text`` tokens; a unit name broken over two lines joined.
+    The first cell is a unit only where the header puts the lead column before the task."""
     cells = _unglue(cells)
     tokens: list[tuple[str, list[Cell]]] = []
     j = 0
     while j < len(cells):
         cell = cells[j]
-        if j > 0 and looks_like_unit(cell.text):
+        if (j > 0 or lead_first) and looks_like_unit(cell.text):
             tokens.append(("unit", [cell]))
         elif j > 0 and STATUS_RE.match(cell.text.strip()):
             tokens.append(("status", [cell]))
