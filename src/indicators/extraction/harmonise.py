@@ -185,7 +185,7 @@ def _display_subject(draft: Draft, block: Block) -> str:
 _CLAUSE_END_RE = re.compile(r"[,，;；。:：]")
 
 
-def _first_clause(text: str, longest: int = 20) -> str:
+def _first_clause(text: str, longest: int = 24) -> str:
     """A name for a target stated only in words: the text itself when short, else its first clause
     (``激发市场主体活力,充分尊重…`` → ``激发市场主体活力``), never a cut mid-word without a mark."""
     text = text.strip(" ,，。;；:：、")
