@@ -23,7 +23,9 @@ from .quantities import compatible
 #: a pair is kept when its score reaches this (a concept match alone does; a weak subject does not)
 MIN_SCORE = 1.0
 #: stages of building something, earliest first: preparation, started, finished
-_PREPARED_RE = re.compile(r"前期|设计|招标|立项|选址|规划编制|开展.{0,2}(?:调研|摸排)")
+#: stages before the thing counted: preparation (设计, 招标), and applications put forward (推荐申报71家), which
+#: answer a target only when the target counts them too (申报…)
+_PREPARED_RE = re.compile(r"前期|设计|招标|立项|选址|规划编制|开展.{0,2}(?:调研|摸排)|申报|推荐|申请")
 _STARTED_RE = re.compile(r"开工|在建|正在|启动|动工|进场")
 _FINISHED_RE = re.compile(r"建成|竣工|完工|投用|交付|完成")
 _BUILD_RE = re.compile(r"新建|建成|建设|改扩建|扩建")
@@ -150,7 +152,7 @@ def _stage_fit(t: Mention, a: Mention) -> float:
     (新开工…300个 takes 新开工238个, not 竣工投产145个); a running total (累计) is not the year's."""
     said = a.data.get("clause") or a.subject or ""
     wanted = t.data.get("clause") or t.subject or ""
-    if _PREPARED_RE.search(said):
+    if _PREPARED_RE.search(said) and not _PREPARED_RE.search(wanted):
         return -0.8
     started, finished = bool(_STARTED_RE.search(said)), bool(_FINISHED_RE.search(said)) and not _STARTED_RE.search(said)
     if a.role == "part" and finished:
@@ -172,8 +174,15 @@ def _mark_totals_to_date(actuals: list[Mention]) -> None:
         if "累计" not in said or a.period is None or not a.period.partial:
             continue
         beside = [x for x in actuals if x.span == a.span and x is not a and x.unit.base == a.unit.base
-                  and "累计" not in (x.data.get("clause") or x.subject or "")]
+                  and "累计" not in (x.data.get("clause") or x.subject or "")
+                  and not x.data.get("change")  # 较去年同期增加9天: a change, no figure of the year
+                  and not _month_only(x)]  # 4月份21天,1-4月累计76天
         a.data["to_date"] = not any(similarity(x.subject, a.subject) >= 0.5 for x in beside)
+
+
+def _month_only(m: Mention) -> bool:
+    """Whether a figure is a single month's own (``4月份…21天``, ``当月``)."""
+    return bool(c.MONTH_SAID_RE.search(m.data.get("clause") or ""))
 
 
 def _score(t: Mention, a: Mention) -> float | None:
@@ -184,13 +193,18 @@ def _score(t: Mention, a: Mention) -> float | None:
         if t.concept != a.concept:
             return None
         score += 3.0
-    score += 2.0 * similarity(t.subject, a.subject)
+    said = similarity(t.subject, a.subject)
+    if t.inherited and t.data.get("clause"):  # 建设住房10万套,基本建成8万套: the clause of its own names it
+        said = max(said, similarity(t.data["clause"], a.data.get("clause") or a.subject))
+    score += 2.0 * said
     score += _stage_fit(t, a)
     if a.role == "part" and t.data.get("part"):  # …120所,其中幼儿园80所 answers to the result's own 其中
         score += 0.5
     elif a.role == "part" and not _FINISHED_RE.search(a.data.get("clause") or ""):
         # 投资增长8.2%,其中民间投资增长5.3%: a part answers a target for the whole only when it is named
         score -= 0.4 if similarity(t.subject, a.subject) < 0.8 else 0.0
+    if _month_only(a) and not _month_only(t):
+        score -= 0.5  # 4月份…21天 beside 1-4月累计…76天: a month's own result answers no target of the year
     if a.data.get("change") and t.verb not in ("up", "down"):
         score -= 1.0  # 138.5亿斤,比上年增产7.2亿斤 against a target for the level: the change is no answer
     if t.unit.dimension == "percent":

@@ -50,16 +50,17 @@ TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:�
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
     r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|承诺|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年)目标(?=[^\d,，;；。差多少高低超比的]{0,12}$)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
-    r"|控制在|拟"
+    r"|控制在|拟|(?:定|提|订|确定|提出|制定)的(?:目标)?(?:是|为)"  # 年初提的是增长8%左右 (said aloud)
 )
 SENTENCE_TARGET_RE = re.compile(
     r"(?:报告|规划|计划|方案|文件|会议)(?:提出|明确|要求|确定|部署)了?|(?:提出|明确|要求|确定|部署|包括)了?[,，:：]"
 )
-#: ``年初计划新建…18所,新增学位1.2万个``, ``计划实施…12处,巩固提升…``: a plan opening a sentence or clause holds
+#: ``年初计划新建…18所,新增学位1.2万个``, ``计划实施…12处,巩固提升…``, ``今年我们的目标是…``: a plan opening a sentence or clause holds
 #: to its end (its ; or 。); not one a result refers to (超额完成年初确定的600亿元目标,增长21.6%; 距离年初确定的…)
 PLAN_OPENING_RE = re.compile(
     r"(?:^|(?<=[,，。;；:：!！]))\s*(?:(?!完成|超|高于|低于|达到|实现|比|较|距|离|与|和|同)[\u4e00-\u9fff]){0,6}?年初(?:计划|确定|提出|预期|制定)"
     r"|(?:^|(?<=[。;；!！]))\s*(?:今年|全年|年度)?计划(?!项目|单列|生育)"
+    r"|(?:^|(?<=[。;；!！:：]))\s*(?:今年|明年|全年|年度)?(?:我们的?)?(?:主要)?(?:预期|工作)?目标(?:是|为)"  # 答:今年我们的目标是…
 )
 #: cue words before a figure in progress text that make it a target (a plan restated beside its result)
 PROGRESS_TARGET_RE = re.compile(
@@ -68,9 +69,11 @@ PROGRESS_TARGET_RE = re.compile(
 )
 #: a plan given in brackets after its result: 增长15.3%(计划16%), 3.51%(控制在4%以内), (预期12%)
 PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
-#: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标
+#: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标,
+#: 12%的年初预期目标, 7‰的控制指标, 增长12%的计划
 TARGET_POST_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:增长|增速|下降)?(?:目标|预期|任务|安排)"
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|年初|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:增长|增速|下降)?"
+    r"(?:目标|预期|任务|安排|(?<=的)计划|(?<=年度|全年|年初)计划)|^\s*的(?:控制|调控)指标"
 )
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
 ACTUAL_PRE_RE = re.compile(
@@ -81,6 +84,8 @@ STRONG_ACTUAL_RE = re.compile(
     r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况"
     r"|(?<=[,，;；])\s*(?:全年|上半年|前三季度|一季度|1\s*[-—~至]\s*\d{1,2}\s*月)(?:全[省市县区])?(?:完成|实现|达到)"
 )
+#: a single month's own figure (4月份全市空气质量优良天数21天, 当月): a result for that month, not the year's
+MONTH_SAID_RE = re.compile(r"(?<![-—~至\d])\d{1,2}\s*月份|当月|本月")
 #: a figure compared with the year before is a result, even in a sentence of targets (报告提出,…3%左右,全年…比上年上涨0.2%)
 COMPARED_RE = re.compile(r"比上年|较上年|同比|比去年")
 #: a count of the report's own tasks or indicators (17项量化指标任务, 147项重点工作): not an indicator
@@ -107,12 +112,15 @@ RESPECTIVELY_RE = re.compile(r"分别")
 ALL_OF_THEM_RE = re.compile(r"均|都")
 #: the things a target was met for, without a figure of their own: 已完成, 已全部完成, 已全部通过市级验收
 DONE_AS_STATED_RE = re.compile(
-    r"^[,，]?[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|落实|发行|下达|到位|拨付|开通|投运|投用|办结)(?![^,，。;；]{0,6}(?:目标|任务))"
+    r"^[,，]?[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|竣工|完工|落实|发行|下达|到位|拨付|开通|投运|投用|办结)(?![^,，。;；]{0,6}(?:目标|任务))"
 )
 #: a figure in a list that ends in a target word: 城镇新增就业1100万人以上、城镇登记失业率4.5%以内的目标均…
 LIST_TARGET_POST_RE = re.compile(r"[^,，;；。:：\d]{0,8}[、和及与][^,，;；。:：]{0,30}?\d[^,，;；。:：\d]{0,6}的(?:年度|全年|预期|既定)?(?:目标|任务)")
 #: a target the text says was met in full: 340万人的年度任务全部完成, 600公里的目标如期实现
 TASK_DONE_RE = re.compile(r"[^,，。;；\d]{0,8}?的(?:年度|全年)?(?:目标)?(?:任务|目标)(?:已|全部|如期|全面|顺利|提前|圆满)+(?:完成|实现)")
+#: a task's size said as met: 完成160个重点推进村的年度建设任务 (完成 just before the figure, the task after it)
+COMPLETES_A_TASK_RE = re.compile(r"(?<!超额)(?<!未)(?<!没有)完成了?\s*$")
+TASK_SIZED_RE = re.compile(r"[^,，。;；\d]{0,10}?的(?:年度|全年)[\u4e00-\u9fff]{0,4}?任务(?=[,，。;；!！]|$)")
 #: a stated outcome (no figure): 已完成, 完成省下达的任务, 符合年度预期目标, 序时推进
 OUTCOME_RE = re.compile(
     r"已完成|未完成[^,，。;；]{0,10}|(?:完成|达到)了?(?:省|市)?(?:下达的?)?(?:时序进度|序时进度)?(?:目标)?任务"

@@ -285,6 +285,8 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         if m.role in ("actual", "target", "part", "baseline", "projection") and not m.data.get("change"):
             previous = m  # the figures a later one may take its indicator from
     _groups(out, text, catalogue)
+    _one_target_for_the_results_before(out, text)
+    _plans_in_brackets(out, text, catalogue)
     _totals(out, catalogue)
     _adjacent_counts(out, text)
     _gaps_that_are_targets(out)
@@ -801,7 +803,7 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
         m = mentions[i]
         items = _items(m.subject, catalogue)
         pre = text[max(0, m.start - 12) : m.start]
-        if c.RESPECTIVELY_RE.search(pre) and m.role in _GROUPED:
+        if (c.RESPECTIVELY_RE.search(pre) and m.role in _GROUPED) or _targets_listed_after_all(m, mentions, i, pre, text):
             group = [m]
             j = i + 1
             while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
@@ -848,11 +850,66 @@ def _groups_across_spans(mentions: list[Mention], catalogue: Catalogue) -> None:
                 set_subject(member, target.subject, catalogue)
 
 
+_ALL_BEFORE_RE = re.compile(r"(?<!平)均|都")
+_CLAUSE_GROUP_END = "。;；!！"
+
+
+def _one_target_for_the_results_before(mentions: list[Mention], text: str) -> None:
+    """``…增长14.1%,…增长15.3%,均完成了增长12%的年初预期目标``: one target after 均/都 holds for each result of
+    its kind in its part of the sentence (since the last ; or 。), which are then answered together."""
+    for i, m in enumerate(mentions):
+        if m.role != "target" or m.data.get("group") or not _ALL_BEFORE_RE.search(text[max(0, m.start - 12) : m.start]):
+            continue
+        start = max(text.rfind(ch, 0, m.start) for ch in _CLAUSE_GROUP_END) + 1
+        before = [x for x in mentions[:i] if x.start >= start]
+        rate = m.verb in ("up", "down")
+        results = [x for x in before if x.role == "actual" and x.unit.dimension == m.unit.dimension
+                   and (x.verb in ("up", "down")) == rate]
+        if len(results) >= 2 and not any(x.role == "target" for x in before):
+            for x in results:
+                x.data["group"] = "respectively"
+
+
+def _plans_in_brackets(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
+    """``改造老旧小区46个、惠及居民9630户(计划40个、8000户)``: the plans in brackets are those of the results of
+    their units just before them (in their part of the sentence), in order, whatever the figure before named."""
+    brackets: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.role == "target" and c.PAREN_PLAN_RE.search(text, max(0, m.start - 12), m.start):
+            brackets.setdefault(max(text.rfind(ch, 0, m.start) for ch in "(（"), []).append(i)
+    for opened, plans in brackets.items():
+        if any(mentions[i].data.get("group") for i in plans):
+            continue  # (预期分别增长13%和14%): read in turn already
+        start = max(text.rfind(ch, 0, opened) for ch in _CLAUSE_GROUP_END) + 1
+        for base in {mentions[i].unit.base for i in plans}:
+            mine = [mentions[i] for i in plans if mentions[i].unit.base == base]
+            results = [x for x in mentions[: plans[0]] if start <= x.start < opened and x.role == "actual"
+                       and x.unit.base == base][-len(mine) :]
+            if len(results) != len(mine) or not all(r.subject for r in results):
+                continue
+            for plan, result in zip(mine, results, strict=True):
+                if plan.subject != result.subject:
+                    set_subject(plan, result.subject, catalogue)
+                    plan.data["subject_from"] = "the result before its brackets"
+
+
+def _targets_listed_after_all(m: Mention, mentions: list[Mention], i: int, pre: str, text: str) -> bool:
+    """``…增长9.1%,…增长10.6%,都跑赢了年初8%和9%的目标``: targets listed after 均/都 are taken in turn, as
+    after 分别 (one figure after 均 is shared by all: see ``_groups``)."""
+    if m.role != "target" or not c.ALL_OF_THEM_RE.search(pre) or i + 1 >= len(mentions):
+        return False
+    nxt = mentions[i + 1]
+    return nxt.role == "target" and nxt.clause == m.clause and bool(_JOINER_RE.fullmatch(text[m.end : nxt.start]))
+
+
 def _respectively(
     group: list[Mention], items: list[str], before: list[Mention], catalogue: Catalogue, text: str = ""
 ) -> None:
     if group[0].role in ("completion", "target_gap"):  # 分别完成年度计划的103.6%和102.8%: one per result before
-        results = [b for b in before if b.role == "actual" and b.span == group[0].span][-len(group) :]
+        results = [b for b in before if b.role == "actual" and b.span == group[0].span]
+        if group[0].unit.dimension == "points":  # 分别比预期目标高出0.6和1.8个百分点: gaps of the rates before
+            results = [b for b in results if b.unit.dimension == "percent"]
+        results = results[-len(group) :]
         for member in group:
             member.role = group[0].role
             member.data.update({k: v for k, v in group[0].data.items() if k in ("dir", "dir2")})
@@ -1003,6 +1060,12 @@ def _gaps_that_are_targets(mentions: list[Mention]) -> None:
 _MARGIN_RE = re.compile(r"多出|多|超出|超过|少了?|减少|改善|优于")
 _BESIDE_WORDS_RE = re.compile(r"另有|还有|尚有|其中|含|包括")
 _PLAN_BESIDE_RE = re.compile(r"计划|目标|任务|预期")
+#: the things counted, then a stage word, in one clause: the first count is the set the second is part of
+_SET_THEN_MEMBERS_RE = re.compile(
+    r"[^,，;；。、和及\d]{1,16}?(?:中|里)?(?:已经?|均已)?(?:全部)?(?:开复工|复工|开工|完工|建成|竣工|投产|开通|通过|完成)"
+)
+#: two measures of the same people written together (搬迁2.6万户9.1万人, 脱贫1200户3800人): no descriptor
+_MEASURES_TOGETHER = {("户", "人")}
 
 
 def _adjacent_counts(mentions: list[Mention], text: str) -> None:
@@ -1016,8 +1079,12 @@ def _adjacent_counts(mentions: list[Mention], text: str) -> None:
         beside = nxt.role == "part" or _BESIDE_WORDS_RE.search(between)  # 18座(另有2座在建): no descriptor
         beside = beside or (nxt.role == "target" and _PLAN_BESIDE_RE.search(between))  # 9所(计划8所): its plan
         beside = beside or nxt.role == "completion"  # 占年度任务(14所)的78.6%: the plan the share is of
+        beside = beside or (m.unit.base, nxt.unit.base) in _MEASURES_TOGETHER
         if m.unit.dimension.startswith("count") and near and not beside and m.role in ("actual", "target"):
             m.role = "descriptor"
+        elif m.role == "actual" and m.unit.dimension.startswith("count") and m.unit.base == nxt.unit.base \
+                and _SET_THEN_MEMBERS_RE.fullmatch(between):
+            m.role = "descriptor"  # 120项亿元以上重点项目开复工103项: the set, then how many of it moved
 
 
 def _compound(subject: str, n: int) -> list[str]:
@@ -1070,6 +1137,12 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
             added.append((i, done))
             continue
+        if m.role == "actual" and not nxt_same and _completes_its_task(m, mentions[:i], block.spans[m.span].text):
+            m.role, m.cued = "target", True  # 完成160个重点村的年度建设任务: the task's size, met in full
+            done = copy(m)
+            done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
+            added.append((i, done))
+            continue
         if m.role != "actual" or m.data.get("cue") in ("strong", "clause"):
             continue
         text = block.spans[m.span].text
@@ -1082,6 +1155,8 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
             continue
         result = mentions[strong_after[i]] if strong_after[i] is not None else None
         reported = nxt_m is not None and nxt_m.role == "actual" and _PERIOD_SAID_RE.search(nxt_m.data.get("clause", ""))
+        if c.MONTH_SAID_RE.search(m.data.get("clause", "")):
+            continue  # 4月份…21天,1-4月累计…76天: a month's own result, never the plan of what follows
         if result is None and reported:  # 新建高标准农田1亿亩,全年建成1亿亩: the plan, then the year's result
             same = m.concept == nxt_m.concept if m.concept and nxt_m.concept else similarity(m.subject, nxt_m.subject) >= 0.8
             result = nxt_m if m.subject and same else None
@@ -1096,11 +1171,31 @@ def _resolve_mixed_roles(mentions: list[Mention], block: Block) -> None:
         change = c.COMPARED_RE.search(m.data.get("clause", ""))  # 比上年增加1.6万亿元,已全部下达: no plan
         if not counted_tasks and not change and c.DONE_AS_STATED_RE.match(text[m.end : min(nxt, m.end + 24)]):
             m.role, m.cued = "target", True
+            if _done_with_own_figure(m, nxt_m, text):  # 新建高标准农田12万亩,已完成主体工程10.3万亩
+                m.data["role_from"] = "a result of the same kind follows in its clause"
+                continue
             done = copy(m)
             done.role, done.data = "actual", {**m.data, "as_stated": True, "cue": "strong"}
             added.append((i, done))
     for offset, (i, done) in enumerate(added):
         mentions.insert(i + 1 + offset, done)
+
+
+def _completes_its_task(m: Mention, before: list[Mention], text: str) -> bool:
+    """``完成160个重点推进村的年度建设任务``: a figure right after 完成 that sizes the year's task it names, with no
+    result of its kind before it in its part of the sentence (``新建1860公里,超额完成1500公里的年度任务``)."""
+    if not c.COMPLETES_A_TASK_RE.search(text, max(0, m.start - 4), m.start) or not c.TASK_SIZED_RE.match(text, m.end):
+        return False
+    start = max(text.rfind(ch, 0, m.start) for ch in _CLAUSE_GROUP_END) + 1
+    return not any(x.start >= start and x.role == "actual" and x.unit.dimension == m.unit.dimension for x in before)
+
+
+def _done_with_own_figure(m: Mention, nxt: Mention | None, text: str) -> bool:
+    """Whether the ``已完成…`` after a figure goes on to a figure of its own of the same kind in its clause
+    (``12万亩,已完成主体工程10.3万亩``): that figure is the result, the target is not met as stated."""
+    if nxt is None or nxt.unit.dimension != m.unit.dimension:
+        return False
+    return not c.CLAUSE_END_RE.search(text[m.end : nxt.start].lstrip(",，、 "))
 
 
 def unit_of(written: str | None) -> Unit | None:

@@ -5,7 +5,8 @@ those of the report; pinyin glosses that some mirror sites insert after characte
 removed. Provenance comments at the top of a file (lines starting with ``#``) are blanked, not read.
 Pages copied with their markup keep HTML entities (``&nbsp;`` indents, ``&ldquo;…&rdquo;``): they are
 read as the characters they stand for. A sentence broken before its figure (``同比增长`` / ``31.5%。``)
-is read whole on its first line, the next line left blank.
+is read whole on its first line, the next line left blank. A figure of prose that a page spaced out
+(``5 3 2.6亿元``, ``1 2 0 0 0套``, ``16 218元``) is read without its spaces.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _SPACES = "\u00a0\u2002\u2003\u2009\u3000"
 #: prose (a comma or a full stop inside), cut after a word, and a line that is a figure ending its sentence
 _PROSE_RE = re.compile(r"[,，。;；]")
 _CUT_AFTER_WORD_RE = re.compile(r"[\u4e00-\u9fff]$")
+#: a figure of prose spaced out after a word: digit by digit (5 3 2.6亿元) or in thousands (16 218元), its unit after it
+_SPACED_FIGURE_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff:：,，])(?:\d(?: \d){2,}|\d{1,3}(?: \d{3})+)(?:\.\d+)?(?=[%‰\u4e00-\u9fff])"
+)
 _FIGURE_ENDING_RE = re.compile(r"^-?\d+(?:\.\d+)?\s*[%‰\u4e00-\u9fff][^|\t]{0,40}?[。;；]$")
 
 
@@ -118,6 +123,18 @@ def strip_glosses(line: str) -> tuple[str, tuple[int, ...] | None]:
     return "".join(kept), tuple(mapping)
 
 
+def join_spaced_figures(line: str) -> tuple[str, tuple[int, ...] | None]:
+    """``line`` with the spaces inside its figures of prose removed (``收入16 218元`` → ``收入16218元``), with the
+    offset in ``line`` of every character kept (None when there is none); table rows are left alone."""
+    if " " not in line or "|" in line or "\t" in line or not _PROSE_RE.search(line):
+        return line, None
+    gaps = {k for m in _SPACED_FIGURE_RE.finditer(line) for k in range(m.start(), m.end()) if line[k] == " "}
+    if not gaps:
+        return line, None
+    kept = [k for k in range(len(line)) if k not in gaps]
+    return "".join(line[k] for k in kept), tuple(kept)
+
+
 def decode_entities(line: str) -> tuple[str, tuple[int, ...] | None]:
     """``line`` with its HTML entities read (``&nbsp;`` as a space, ``&ldquo;`` as ``“``), with the offset in
     ``line`` of every character kept (None when there is none)."""
@@ -172,7 +189,7 @@ def _join_broken(lines: list[str], maps: list[tuple[int, ...] | None], original:
 
 def prepare(text: str) -> Document:
     """Split ``text`` into lines and make the reading copy (comments blanked, entities read, simplified,
-    no glosses, sentences broken before a figure read whole)."""
+    no glosses, figures without their spaces, sentences broken before a figure read whole)."""
     original = text.split("\n")
     decoded = [decode_entities(line) for line in original]
     plain = "\n".join(line for line, _ in decoded)
@@ -189,7 +206,8 @@ def prepare(text: str) -> Document:
         if line.strip():
             in_header = False
         read, mapping = strip_glosses(simple)
+        read, spaced = join_spaced_figures(read)
         lines.append(read)
-        maps.append(_compose(entities, mapping))
+        maps.append(_compose(_compose(entities, mapping), spaced))
     joined = _join_broken(lines, maps, tuple(original))
     return Document(tuple(original), tuple(lines), tuple(maps), joined)

@@ -13,17 +13,35 @@ PERIOD_WORDS = (
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|半年|前三季度|全年|年度|今年以来|"
     r"1\s*[-—~至]\s*\d{1,2}\s*月份?|截至\s*\d{1,2}\s*月(?:底|末)?)"
 )
-#: a progress label: 工作进展:, 推进情况:, 1-9月完成情况:, and a period's result (半年实现:, 前三季度完成:)
+#: the words of a result label, by family (完成/进展/进度/实际/实现/落实/推进/执行/督查): 完成情况, 进展, 完成量,
+#: 实际值, 督查情况 (a bare 进度: is a verdict unless it states a figure: see ``STATUS_LABEL_RE``)
+RESULT_LABEL_WORDS = (
+    r"(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|执行情况|实现情况|进展|完成进度|完成量|完成值|完成数"
+    r"|实际完成|实际值|实际数|实际|实现值|(?:督查|核查|检查|督导|考核)情况)"
+)
+#: a label on its own (``进展:``) or in brackets (``【进展】``)
+_OPEN, _CLOSE = r"[【\[［]", r"[】\]］]"
+#: a progress label: 工作进展:, 推进情况:, 1-9月完成情况:, 督查情况:, 【进展】, 完成量:, 实际值:, and a period's
+#: result (半年实现:, 前三季度完成:)
 PROGRESS_LABEL_RE = re.compile(
-    rf"^\s*{PERIOD_WORDS}?\s*(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|进展|完成进度|执行情况|实现情况)\s*[::]\s*"
+    rf"^\s*{PERIOD_WORDS}?\s*{RESULT_LABEL_WORDS}\s*[::]\s*"
     rf"|^\s*{PERIOD_WORDS}\s*(?:实际)?(?:实现|完成)\s*[::]\s*"
+    rf"|^\s*{_OPEN}\s*{PERIOD_WORDS}?\s*{RESULT_LABEL_WORDS}\s*{_CLOSE}\s*"
 )
-#: a target label over its own line, under the task's heading: 任务内容:, 目标任务:, 年度目标:
+#: the words of a target label, by family (目标/任务/计划/工作量): 任务内容, 年度目标, 年度任务, 工作量, 目标值
+TARGET_LABEL_WORDS = (
+    r"(?:任务内容|目标内容|工作内容|目标任务|工作目标|工作任务|任务目标|主要目标|预期目标|计划任务"
+    r"|(?:年度|全年|年初)(?:目标|任务|计划)|工作量|任务量|目标值|计划值|预期值|计划数|目标|任务|计划)"
+)
+#: a target label over its own line, under the task's heading: 任务内容:, 目标任务:, 【年度任务】, 目标值:
 TARGET_LABEL_RE = re.compile(
-    r"^\s*(?:任务内容|目标内容|工作内容|目标任务|工作目标|工作任务|任务目标|年度目标|全年目标|主要目标|预期目标|目标)\s*[::]\s*"
+    rf"^\s*{TARGET_LABEL_WORDS}\s*[::]\s*|^\s*{_OPEN}\s*{TARGET_LABEL_WORDS}\s*{_CLOSE}\s*"
 )
-#: the report's verdict on a task on a line of its own: 进度评价:达到序时进度
-STATUS_LABEL_RE = re.compile(r"^\s*(?:进度评价|进展评价|完成评价|推进评价|进度状态|完成状态)\s*[::]\s*(?P<text>\S.*?)\s*$")
+#: the report's verdict on a task on a line of its own: 进度评价:达到序时进度, 评价:完成, 进度:序时推进
+STATUS_LABEL_RE = re.compile(
+    r"^\s*(?:(?:进度评价|进展评价|完成评价|推进评价|进度状态|完成状态|评价)\s*[::]|(?:进度|状态)\s*[::](?=\D*$))"
+    r"\s*(?P<text>\S.*?)\s*$"
+)
 LEAD_RE = re.compile(r"^\s*[(（【]?\s*(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门))\s*[::]\s*(?P<text>[^)）】]*)[)）】]?\s*$")
 CO_RE = re.compile(r"^\s*[(（【]?\s*(?:协同|配合|协办)(?:责任)?(?:单位|部门)\s*[::]\s*(?P<text>[^)）】]*)[)）】]?\s*$")
 #: a ``(牵头责任单位:…)`` or ``【责任单位:…】`` at the end of a progress paragraph

@@ -2,6 +2,9 @@
 “地区生产总值增长6.5%以上”,一季度增长6.4%,增速居全省第6位;…``, ``一是“…”(第1项),…``,
 ``(1)“…”(牵头单位:市发展改革委),上半年…``, ``县发改委牵头的“…”,上半年增长5.6%;…``.
 
+A list may also give its items unquoted after a colon, each with its progress in brackets and its lead unit
+last (``未达序时进度的指标有3项,分别是:固定资产投资增长15%(1-5月增长9.7%,县发改委);…``).
+
 Each item is a task numbered as written (第N项, N是, (N), or its place in the list), its lead unit before
 牵头的 or in brackets after the quote. A paragraph is a list when it quotes at least two targets with
 figures (or one numbered 第N项).
@@ -14,6 +17,7 @@ import re
 from ..model import PROGRESS, TARGET, Block, Span
 from ..text import Document
 from . import register
+from .common import PERIOD_WORDS, clean_units, looks_like_unit
 
 ITEM_RE = re.compile(
     r"(?:第\s*(?P<num>\d{1,3})\s*项|(?P<ordinal>[一二三四五六七八九十]{1,3})是|[(（](?P<paren>\d{1,3})[)）])?\s*"
@@ -24,6 +28,12 @@ ITEM_RE = re.compile(
 _NUMERALS = "一二三四五六七八九十"
 _UNIT_BEFORE_RE = re.compile(r"(?P<unit>[\u4e00-\u9fff()（）、]{2,30})牵头的\s*$")
 _FIGURE_RE = re.compile(r"\d")
+#: an unquoted item of a list after a colon: a target with its figure, then its progress in brackets, opening
+#: with a period or a result word (固定资产投资增长15%(1-5月增长9.7%,县发改委))
+BRACKETED_ITEM_RE = re.compile(
+    rf"^(?P<target>[^()（）:：]*\d[^()（）:：]*)[(（](?P<progress>(?:{PERIOD_WORDS}|截至|截止|已|目前)[^()（）]*\d[^()（）]*)[)）]$"
+)
+_ITEM_SEP_RE = re.compile(r"[;；]")
 
 
 @register("inline_list")
@@ -48,7 +58,33 @@ def read_inline_list(doc: Document) -> list[Block]:
                 item.group("num") or item.group("num2") or item.group("paren") or _ordinal(item.group("ordinal"))
             )
             blocks.append(Block("inline_list", spans, number=number or str(k + 1), lead_units=unit or None))
+    for i, line in enumerate(doc.lines):
+        blocks.extend(_bracketed_items(i + 1, line))
     return blocks
+
+
+def _bracketed_items(line_no: int, line: str) -> list[Block]:
+    """The unquoted items after a line's first colon, ``target(progress,lead)`` between ``;``: two or more."""
+    colon = re.search(r"[:：]", line)
+    if colon is None:
+        return []
+    blocks, at = [], colon.end()
+    for part in _ITEM_SEP_RE.split(line[colon.end() :]):
+        item = BRACKETED_ITEM_RE.match(part.strip().rstrip("。."))
+        start = at + len(part) - len(part.lstrip())
+        at += len(part) + 1
+        if item is None:
+            continue
+        progress, lead = item.group("progress"), None
+        head, _, last = progress.rpartition(",") if "," in progress else progress.rpartition("，")
+        if head and looks_like_unit(last):
+            progress, lead = head, clean_units(last)
+        spans = [
+            Span(line_no, start + item.start("target"), item.group("target"), TARGET),
+            Span(line_no, start + item.start("progress"), progress, PROGRESS),
+        ]
+        blocks.append(Block("inline_list", spans, number=str(len(blocks) + 1), lead_units=lead))
+    return blocks if len(blocks) >= 2 else []
 
 
 def _is_item(m: re.Match, line: str) -> bool:

@@ -5,7 +5,10 @@ tasks ``N.k``, and a task whose progress follows in the same paragraph (``…100
 split where the progress begins. Tasks of the section of main expected targets are the headline ones.
 A task may be a heading over labelled lines (``1.经济增长`` / ``任务内容:…`` / ``推进情况:…``), its target
 may be the heading itself with the units and the result labelled below (``(一)…增长8%以上`` /
-``牵头单位:…`` / ``半年实现:…`` / ``进度评价:…``), or a ``(一)关于“…”任务`` item.
+``牵头单位:…`` / ``半年实现:…`` / ``进度评价:…``), or a ``(一)关于“…”任务`` item. Labels come in families
+(``common.TARGET_LABEL_RE``, ``PROGRESS_LABEL_RE``, ``STATUS_LABEL_RE``: ``【年度任务】`` / ``【进展】``, ``工作量:`` /
+``完成量:`` / ``进度:``, ``目标值:`` / ``实际值:`` / ``评价:``, ``督查情况:``); a heading may share its paragraph with
+its target label (``一、生产总值。年度目标:增长14%。1-11月…``).
 """
 
 from __future__ import annotations
@@ -237,6 +240,10 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
     A paragraph that opens with a short heading (``经济增长。``) or that gives a plan and then its result
     (``年初预期…增长11%,实际增长10.3%``) is read as mixed text, its figures' roles taken from cue words.
     """
+    headed = _HEADING_RE.match(text)
+    if headed and TARGET_LABEL_RE.match(text[headed.end() :]):  # 一、生产总值。年度目标:增长14%。1-11月…
+        block.section_title = block.section_title or text[: headed.end()].strip().rstrip("。.")
+        text, offset = text[headed.end() :], offset + headed.end()
     label = TARGET_LABEL_RE.match(text)
     if label:  # (一)目标任务:全市生产总值增长6%以上。
         text, offset = text[label.end() :], offset + label.end()
