@@ -376,7 +376,8 @@ def _bare_targets(reading: Reading, drafts: list[Draft]) -> list[tuple[Claim, st
         if claim.span not in target_spans or claim.kind not in ("in_step", "above", "same_as_region", "qualitative"):
             continue
         text = reading.block.spans[claim.span].text
-        subject = _subject_before(text, claim.start)
+        # a table's target cell (完成省下达任务) is about its row's indicator
+        subject = _subject_before(text, claim.start) or reading.block.spans[claim.span].subject or ""
         if any(d.target.start < claim.start and similarity(d.subject, subject) > 0.6 for d in numbered):
             continue
         out.append((claim, subject, _concept(subject, reading)))
@@ -448,7 +449,7 @@ def _subject_before(text: str, pos: int) -> str:
 def _actual_for_claim(draft: Draft, actuals: list[Mention], used: set[int], reading: Reading) -> Mention | None:
     """The result a relative target is judged on: a growth figure of the same indicator."""
     if draft.claim.kind == "qualitative":
-        return None
+        return _row_result(draft, actuals, used, reading)
     best, best_score = None, 0.0
     for a in actuals:
         if id(a) in used or a.unit.dimension != "percent":
@@ -460,6 +461,16 @@ def _actual_for_claim(draft: Draft, actuals: list[Mention], used: set[int], read
         if best is None or score > best_score:
             best, best_score = a, score
     return best if best is not None and best_score >= 0.5 else None
+
+
+def _row_result(draft: Draft, actuals: list[Mention], used: set[int], reading: Reading) -> Mention | None:
+    """The result of a table row whose target is said in words (完成省下达任务): the row's one result."""
+    row = reading.block.spans[draft.claim.span].subject
+    if not row:
+        return None
+    spans = reading.block.spans
+    mine = [a for a in actuals if id(a) not in used and a.role == "actual" and spans[a.span].subject == row]
+    return mine[0] if len(mine) == 1 else None
 
 
 # --- the rest ------------------------------------------------------------------------------------
@@ -578,8 +589,9 @@ def _owner(item, index: _SidedIndex, drafts: list[Draft]) -> Draft | None:
     if owner is not None:
         return owner
     subject = getattr(item, "subject", None)
-    if subject:  # a table's 完成比例 cell: the result cell of the same row and column before it
+    if subject:  # a table's 完成比例 cell: the result cell of the same row before it, the one held to a target
         before = [(m, d) for m, d in index.all if m.span < item.span and m.role == "actual" and m.subject == subject]
+        before = [x for x in before if x[1].target is not None] or before  # 累计完成 | 同比增长 | 占年度目标
         if before:
             return max(before, key=lambda x: (x[0].span, x[0].start))[1]
     primary = [d for d in drafts if d.primary]

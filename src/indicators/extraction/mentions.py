@@ -254,7 +254,7 @@ def _read_span(k: int, span: Span, catalogue: Catalogue, report_year: int | None
         _read_subject(m, text, q, same_clause_prev, previous, span, catalogue, bounds)
         if _is_change_of(m, previous):
             m.data["change"] = True  # 粮食总产138.5亿斤,比上年增产7.2亿斤: the change, not the level
-        m.period = _period_before(periods, q.start, sent_start) or (
+        m.period = _period_bracketed(periods, text, q.end) or _period_before(periods, q.start, sent_start) or (
             _header_period(span.period, report_year) if span.period else None
         )
         if cues.any("estimate", sent_start, q.start) or (span.period and "预计" in span.period):
@@ -735,6 +735,13 @@ def _period_of(m: re.Match, report_year: int | None) -> g.Period | None:
         and not (groups.get("sub") or groups.get("m_to") or groups.get("month") or groups.get("full"))
     )
     return g.Period(m.start(), m.end(), label, partial, written_year, damaged)
+
+
+def _period_bracketed(periods: list[g.Period], text: str, end: int) -> g.Period | None:
+    """The period a bracket right after a figure gives it: 40.2%(2024年底)."""
+    if text[end : end + 1] not in ("(", "（"):
+        return None
+    return next((p for p in periods if p.start == end + 1 and text[p.end : p.end + 1] in (")", "）")), None)
 
 
 def _period_before(periods: list[g.Period], pos: int, sent_start: int) -> g.Period | None:

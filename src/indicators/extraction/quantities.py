@@ -159,6 +159,8 @@ SPELLINGS = {
     "微克/立方米": "μg/m³",
     "μg/m³": "μg/m³",
     "μg/m3": "μg/m³",
+    "ug/m³": "μg/m³",
+    "ug/m3": "μg/m³",
     "天": "天",
     "小时": "小时",
     "分钟": "分钟",
@@ -170,7 +172,7 @@ SCALES["万亿"] = 1e12
 #: bases written without scale prefixes (万% means nothing)
 _UNSCALED = {"%", "‰", "pp", "天", "小时", "分钟", "个月", "倍"}
 #: units written as whole words, normalised for the table (元/人 keeps its per-person sense)
-_DISPLAY = {"个百分点": "pp", "百分点": "pp", "微克/立方米": "μg/m³", "μg/m3": "μg/m³", "名": "人", "吨/日": "吨/天"}
+_DISPLAY = {"个百分点": "pp", "百分点": "pp", "微克/立方米": "μg/m³", "μg/m3": "μg/m³", "ug/m3": "μg/m³", "ug/m³": "μg/m³", "名": "人", "吨/日": "吨/天"}
 
 QUALIFIER_PREFIXES = (
     ("不低于", "at_least"),
@@ -353,6 +355,8 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
             if hint is None or _looks_like_date(text, m):
                 continue
             unit, shared = hint, False
+        if unit.dimension == "scaled" and hint is not None and hint.scale == 1 and hint.dimension != "scaled" and hint.base not in _UNSCALED:
+            unit = _scaled_hint(unit, hint)  # 1.6万 in a cell whose column counts 人: 1.6万人
         high = _number(m.group("num2")) if m.group("num2") else None
         value = _number(m.group("num"))
         start = m.start()
@@ -375,6 +379,11 @@ def find_quantities(text: str, unit_hint: str | None = None) -> list[Quantity]:
             _read_damage(text, q)
         out.append(q)
     return out
+
+
+def _scaled_hint(scale: Unit, hint: Unit) -> Unit:
+    """A bare scale word (万, 亿) on the unit a cell's column gives: 万 on 人 is 万人."""
+    return Unit(scale.written + hint.written, hint.base, scale.scale * hint.scale, hint.dimension)
 
 
 _LIST_GAP_RE = re.compile(r"\s*[、和与及]\s*(?:\d+(?:\.\d+)?\s*[、和与及]\s*)*")

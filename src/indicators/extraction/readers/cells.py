@@ -2,7 +2,9 @@
 
 ``table_cells`` turns lines into cells (with row breaks where a line is a whole row or a lone ``|``);
 ``find_header`` finds a header row (cells naming columns, even when a name is broken over two lines,
-``牵头责任`` + ``单位``, ``落实情况`` + ``(全年)``) and says what each column holds.
+``牵头责任`` + ``单位``, ``落实情况`` + ``(全年)``, a two-line header's upper labels ``2024年`` / ``1-10月`` passed
+over where the rows' width says they are no columns) and says what each column holds. A ``|`` row with as
+many bars as its header keeps the empty cells at its ends.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from functools import lru_cache
 from .common import PERIOD_WORDS
 
 _YEAR = r"(?:(?:19|20)\d\d\s*年(?:度)?)?"
+#: a quarter's column, Q1 … Q4 (cumulative in a monitoring table: Q3 is 前三季度)
+QUARTER = r"[QqＱ][1-4１-４]"
 HEADER_KINDS: dict[str, re.Pattern] = {
     "num": re.compile(r"^(?:序号|编号|序)$"),
     "task": re.compile(
@@ -38,16 +42,16 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         rf"(?:[(（](?:(?:增长|增速|增幅)[,，、]?)?(?:%|％)[)）]|[(（](?:亿元|万元|元|[\u4e00-\u9fff]{{1,4}})[)）])?$"
     ),
     "actual": re.compile(
-        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计|累计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况|投资|数)?|预计(?:数|值)?|累计|实际(?:值|数)?)|"
+        rf"^{_YEAR}(?:{PERIOD_WORDS}?(?:(?:实际|预计|累计)?(?:完成|实绩|完成值|执行数?|实现)(?:情况|投资|数|结果)?|预计(?:数|值)?|累计|实际(?:值|数|结果)?)|"
         rf"(?:截至目前|今年以来)(?:完成|累计)?|\d{{1,2}}\s*月(?:末|底)|预计全年|{PERIOD_WORDS}(?:实际)?(?:增速|增长|增幅)|"
-        rf"1\s*[-—~至]\s*\d{{1,2}}\s*月份?|(?:上|下)半年|前三季度|[一二三四]季度|截至\s*\d{{1,2}}\s*月(?:底|末)?)(?:[(（].{{1,6}}[)）])*$"
+        rf"1\s*[-—~至]\s*\d{{1,2}}\s*月份?|(?:上|下)半年|前三季度|[一二三四]季度|截至\s*\d{{1,2}}\s*月(?:底|末)?|{QUARTER})(?:[(（].{{1,6}}[)）])*$"
     ),
     "unit": re.compile(r"^(?:计量)?单位$"),
     # the year before's figures, a baseline: 上年实绩, 去年同期 (a dated column, 2023年实绩, is told by its year)
     "prior": re.compile(r"^(?:上年|去年|上一年)度?(?:同期)?(?:实绩|完成|实际|完成值|完成数|执行数)?(?:[(（].{1,6}[)）])?$"),
-    # 全省平均(%), 全区增速; the region alone only with its unit: 全区(%), 全国(%)
-    "province": re.compile(r"^(?:(?:全[省区](?:平均(?:增速|增幅|水平)?|增速|增幅)|全市平均(?:增速|增幅|水平)?)(?:[(（]%[)）]|%)?|全[省区](?:[(（]%[)）]|%))$"),
-    "nation": re.compile(r"^全国(?:(?:平均(?:增速|增幅|水平)?|增速|增幅)(?:[(（]%[)）]|%)?|[(（]%[)）]|%)$"),
+    # 全省平均(%), 全区增速, 全省增长(%), the region alone: 全区, 全国(%)
+    "province": re.compile(r"^(?:全[省区]|全市平均)(?:平均)?(?:增速|增幅|增长|水平)?(?:[(（]%[)）]|%)?$"),
+    "nation": re.compile(r"^全国(?:平均)?(?:增速|增幅|增长|水平)?(?:[(（]%[)）]|%)?$"),
     # 比全省(±百分点), 与全省差距(个百分点): the outcome's gap to the region, signed
     "province_gap": re.compile(r"^(?:比|较|与)全[省区市](?:平均(?:水平)?)?(?:增减|差距|相比|比较|高低)?[(（]?(?:±|\+[/／]?-)?个?百分点[)）]?$"),
     "nation_gap": re.compile(r"^(?:比|较|与)全国(?:平均(?:水平)?)?(?:增减|差距|相比|比较|高低)?[(（]?(?:±|\+[/／]?-)?个?百分点[)）]?$"),
@@ -77,6 +81,7 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
     cells: list[Cell] = []
     spaced = 0  # a header written on one line with spaces (its column count): its rows are too
     aligned = False  # a header whose columns are apart by runs of tabs: tabs align, they mark no empty cell
+    frame: tuple[int, bool, bool] | None = None  # the bars of the last ``|`` header line (see ``_frame``)
     stacked = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -92,6 +97,10 @@ def table_cells(lines: tuple[str, ...]) -> list[Cell]:
             parts = _separated(line, aligned)
             if "\t\t" in line and _header_words(parts):
                 aligned, parts = True, _separated(line, True)
+            if _header_words(parts):
+                frame = _frame(line)
+            elif frame and frame[0] and _frame(line)[0] == frame[0] and len(parts) >= 2:
+                parts = _framed(line, frame)
             if not parts:
                 cells.append(Cell(i + 1, 0, "", brk=True))
                 continue
@@ -157,6 +166,24 @@ def _separated(line: str, aligned: bool = False) -> list[tuple[int, str]]:
         return [(at, text) for at, text in parts if text]
     inside = parts[filled[0] : filled[-1] + 1]
     return [(at, text or EMPTY_CELL) for at, text in inside]
+
+
+_BAR_RE = re.compile(r"[|｜]")
+
+
+def _frame(line: str) -> tuple[int, bool, bool]:
+    """A ``|`` line's bars: how many, and whether it opens and closes with one."""
+    stripped = line.strip()
+    return len(_BAR_RE.findall(stripped)), bool(_BAR_RE.match(stripped)), bool(_BAR_RE.fullmatch(stripped[-1:]))
+
+
+def _framed(line: str, frame: tuple[int, bool, bool]) -> list[tuple[int, str]]:
+    """The cells of a row with as many bars as its header: one per column of the header, the empty ones at
+    either end too (``… | 371.2 | &nbsp; | &nbsp;``: the page's blanks, trimmed away, were cells)."""
+    pieces = [(m.start(), m.group(0)) for m in re.finditer(r"[^|｜]*", line) if m.start() == 0 or line[m.start() - 1] in "|｜"]
+    _, opens, closes = frame
+    pieces = pieces[1 if opens else 0 : len(pieces) - 1 if closes else len(pieces)]
+    return [(at + len(text) - len(text.lstrip()), text.strip() or EMPTY_CELL) for at, text in pieces]
 
 
 def _header_words(parts: list[tuple[int, str]]) -> bool:
@@ -229,9 +256,11 @@ def find_header(cells: list[Cell], need: tuple[set[str], ...], start: int = 0) -
     """The first run of header cells holding one kind of each set in ``need``."""
     k = start
     while k < len(cells):
-        run = _header_run(cells, k)
+        run = _header_run(cells, k, labels=True)
+        if run is not None and run[3] and _row_width(cells, run[0]) != len(run[1]):
+            run = _header_run(cells, k)  # the year or period words name columns of their own after all
         if run is not None:
-            end, kinds, names = run
+            end, kinds, names, _ = run
             if all(kinds_set & set(kinds) for kinds_set in need) and len(kinds) >= 2:
                 return Header(end, kinds, names, k)
             k = max(end, k + 1)
@@ -240,15 +269,44 @@ def find_header(cells: list[Cell], need: tuple[set[str], ...], start: int = 0) -
     return None
 
 
-def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] | None:
+#: the upper line of a two-line header, over the column names: a year (2024年) or a period (1-10月) alone
+_GROUP_LABEL_RE = re.compile(
+    r"^(?:(?:19|20)\d\d\s*年(?:度)?|1\s*[-—~至]\s*\d{1,2}\s*月份?|前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*个月|[上下]半年|前三季度|[一二三四]季度)$"
+)
+
+
+def _group_labels(cells: list[Cell], j: int) -> int:
+    """How many cells from ``j`` are the labels of a two-line header's upper line (``2024年`` / ``1-10月``
+    over ``年度目标`` / ``累计完成``): year or period words alone, then a plan or result column's name."""
+    n = 0
+    while j + n < len(cells) and not cells[j + n].brk and _GROUP_LABEL_RE.match(cells[j + n].text.strip()):
+        n += 1
+    after = cells[j + n].text if n and j + n < len(cells) else ""
+    return n if header_kind(after) in ("plan", "task", "actual") and not _GROUP_LABEL_RE.match(after) else 0
+
+
+def _row_width(cells: list[Cell], start: int) -> int | None:
+    """The cells of the first row after a header, where rows are numbered 1, 2 … one cell per line."""
+    body = [c for c in cells[start : start + 80] if not c.brk]
+    if not body or row_number(body[0]) != 1:
+        return None
+    return next((k for k, c in enumerate(body) if row_number(c) == 2), None)
+
+
+def _header_run(cells: list[Cell], k: int, labels: bool = False) -> tuple[int, list[str], list[str], int] | None:
+    """(first cell after the header, column kinds, names, how many group labels were passed over); with
+    ``labels``, a two-line header's upper labels are passed over (``_group_labels``)."""
     kinds: list[str] = []
     names: list[str] = []
-    unnamed = 0
+    unnamed = skipped = 0
     j = k
     while j < len(cells):
         cell = cells[j]
         if cell.brk or (cell.text == EMPTY_CELL and j > k and cell.line == cells[k].line):
             j += 1  # | 全年目标 |  | 1-6月完成 |: a name standing over two columns
+            continue
+        if labels and kinds and (n := _group_labels(cells, j)):
+            j, skipped = j + n, skipped + n
             continue
         text = cell.text
         if len(text) > 24:
@@ -263,7 +321,10 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         )
         # …but two named cells of one ``|`` line are two columns (2023年预计 | 完成情况)
         apart = j + 1 < len(cells) and _one_row_line(cells, k, j + 1) and header_kind(cells[j + 1].text) is not None
-        if (kind is None or text.endswith("预计") or wrapped_name or bare_period) and j + 1 < len(cells) and not cells[j + 1].brk and not apart:
+        # …and a name whose second line names nothing alone, or a region alone over its second line:
+        # 全区 + 平均, 全区 + 位次 (one column each, 全区平均 and 全区位次)
+        broken = j + 1 < len(cells) and (header_kind(cells[j + 1].text) is None or text in ("全省", "全区", "全国"))
+        if (kind is None or text.endswith("预计") or wrapped_name or bare_period or broken) and j + 1 < len(cells) and not cells[j + 1].brk and not apart:
             joined = text + cells[j + 1].text
             joined_kind = header_kind(joined)
             if joined_kind is not None:
@@ -281,7 +342,7 @@ def _header_run(cells: list[Cell], k: int) -> tuple[int, list[str], list[str]] |
         j += step
     if len(kinds) - unnamed < 2:
         return None
-    return j, kinds, names
+    return j, kinds, names, skipped
 
 
 def _one_row_line(cells: list[Cell], k: int, j: int) -> bool:

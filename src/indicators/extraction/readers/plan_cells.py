@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..quantities import PURE_NUMBER, parse_unit
-from .cells import Cell, header_period, header_unit
-from .common import EMPTY_CELL_RE, STATUS_RE, looks_like_unit
+from .cells import QUARTER, Cell, header_period, header_unit
+from .common import EMPTY_CELL_RE, PERIOD_WORDS, STATUS_RE, looks_like_unit
 
 
 def is_unit_word(text: str) -> bool:
@@ -37,6 +37,7 @@ class Column:
     verb: str | None
     period: str | None
     estimated: bool
+    series: bool = False  # one of several columns named by a period alone (Q1 | Q2 | Q3): running totals
 
 
 @dataclass
@@ -138,13 +139,17 @@ def by_position(kinds: list[str], names: list[str]) -> list[Column | str | None]
     kinds = ["plan" if k == "task" else k for k in kinds]
     out: list[Column | str | None] = []
     side, side_name = "actual", ""
+    series = sum(1 for k, n in zip(kinds, names, strict=True) if k == "actual" and period_alone(n)) >= 2
     for kind, name in zip(kinds, names, strict=True):
         if kind in ("num", "name"):
             continue
         if kind in ("plan", "actual", "prior"):
             side, side_name = kind, name
             verb = "up" if re.search(r"增长|增速|增幅", name) else None
-            out.append(_column(kind, name, header_unit(name), verb))
+            column = _column(kind, name, header_unit(name), verb)
+            column.series = series and kind == "actual" and period_alone(name)
+            column.period = column.period or _QUARTER_PERIODS.get(name.strip()[-1:]) if column.series else column.period
+            out.append(column)
         elif kind == "sub":  # 1-9月完成 | 同比增长(%): the growth of the column before, over its period
             growth = header_unit(name) == "%"
             column = _column(side, name, "%" if growth else None, "up" if growth else None)
@@ -159,6 +164,23 @@ def by_position(kinds: list[str], names: list[str]) -> list[Column | str | None]
         else:
             out.append(kind if kind in ("unit", "lead") else None)
     return out
+
+
+#: a column named by a period alone: 一季度, 上半年, 1-9月, Q3 (a year before it allowed)
+_PERIOD_ALONE_RE = re.compile(rf"^(?:(?:19|20)\d\d\s*年(?:度)?)?(?:{PERIOD_WORDS}|{QUARTER})$")
+#: the running total a quarter column of a monitoring table holds (Q2: 上半年)
+_QUARTER_PERIODS = {"1": "一季度", "2": "上半年", "3": "前三季度", "4": "全年"}
+
+
+def period_alone(name: str) -> bool:
+    return bool(_PERIOD_ALONE_RE.match(re.sub(r"\s+", "", name)))
+
+
+def latest_of_series(assigned: list[tuple[Cell, Column]]) -> list[tuple[Cell, Column]]:
+    """Of a row's figures under running-total columns (一季度 | 上半年 | 前三季度, Q1 | Q2 | Q3 | Q4), only
+    the last filled one is the result to date; the earlier ones are steps on the way."""
+    series = [k for k, (_c, col) in enumerate(assigned) if col.series]
+    return [a for k, a in enumerate(assigned) if k not in series[:-1]]
 
 
 def _column(kind: str, name: str, unit: str | None, verb: str | None) -> Column:

@@ -4,7 +4,9 @@
 A row is an indicator name followed by its values: the plan's first, then the outcome's. Where the
 header has sub-columns (绝对值, 增长) and a row lost its empty cells, the values that remain are the
 growth rates (the figure every plan row states). A cell may carry its own unit (``2.7万人以上``) or
-words instead of a figure (``与全省保持一致``, ``同比持平``, ``低于控制目标2.1个百分点``).
+words instead of a figure (``与全省保持一致``, ``同比持平``, ``低于控制目标2.1个百分点``). Of running totals by
+period (``Q1 | Q2 | Q3 | Q4``), the last filled one is the result; a task column before the target
+(``重点工作 | 年度目标``) names the rows.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .plan_cells import (
     columns_of,
     dated_kinds,
     is_unit_word,
+    latest_of_series,
     number,
 )
 
@@ -46,8 +49,10 @@ _VALUE_WORDS_RE = re.compile(
 @register("plan_table")
 def read_plan_table(doc: Document) -> list[Block]:
     cells = doc.cells
-    header = find_header(cells, ({"name"}, {"plan", "task"}, {"actual", "progress"}))
-    if header is None:
+    header = find_header(cells, ({"name", "task"}, {"plan", "task"}, {"actual", "progress"}))
+    if header is not None and "name" not in header.kinds:
+        header.kinds = _task_as_name(header.kinds)
+    if header is None or "name" not in header.kinds:
         return []
     if "actual" not in header.kinds:  # 指标名称 | 年度目标 | 完成情况: the progress column holds the results
         header.kinds = ["actual" if k == "progress" else k for k in header.kinds]
@@ -73,6 +78,7 @@ def read_plan_table(doc: Document) -> list[Block]:
             cells_read = by_column(row.values, positions, named, row.name.text)
         else:
             cells_read = by_figures(row.values, columns, named, has_unit, "lead" in header.kinds)
+        cells_read.assigned = latest_of_series(cells_read.assigned)
         if cells_read.assigned:
             read.append((row, cells_read))
     growth_plan = _growth_plans([(r.assigned, r.unit) for _row, r in read])
@@ -118,6 +124,15 @@ def _row_block(row: _Row, r: RowRead, subject: str, growth_plan: bool) -> Block:
     return block
 
 
+def _task_as_name(kinds: list[str]) -> list[str]:
+    """A header naming its rows by their task (重点工作 | 年度目标 | 一季度完成): a task column followed by a
+    target column is the rows' name."""
+    k = kinds.index("task") if "task" in kinds else -1
+    if k < 0 or not {"task", "plan"} & set(kinds[k + 1 :]):
+        return kinds
+    return [*kinds[:k], "name", *kinds[k + 1 :]]
+
+
 def _is_value(text: str) -> bool:
     return bool(_VALUE_WORDS_RE.match(text) or is_unit_word(text))
 
@@ -160,8 +175,8 @@ class _Row:
 def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = False) -> list[_Row]:
     """Rows until the table ends (a paragraph, the footer). A row starts at its name (or, where the header
     has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it.
-    In a table of one cell per line with no blank lines between its cells, a blank line in a row of fewer
-    than ``width`` cells is the empty cell it lost. Where the lead unit's column comes before the name, a
+    In a table of one cell per line with no blank lines between its cells, each blank line in a row of fewer
+    than ``width`` cells is an empty cell it lost (two blank lines at a row's end: its last two cells). Where the lead unit's column comes before the name, a
     unit's cell goes with the row named after it."""
     rows: list[_Row] = []
     lead: Cell | None = None
@@ -179,6 +194,8 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
             continue
         text = cell.text
         if TRUNCATION_RE.match(text) or FOOTER_RE.match(text):
+            if blanks and rows and cell.line - last - 1 == width - len(rows[-1].values):
+                _fill(rows[-1], last, cell.line - last - 1)  # the last row's empty cells, then the note
             break
         heading = SECTION_RE.match(text) or SUBSECTION_RE.match(text)
         if heading:
@@ -189,8 +206,8 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
             continue
         if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
             break
-        if blanks and rows and cell.line == last + 2 and len(rows[-1].values) < width:
-            rows[-1].values.append(Cell(last + 1, 0, EMPTY_CELL))
+        if blanks and rows:  # each blank line an empty cell, as many as the row lacks
+            _fill(rows[-1], last, min(cell.line - last - 1, width - len(rows[-1].values)))
         last = cell.line
         n = row_number(cell) if numbered and _names_next(cells, k) else None
         if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
@@ -215,6 +232,11 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+def _fill(row: _Row, last: int, missing: int) -> None:
+    """Empty cells for the blank lines after line ``last``, the cells a row lost."""
+    row.values += [Cell(last + 1 + n, 0, EMPTY_CELL) for n in range(max(0, missing))]
 
 
 def _consecutive(cells: list[Cell]) -> bool:
