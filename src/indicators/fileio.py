@@ -326,10 +326,19 @@ def decode_bytes(raw: bytes, path: str | Path) -> str:
     raise ReportError(path, "cannot be decoded as UTF-8 or GB18030/GBK text")
 
 
+#: item marks NFKC would fold into bare digits (① → 1, fused with the text after it): kept as written
+_CIRCLED_RE = re.compile(r"([①-⑳])")
+
+
+def _nfkc(line: str) -> str:
+    """NFKC, except the circled item numbers ①…⑳ (they number items; folded, ①地区生产总值 reads as a figure)."""
+    return "".join(p if _CIRCLED_RE.fullmatch(p) else unicodedata.normalize("NFKC", p) for p in _CIRCLED_RE.split(line))
+
+
 def normalise_text(text: str) -> str:
-    """Unify line ends and fold full-width digits, letters and punctuation (NFKC), line by line."""
+    """Unify line ends and fold full-width digits, letters and punctuation (NFKC, keeping ①…⑳), line by line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(unicodedata.normalize("NFKC", line) for line in text.split("\n"))
+    return "\n".join(_nfkc(line) for line in text.split("\n"))
 
 
 def read_report_text(path: str | Path) -> str:

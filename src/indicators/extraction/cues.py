@@ -47,9 +47,11 @@ RANK_RE = re.compile(
 )
 #: a target stated inside progress text: 省下达我市的年度能耗强度降低目标为3.2%
 TARGET_DEF_RE = re.compile(r"(?:目标|任务)(?:任务)?(?:值)?(?:分别)?(?:为|是)?\s*[(（]?\s*(?=" + NUM + ")")
+#: a named task said as done, its size the result: 完成林业生态建设任务52.3万亩 (not 完成年度目标任务60个的…)
+NAMED_TASK_DONE_RE = re.compile(r"(?<![未没])完成了?(?!全年|年度|年初|年|目标|计划|省|市)(?:(?!的|下达)[\u4e00-\u9fff]){2,12}$")
 #: cue words before a figure that make it a target (in a clause or, for 提出/明确, the rest of a sentence)
 TARGET_PRE_RE = re.compile(
-    r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|承诺|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年)目标(?=[^\d,，;；。差多少高低超比的]{0,12}$)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
+    r"计划(?!项目|单列|生育)|原定|原计划|预期目标|预期|承诺|(?:年度|既定|原定)?目标(?:任务)?(?:为|是|要求)|(?:年度|全年|年)(?:目标|任务)(?=[^\d,，;；。差多少高低超比的]{0,12}$)|力争|要求(?:控制在)?|确保|提出|明确|包括|部署"
     r"|控制在|拟|(?:定|提|订|确定|提出|制定)的(?:目标)?(?:是|为)"  # 年初提的是增长8%左右 (said aloud)
 )
 SENTENCE_TARGET_RE = re.compile(
@@ -83,6 +85,8 @@ ACTUAL_PRE_RE = re.compile(
 STRONG_ACTUAL_RE = re.compile(
     r"现已|已经|已|实际|结果显示|最终|实绩|截至|截止|目前|落实情况"
     r"|(?<=[,，;；])\s*(?:全年|上半年|前三季度|一季度|1\s*[-—~至]\s*\d{1,2}\s*月)(?:全[省市县区])?(?:完成|实现|达到)"
+    # a plan-execution report's ``计划增长8.5%,执行增长7.8%`` / ``预计执行51.6%``: 执行 opens the result's clause
+    r"|(?:^|(?<=[,，;；:：]))\s*(?:预计)?执行(?=[^,，。;；\d]{0,12}(?:\d|$))"
 )
 #: a single month's own figure (4月份全市空气质量优良天数21天, 当月): a result for that month, not the year's
 MONTH_SAID_RE = re.compile(r"(?<![-—~至\d])\d{1,2}\s*月份|当月|本月")

@@ -467,6 +467,8 @@ def _cued_role(
     if span.kind == TARGET:
         return "target", ""
     defined = c.TARGET_DEF_RE.search(text, max(clause_start, q.start - 8), q.end)
+    if defined and c.NAMED_TASK_DONE_RE.search(text, clause_start, defined.start()):
+        defined = None  # 完成林业生态建设任务52.3万亩: the task's size done, a result
     if (defined and defined.end() == q.start) or c.TARGET_POST_RE.match(after) or c.LIST_TARGET_POST_RE.match(text, q.end):
         return "target", "clause"  # 目标为3.2%, 目标100万人; 4.7万批次的年度目标任务
     if span.kind != TARGET and c.PAREN_PLAN_RE.search(text, max(0, q.start - 12), q.start):

@@ -13,10 +13,10 @@ PERIOD_WORDS = (
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?(?:第?[一二三四]季度|上半年|下半年|半年|前三季度|全年|年度|今年以来|"
     r"1\s*[-—~至]\s*\d{1,2}\s*月份?|截至\s*\d{1,2}\s*月(?:底|末)?)"
 )
-#: the words of a result label, by family (完成/进展/进度/实际/实现/落实/推进/执行/督查): 完成情况, 进展, 完成量,
+#: the words of a result label, by family (完成/进展/进度/实际/实现/落实/推进/执行/督查/兑现): 完成情况, 进展, 完成量,
 #: 实际值, 督查情况 (a bare 进度: is a verdict unless it states a figure: see ``STATUS_LABEL_RE``)
 RESULT_LABEL_WORDS = (
-    r"(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|执行情况|实现情况|进展|完成进度|完成量|完成值|完成数"
+    r"(?:工作)?(?:进展情况|完成情况|工作进展|落实情况|推进情况|执行情况|实现情况|兑现情况|兑现结果|进展|完成进度|完成量|完成值|完成数"
     r"|实际完成|实际值|实际数|实际|实现值|(?:督查|核查|检查|督导|考核)情况)"
 )
 #: a label on its own (``进展:``) or in brackets (``【进展】``)
@@ -28,9 +28,9 @@ PROGRESS_LABEL_RE = re.compile(
     rf"|^\s*{PERIOD_WORDS}\s*(?:实际)?(?:实现|完成)\s*[::]\s*"
     rf"|^\s*{_OPEN}\s*{PERIOD_WORDS}?\s*{RESULT_LABEL_WORDS}\s*{_CLOSE}\s*"
 )
-#: the words of a target label, by family (目标/任务/计划/工作量): 任务内容, 年度目标, 年度任务, 工作量, 目标值
+#: the words of a target label, by family (目标/任务/计划/工作量/承诺): 任务内容, 年度目标, 年度任务, 工作量, 目标值
 TARGET_LABEL_WORDS = (
-    r"(?:任务内容|目标内容|工作内容|目标任务|工作目标|工作任务|任务目标|主要目标|预期目标|计划任务"
+    r"(?:任务内容|目标内容|工作内容|目标任务|工作目标|工作任务|任务目标|主要目标|预期目标|计划任务|承诺(?:目标|事项|内容)"
     r"|(?:年度|全年|年初)(?:目标|任务|计划)|工作量|任务量|目标值|计划值|预期值|计划数|目标|任务|计划)"
 )
 #: a target label over its own line, under the task's heading: 任务内容:, 目标任务:, 【年度任务】, 目标值:

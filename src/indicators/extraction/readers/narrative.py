@@ -42,12 +42,12 @@ from .common import (
 
 TASK_LINE_RE = re.compile(
     r"^\s*(?:(?P<num>\d{1,4})\s*[.．、](?!\d)|第\s*(?P<nth>\d{1,4}|[一二三四五六七八九十]{1,3})\s*项\s*[:：.、]?"
-    r"|(?P<bullet>[◆●■▲★☆◇○•▶►※])\s*)\s*(?P<text>\S.*)$"
+    r"|(?P<circled>[①-⑳])\s*[.．、]?|(?P<bullet>[◆●■▲★☆◇○•▶►※])\s*)\s*(?P<text>\S.*)$"
 )
 #: where progress starts inside a task's paragraph: a sentence opening with a period or a result
 _PROGRESS_START_RE = re.compile(
     r"(?<=。)\s*(?=(?:已经?)?(?:开工|动工|竣工|完工)|预计\s*(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月))"
-    r"|(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
+    r"|(?<=[。;；])\s*(?=(?:截至|截止|今年以来|目前|当前|年末|年底|受[^。;；,，]{2,30}?影响[,，]|上半年|下半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月"
     r"|全年|(?:19|20)\d\d\s*年(?:上半年|前三季度|[一二三四]季度|1\s*[-—至~]\s*\d{1,2}\s*月|以来|底|末)?[,，]|已经?|实际"
     r"|(?:全市|全县|全区|我市|我县)(?:实现|完成|累计)?"
     r"|[\u4e00-\u9fff]{1,8}?(?:已经?|实际)(?:完成|建成|实现|开工|达到)|[\u4e00-\u9fff]{1,12}?(?:目标|计划)[^。;；]{0,20}?[,，]\s*实际))"
@@ -140,7 +140,7 @@ def read_narrative(doc: Document) -> list[Block]:
         subtask = None if task else SUBTASK_RE.match(line)
         if task or subtask:
             if task:
-                number = parent = task.group("num") or _arabic(task.group("nth") or "")
+                number = parent = task.group("num") or _arabic(task.group("nth") or "") or _circled(task.group("circled"))
                 text, offset = task.group("text"), task.start("text")
             else:
                 k = subtask.group("a") or subtask.group("b")
@@ -183,6 +183,11 @@ def _arabic(numeral: str) -> str:
     value = (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
     return str(value)
 _DIGIT_RE = re.compile(r"\d")
+
+
+def _circled(mark: str | None) -> str:
+    """③ → 3 (items ①②③, restarting under each section heading); no mark gives no number."""
+    return str(ord(mark) - ord("①") + 1) if mark else ""
 
 
 def _holds_its_progress(text: str) -> bool:
@@ -234,6 +239,28 @@ _HEADING_RE = re.compile(r"^[^\d。;；,，]{2,12}[。.]\s*(?=\S)")
 _PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s*(?:实际|现已|已经?|截至|截止|全年实现|实现)")
 
 
+#: a ``name:`` heading whose body opens with the period's result (``1.地区生产总值:前三季度实现…``,
+#: ``3.固定资产投资:完成186亿元…``): results first, the year's target after them, in the same paragraph
+_RESULTS_FIRST_RE = re.compile(
+    rf"^[^\d。;；,，:：]{{2,16}}[:：]\s*(?={PERIOD_WORDS}?\s*(?:[,，]\s*)?(?:已经?|累计|实际)?"
+    r"(?:完成|实现|达到|接待|新建|开工|新增|引进|实施|增长|下降|同比)|(?:已经?|累计)\S)"
+)
+
+
+def _results_first_heading(text: str) -> re.Match | None:
+    """A ``name:`` heading over results that come before the target (read as mixed text), when the body
+    names a year target after its first figure (``全年目标为…``, ``年度计划…``, ``与全年8%的目标相差…``)."""
+    head = _RESULTS_FIRST_RE.match(text)
+    if head is None:
+        return None
+    body = text[head.end() :]
+    first = _DIGIT_RE.search(body)
+    return head if first and _YEAR_TARGET_RE.search(body, first.start()) else None
+
+
+_YEAR_TARGET_RE = re.compile(r"(?:全年|年度|年初|年)(?:的)?(?:目标|任务|计划|预期)|全年[^。;；,，]{0,8}的目标")
+
+
 def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
     """The task's own line: its target, and the start of its progress when both share the paragraph.
 
@@ -267,7 +294,7 @@ def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
         block.spans.append(Span(line_no, offset, text[: label.start() + 1], TARGET))
         _add_progress(block, line_no, text[label.end() :], offset + label.end())
         return
-    heading = _HEADING_RE.match(text)
+    heading = _HEADING_RE.match(text) or _results_first_heading(text)
     plan_result = _PLAN_THEN_RESULT_RE.search(text)
     split = _PROGRESS_START_RE.search(text)
     first_stop = re.search(r"[。;；]", text)

@@ -1,0 +1,155 @@
+"""Narrative, paragraph and news layouts of the eighth blind set, each on a small variant written here.
+
+Items numbered ①②③ (restarting under each 一、二、 heading, and kept apart from the figures when a file is
+read), ``第N项`` items labelled 承诺目标: / 兑现情况:, ``N.name:`` items that give the results first and the
+year's target after them, and a plan-execution list (``——name。计划…,执行…``). The figures and their order
+differ from the set's documents: a test holds because the rule reads the text, not because it knows the
+document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.extract import parse_report
+from indicators.extraction.readers.common import PROGRESS_LABEL_RE, TARGET_LABEL_RE
+from indicators.fileio import normalise_text
+from indicators.schema import validate_targets
+
+
+def _table(*lines: str):
+    table = parse_report("\n".join(lines))
+    validate_targets(table)
+    return table
+
+
+def _values(table) -> set[tuple]:
+    rows = table[table.target_value.notna() & table.actual_value.notna()]
+    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
+
+
+# --- circled item numbers --------------------------------------------------------------------------
+
+
+def test_circled_numbers_survive_the_folding_of_full_width_text():
+    assert normalise_text("①新建公园１２个。") == "①新建公园12个。"
+    assert normalise_text("⑳增长８%") == "⑳增长8%"
+
+
+def test_circled_items_restart_under_each_section():
+    table = _table(
+        "某县2019年度政府工作报告目标任务完成情况的通报",
+        "",
+        "一、主要经济指标",
+        "",
+        "①规模工业增加值增长8%。全年规模工业增加值增长8.6%。",
+        "",
+        "②固定资产投资增长12%以上。全年完成固定资产投资420亿元,增长11.2%。",
+        "",
+        "二、民生实事",
+        "",
+        "①新建农村公路150公里。全年完成农村公路建设163公里。",
+        "",
+        "②森林覆盖率保持在58%以上。年末全县森林覆盖率达到59.4%。",
+        "",
+        "③外贸出口突破30亿元。受订单减少影响,全年完成外贸出口27.5亿元。",
+    )
+    assert {(8, 8.6), (12, 11.2), (150, 163), (58, 59.4), (30, 27.5)} <= _values(table)
+    assert set(table.task_label) >= {"一.1", "一.2", "二.1", "二.2", "二.3"}
+
+
+def test_circled_items_read_from_a_file(tmp_path):
+    from indicators.fileio import read_report_text
+
+    path = tmp_path / "report.txt"
+    path.write_text("某市2020年度目标任务完成情况\n\n一、经济指标\n\n①地区生产总值增长７%。全年地区生产总值增长6.4%。\n",
+                    encoding="utf-8")
+    assert (7, 6.4) in _values(parse_report(read_report_text(path)))
+
+
+# --- 承诺目标 / 兑现情况 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["承诺目标:", "承诺事项:", "承诺内容:"])
+def test_pledge_labels_are_target_labels(label):
+    assert TARGET_LABEL_RE.match(label + "新建公园12个。")
+
+
+@pytest.mark.parametrize("label", ["兑现情况:", "兑现结果:"])
+def test_delivery_labels_are_result_labels(label):
+    assert PROGRESS_LABEL_RE.match(label + "建成公园13个。")
+
+
+def test_numbered_pledges_with_their_delivery():
+    table = _table(
+        "某市人民政府办公室关于2012年十件民生实事兑现情况的通报",
+        "",
+        "第一项:城镇保障性住房",
+        "承诺目标:新建公共租赁住房2500套。",
+        "兑现情况:新建公共租赁住房2680套,已分配1900套。",
+        "",
+        "第二项:农村公路",
+        "承诺目标:新建通村公路600公里。",
+        "兑现情况:新建通村公路574公里,兑现率95.7%。",
+        "",
+        "第三项:就业",
+        "承诺目标:城镇登记失业率控制在4%以内。",
+        "兑现情况:城镇登记失业率3.6%。",
+    )
+    assert {(2500, 2680), (600, 574), (4, 3.6)} <= _values(table)
+
+
+# --- results first, the year's target after them -----------------------------------------------------
+
+
+def test_results_first_then_the_year_target():
+    table = _table(
+        "某旗2016年上半年重点工作推进情况通报",
+        "",
+        "(一)主要经济指标",
+        "",
+        "1.社会消费品零售总额:完成23.6亿元,增长6.8%,年度目标增长8%。",
+        "",
+        "2.地区生产总值:上半年同比增长5.9%,与全年7%的目标相差1.1个百分点。",
+        "",
+        "3.城镇居民人均可支配收入:上半年达到15230元,增长6.1%,年目标增长7.5%。",
+        "",
+        "(二)重点任务",
+        "",
+        "4.造林绿化:完成造林任务18.2万亩,年度任务30万亩。",
+        "",
+        "5.农村公路:新建农村公路95公里,年度目标160公里。",
+    )
+    assert {(8, 6.8), (7, 5.9), (7.5, 6.1), (30, 18.2), (160, 95)} <= _values(table)
+    assert not any(t == 18.2 for t, _ in _values(table))
+
+
+def test_a_name_colon_heading_over_a_target_is_still_a_target():
+    table = _table(
+        "某县2017年重点工作进展情况",
+        "",
+        "1.固定资产投资:增长12%。上半年全县固定资产投资增长9.8%。",
+    )
+    assert (12, 9.8) in _values(table)
+
+
+# --- plan and execution -----------------------------------------------------------------------------
+
+
+def test_plan_then_execution_list():
+    table = _table(
+        "关于某州2018年国民经济和社会发展计划执行情况的报告",
+        "",
+        "(一)主要指标执行情况",
+        "",
+        "——规模以上工业增加值。计划增长9%,执行增长10.2%。",
+        "",
+        "——常住人口城镇化率。计划达到48%,预计执行47.5%。",
+        "",
+        "——城乡常住居民人均可支配收入。计划分别增长9%、11%,执行分别增长8.7%、10.4%。",
+        "",
+        "——城镇登记失业率。计划控制在4.2%以内,执行3.8%。",
+    )
+    values = _values(table)
+    assert {(9, 10.2), (48, 47.5), (9, 8.7), (11, 10.4), (4.2, 3.8)} <= values
+    assert (9, 10.4) not in values and (11, 8.7) not in values
