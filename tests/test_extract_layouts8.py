@@ -153,3 +153,52 @@ def test_plan_then_execution_list():
     values = _values(table)
     assert {(9, 10.2), (48, 47.5), (9, 8.7), (11, 10.4), (4.2, 3.8)} <= values
     assert (9, 10.4) not in values and (11, 8.7) not in values
+
+
+# --- a review's words for its targets ---------------------------------------------------------------
+
+
+def test_two_targets_in_a_list_before_the_aim_word():
+    table = _table(
+        "某市2020年政府工作报告",
+        "",
+        "一、2020年工作回顾",
+        "",
+        "城镇和农村常住居民人均可支配收入分别增长7.8%和9.2%,均超过7%和8.5%的年初预期。",
+    )
+    values = _values(table)
+    assert {(7, 7.8), (8.5, 9.2)} <= values
+    assert (8.5, 7.8) not in values and (7, 9.2) not in values
+
+
+def test_a_rate_level_with_the_aim_is_its_own_target():
+    table = _table(
+        "某市2020年政府工作报告",
+        "",
+        "一、2020年工作回顾",
+        "",
+        "全市一般公共预算收入增长5.6%,与年初预期持平;规模以上工业增加值增长7.2%。",
+    )
+    row = table[table.actual_value == 5.6].iloc[0]
+    assert row.target_value == 5.6 and "target_from_gap" in row["flags"]
+    assert table[table.actual_value == 7.2].target_value.isna().all()
+
+
+def test_a_later_quarter_plan_is_not_the_year_target():
+    table = _table(
+        "某市一季度经济运行情况",
+        "",
+        "一季度共新开工重点项目31个,总投资215亿元。市发改局表示,二季度计划再新开工项目25个。",
+        "",
+        "下半年计划新增规上企业20家,上半年新增规上企业12家。",
+    )
+    assert not any(t in (25, 20) for t, _ in _values(table))
+
+
+def test_a_figure_opening_a_quoted_speech_is_no_quoted_name():
+    table = _table(
+        "某县一季度经济运行情况",
+        "",
+        "一季度实现社会消费品零售总额45.2亿元,增长3.9%。“距离7%的全年目标还有差距,餐饮恢复偏慢。”局长说。",
+    )
+    assert (7, 3.9) in _values(table)

@@ -101,12 +101,17 @@ GROUP_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”、]{1,14}?(?:中[,，:：]|�
 TALLY_AFTER_RE = re.compile(r"^(?:(?:主要|经济|指标|的|增速|增幅|均|都)*(?:高于|低于|快于|慢于|好于|优于|未达到?|达到|超过|超额完成|完成了?|未完成)(?:(?:年度|全年|年初)?(?:目标|预期|序时|计划)|全[省国市]))")
 #: a figure in a name in quotes: “1%工作法”, “5G+”
 QUOTED_NAME_RE = re.compile(r"[“\"‘][^”\"’]{0,3}$")
+#: the name's quote closes soon after the figure (not a quoted speech: “距离8%的全年目标还有不小差距,…”)
+QUOTE_CLOSE_RE = re.compile(r"[^”\"’,，。;；!！?？]{0,10}[”\"’]")
 #: ``另有8个正在改造``: figures beside the result, not the result
 BESIDE_RE = re.compile(r"(?:另有|还有|尚有|剩余)\s*$")
 #: the year's aim stated after a result in an article (…完成产值1218.6亿元,全年力争突破4000亿元): a target
 ANNUAL_AIM_RE = re.compile(r"(?:全年|今年|年度|年内)(?:力争|争取)")
-#: a projection, not a result: 将解决50万, 有望突破300亿
-PROJECTION_RE = re.compile(r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d")
+#: a projection, not a result: 将解决50万, 有望突破300亿; nor a year target: 二季度计划再新开工40个
+PROJECTION_RE = re.compile(
+    r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d"
+    r"|(?:[二三四]季度|下半年|下一步|下阶段)(?:计划|安排)"  # 二季度计划再新开工项目40个: the next quarter's aim, not the year's
+)
 #: a figure given as the starting point of a change: 从2.8%提至3.6%, 现行16%的税率, 由…
 BASELINE_RE = re.compile(r"(?:从|由|现行|原来?的?)\s*$")
 #: ``其中`` introduces parts of the figure before it
@@ -118,8 +123,8 @@ ALL_OF_THEM_RE = re.compile(r"均|都")
 DONE_AS_STATED_RE = re.compile(
     r"^[,，]?[^,，。;；\d]{0,16}?(?:已全部|均已|已经?)(?:全部)?(?:完成|通过|建成|竣工|完工|落实|发行|下达|到位|拨付|开通|投运|投用|办结)(?![^,，。;；]{0,6}(?:目标|任务))"
 )
-#: a figure in a list that ends in a target word: 城镇新增就业1100万人以上、城镇登记失业率4.5%以内的目标均…
-LIST_TARGET_POST_RE = re.compile(r"[^,，;；。:：\d]{0,8}[、和及与][^,，;；。:：]{0,30}?\d[^,，;；。:：\d]{0,6}的(?:年度|全年|预期|既定)?(?:目标|任务)")
+#: a figure in a list that ends in a target word: 城镇新增就业1100万人以上、城镇登记失业率4.5%以内的目标均…, 9%和10%的年初预期
+LIST_TARGET_POST_RE = re.compile(r"[^,，;；。:：\d]{0,8}[、和及与][^,，;；。:：]{0,30}?\d[^,，;；。:：\d]{0,6}的(?:年度|全年|年初|预期|既定)?(?:目标|任务|预期)")
 #: a target the text says was met in full: 340万人的年度任务全部完成, 600公里的目标如期实现
 TASK_DONE_RE = re.compile(r"[^,，。;；\d]{0,8}?的(?:年度|全年)?(?:目标)?(?:任务|目标)(?:已|全部|如期|全面|顺利|提前|圆满)+(?:完成|实现)")
 #: a task's size said as met: 完成160个重点推进村的年度建设任务 (完成 just before the figure, the task after it)

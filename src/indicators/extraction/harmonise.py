@@ -75,6 +75,7 @@ def draft_row(
         _fill_extra(row, m, flags)
     if t is None and draft.claim is None and a is not None:
         _target_from_gap(row, a, draft.extras, flags)
+        _target_met_flat(row, a, block.spans[a.span].text, flags)
     for claim in draft.claims:
         if claim.kind == "comparison":
             prefix = "provincial" if claim.data.get("region") in c.PROVINCE_WORDS else "national"
@@ -250,6 +251,19 @@ def _target_from_gap(row: dict, a: Mention, extras: list[Mention], flags: set[st
         return  # a margin of a level (超过年度目标30元) leaves the target unstated
     row.update(comparator="exact", target_value=round(value - gap, 6), target_unit=row.get("actual_unit"))
     flags.add("target_from_gap")
+
+
+#: a rate said level with the aim right after it (``增长11.2%,与年初预期持平``): a gap of zero
+_FLAT_TO_AIM_RE = re.compile(r"\s*[,，]?\s*(?:与|和|同)(?:年初|全年|年度)?(?:预期|目标|计划)(?:目标)?(?:基本)?持平")
+
+
+def _target_met_flat(row: dict, a: Mention, text: str, flags: set[str]) -> None:
+    """``增长11.2%,与年初预期持平`` with no target figure: the target is the rate itself (a gap of zero)."""
+    if row.get("target_value") is not None or row.get("actual_unit") != "%":
+        return
+    if _FLAT_TO_AIM_RE.match(text, a.end):
+        row.update(comparator="exact", target_value=row["actual_value"], target_unit="%")
+        flags.add("target_from_gap")
 
 
 def _fill_claim(row: dict, draft: Draft, catalogue: Catalogue) -> None:

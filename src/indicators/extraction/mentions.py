@@ -428,7 +428,7 @@ def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
         return "baseline"
     if c.BESIDE_RE.search(before):
         return "part"
-    if c.QUOTED_NAME_RE.search(before) and _CJK_OR_PLUS_RE.match(text, q.end):
+    if c.QUOTED_NAME_RE.search(before) and _CJK_OR_PLUS_RE.match(text, q.end) and c.QUOTE_CLOSE_RE.match(text, q.end):
         return "descriptor"
     if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
         return "group_count"
