@@ -202,3 +202,21 @@ def test_a_figure_opening_a_quoted_speech_is_no_quoted_name():
         "一季度实现社会消费品零售总额45.2亿元,增长3.9%。“距离7%的全年目标还有差距,餐饮恢复偏慢。”局长说。",
     )
     assert (7, 3.9) in _values(table)
+
+
+# --- targets in brackets ----------------------------------------------------------------------------
+
+
+def test_one_bracket_for_two_results_said_once_respectively():
+    table = _table(
+        "某市2021年政府工作报告",
+        "",
+        "一、2021年工作回顾",
+        "",
+        "◆城镇、农村常住居民人均可支配收入分别达到41200元、16350元,增长6.3%、8.8%(目标:7.5%、9.5%)。",
+        "",
+        "◆规模以上工业增加值增长11.6%(目标:10%),固定资产投资增长8.1%(目标:12%)。",
+    )
+    values = _values(table)
+    assert {(7.5, 6.3), (9.5, 8.8), (10, 11.6), (12, 8.1)} <= values
+    assert (7.5, 8.8) not in values and (9.5, 9.5) not in values

@@ -69,8 +69,8 @@ PROGRESS_TARGET_RE = re.compile(
     r"原定|原计划|计划(?:为|是|要求)|(?:目标|任务)(?:为|是)|下达[^,，。;；]{0,10}(?:目标|任务)|要求(?:控制在|达到)"
     r"|(?:为|占)(?:全年|年度)(?:计划|目标)(?:任务)?\s*$"
 )
-#: a plan given in brackets after its result: 增长15.3%(计划16%), 3.51%(控制在4%以内), (预期12%)
-PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)[^()（）%]{0,8}$")
+#: a plan given in brackets after its result: 增长15.3%(计划16%), 3.51%(控制在4%以内), (预期12%), (目标:7%、9%)
+PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)(?:[^()（）%]|%\s*[、和与及]){0,12}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标,
 #: 12%的年初预期目标, 7‰的控制指标, 增长12%的计划
 TARGET_POST_RE = re.compile(

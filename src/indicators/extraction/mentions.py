@@ -812,7 +812,11 @@ def _groups(mentions: list[Mention], text: str, catalogue: Catalogue) -> None:
         m = mentions[i]
         items = _items(m.subject, catalogue)
         pre = text[max(0, m.start - 12) : m.start]
-        if (c.RESPECTIVELY_RE.search(pre) and m.role in _GROUPED) or _targets_listed_after_all(m, mentions, i, pre, text):
+        if (
+            (c.RESPECTIVELY_RE.search(pre) and m.role in _GROUPED)
+            or _targets_listed_after_all(m, mentions, i, pre, text)
+            or _list_after_respectively(m, mentions, i, text, last_items)
+        ):
             group = [m]
             j = i + 1
             while j < len(mentions) and mentions[j].clause == m.clause and mentions[j].role in _GROUPED:
@@ -900,6 +904,21 @@ def _plans_in_brackets(mentions: list[Mention], text: str, catalogue: Catalogue)
                 if plan.subject != result.subject:
                     set_subject(plan, result.subject, catalogue)
                     plan.data["subject_from"] = "the result before its brackets"
+
+
+def _list_after_respectively(
+    m: Mention, mentions: list[Mention], i: int, text: str, last_items: tuple[int, list[str]] | None
+) -> bool:
+    """``…分别达到37150元、15370元,增长5.1%、7.0%(目标:7%、9%)``: a list of as many figures, later in the sentence
+    of a list given 分别, is of the same indicators in turn (分别 is said once)."""
+    if last_items is None or last_items[0] != m.sentence or m.role not in _GROUPED:
+        return False
+    run = [m]
+    for nxt in mentions[i + 1 :]:
+        if nxt.clause != m.clause or nxt.role != m.role or not _JOINER_RE.fullmatch(text[run[-1].end : nxt.start]):
+            break
+        run.append(nxt)
+    return len(run) == len(last_items[1]) > 1
 
 
 def _targets_listed_after_all(m: Mention, mentions: list[Mention], i: int, pre: str, text: str) -> bool:
