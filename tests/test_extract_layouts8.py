@@ -220,3 +220,21 @@ def test_one_bracket_for_two_results_said_once_respectively():
     values = _values(table)
     assert {(7.5, 6.3), (9.5, 8.8), (10, 11.6), (12, 8.1)} <= values
     assert (7.5, 8.8) not in values and (9.5, 9.5) not in values
+
+
+# --- ①②③ items inside one paragraph -----------------------------------------------------------------
+
+
+def test_circled_items_inline_with_their_lead_units():
+    table = _table(
+        "某区2023年上半年区政府工作报告重点任务落实情况的通报",
+        "",
+        "一、进度滞后的任务",
+        "",
+        "进度滞后的3项任务是:①固定资产投资增长8%(区发展改革局):1-6月同比下降3.1%;②新增规上企业150家(区统计局):"
+        "上半年新增52家,完成年度任务的34.7%;③社会消费品零售总额增长6%(区商务局、区统计局):1-6月同比增长2.4%。",
+    )
+    values = _values(table)
+    assert {(8, -3.1), (150, 52), (6, 2.4)} <= values
+    leads = set(table.lead_units.dropna())
+    assert {"区发展改革局", "区统计局"} <= leads

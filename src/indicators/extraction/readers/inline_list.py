@@ -2,7 +2,8 @@
 “地区生产总值增长6.5%以上”,一季度增长6.4%,增速居全省第6位;…``, ``一是“…”(第1项),…``,
 ``(1)“…”(牵头单位:市发展改革委),上半年…``, ``县发改委牵头的“…”,上半年增长5.6%;…``.
 
-A list may also give its items unquoted after a colon, each with its progress in brackets and its lead unit
+Items may be numbered ①②③ inside the paragraph, each ``target(lead):progress`` (``①地区生产总值增长5%(区发展改革局):
+上半年…;②…``). A list may also give its items unquoted after a colon, each with its progress in brackets and its lead unit
 last (``未达序时进度的指标有3项,分别是:固定资产投资增长15%(1-5月增长9.7%,县发改委);…``).
 
 Each item is a task numbered as written (第N项, N是, (N), or its place in the list), its lead unit before
@@ -60,7 +61,42 @@ def read_inline_list(doc: Document) -> list[Block]:
             blocks.append(Block("inline_list", spans, number=number or str(k + 1), lead_units=unit or None))
     for i, line in enumerate(doc.lines):
         blocks.extend(_bracketed_items(i + 1, line))
+        blocks.extend(_circled_items(i + 1, line))
     return blocks
+
+
+#: an item numbered ①②③ inside a paragraph: its target (with a figure), its lead unit in brackets, a colon,
+#: its progress (①地区生产总值增长5%(区发展改革局):上半年…;②…)
+CIRCLED_ITEM_RE = re.compile(
+    r"^(?P<target>[^:：;；]*?\d[^:：;；]*?)\s*(?:[(（](?P<lead>[^()（）]{2,40})[)）])?\s*[:：]\s*(?P<progress>\S.*)$"
+)
+_CIRCLED_RE = re.compile(r"[①-⑳]")
+
+
+def _circled_items(line_no: int, line: str) -> list[Block]:
+    """The items of a paragraph numbered ①②③ inline, each ``target(lead):progress``: two or more."""
+    marks = list(_CIRCLED_RE.finditer(line))
+    if len(marks) < 2:
+        return []
+    blocks = []
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+        part = line[mark.end() : end]
+        part = part[: len(part.rstrip(" ;；。"))]
+        item = CIRCLED_ITEM_RE.match(part)
+        if item is None:
+            continue
+        lead, target = item.group("lead"), item.group("target")
+        if lead and not looks_like_unit(lead):  # a bracket of words is part of the target, not its lead unit
+            lead, target = None, part[item.start("target") : item.end("lead") + 1]
+        at = mark.end()
+        spans = [
+            Span(line_no, at + item.start("target"), target, TARGET),
+            Span(line_no, at + item.start("progress"), item.group("progress"), PROGRESS),
+        ]
+        number = str(ord(mark.group(0)) - ord("①") + 1)
+        blocks.append(Block("inline_list", spans, number=number, lead_units=clean_units(lead) if lead else None))
+    return blocks if len(blocks) >= 2 else []
 
 
 def _bracketed_items(line_no: int, line: str) -> list[Block]:
