@@ -238,3 +238,36 @@ def test_circled_items_inline_with_their_lead_units():
     assert {(8, -3.1), (150, 52), (6, 2.4)} <= values
     leads = set(table.lead_units.dropna())
     assert {"区发展改革局", "区统计局"} <= leads
+
+
+# --- words that tell a result from a plan ------------------------------------------------------------
+
+
+def test_funds_already_secured_are_a_result_not_a_projection():
+    table = _table(
+        "某市2024年一季度重点任务推进情况",
+        "",
+        "任务三 争取中央预算内资金",
+        "年度目标任务:争取中央预算内投资资金8亿元。",
+        "一季度进展:已争取到位中央预算内投资资金2.3亿元,完成年度目标任务的28.8%。",
+    )
+    assert (8, 2.3) in _values(table)
+
+
+def test_a_rate_before_a_named_task_word_is_the_target():
+    table = _table(
+        "某县2015年经济社会发展情况",
+        "",
+        "节能减排方面,单位GDP能耗下降3.8%,超额完成市下达的3.2%的降耗任务。",
+    )
+    assert (3.2, 3.8) in _values(table)
+
+
+def test_the_task_that_introduces_its_parts_is_the_target():
+    table = _table(
+        "某市2012年民生工程进展情况",
+        "",
+        "全市新建标准化卫生室45所的任务中,已竣工29所,其余16所正在建设。",
+    )
+    values = _values(table)
+    assert (45, 29) in values and (45, 16) not in values

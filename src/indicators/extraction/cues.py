@@ -72,9 +72,9 @@ PROGRESS_TARGET_RE = re.compile(
 #: a plan given in brackets after its result: 增长15.3%(计划16%), 3.51%(控制在4%以内), (预期12%), (目标:7%、9%)
 PAREN_PLAN_RE = re.compile(r"[(（]\s*(?:年初)?(?:计划|预期|目标|控制在|力争|要求)(?:[^()（）%]|%\s*[、和与及]){0,12}$")
 #: cue words right after a figure that make it a target: 4.7万批次的年度目标任务, 8000万亩的预期, 6%和5.5%左右的预期目标,
-#: 12%的年初预期目标, 7‰的控制指标, 增长12%的计划
+#: 12%的年初预期目标, 7‰的控制指标, 增长12%的计划, 3.5%的降耗任务
 TARGET_POST_RE = re.compile(
-    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|年初|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:增长|增速|下降)?"
+    r"^\s*(?:[\u4e00-\u9fff]{1,4}?的|的)?(?:年度|全年|年初|预期|既定|原定|计划|控制|调控|考核|规划|预定){0,2}(?:增长|增速|下降|降耗|减排|节能)?"
     r"(?:目标|预期|任务|安排|(?<=的)计划|(?<=年度|全年|年初)计划)|^\s*的(?:控制|调控)指标"
 )
 #: cue words that make a figure an actual (results): 现已完成, 实际, 结果显示, 全年, 截至
@@ -109,7 +109,7 @@ BESIDE_RE = re.compile(r"(?:另有|还有|尚有|剩余)\s*$")
 ANNUAL_AIM_RE = re.compile(r"(?:全年|今年|年度|年内)(?:力争|争取)")
 #: a projection, not a result: 将解决50万, 有望突破300亿; nor a year target: 二季度计划再新开工40个
 PROJECTION_RE = re.compile(
-    r"将|有望|力争|争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d"
+    r"将|有望|(?<!已)力争|(?<!已)争取|预计到|预计(?:到)?(?:年底|年内|年末)|年底前|到年底|计划(?:于|到)?\s*(?:19|20)\d\d"
     r"|(?:[二三四]季度|下半年|下一步|下阶段)(?:计划|安排)"  # 二季度计划再新开工项目40个: the next quarter's aim, not the year's
 )
 #: a figure given as the starting point of a change: 从2.8%提至3.6%, 现行16%的税率, 由…

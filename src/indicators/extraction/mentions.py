@@ -430,7 +430,8 @@ def _special_role(q: Quantity, phrases: _PhraseIndex, text: str) -> str | None:
         return "part"
     if c.QUOTED_NAME_RE.search(before) and _CJK_OR_PLUS_RE.match(text, q.end) and c.QUOTE_CLOSE_RE.match(text, q.end):
         return "descriptor"
-    if q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16]):
+    if (q.unit.dimension.startswith("count") and c.GROUP_AFTER_RE.match(text[q.end : q.end + 16])
+            and not c.TARGET_POST_RE.match(text[q.end : q.end + 12])):  # 幼儿园62所的任务中,已竣工41所: the task
         return "group_count"
     if q.unit.dimension.startswith("count") and c.TALLY_AFTER_RE.match(text[q.end : q.end + 20]):
         return "descriptor"
