@@ -271,3 +271,22 @@ def test_the_task_that_introduces_its_parts_is_the_target():
     )
     values = _values(table)
     assert (45, 29) in values and (45, 16) not in values
+
+
+def test_results_first_in_other_words():
+    table = _table(
+        "某县2018年上半年重点工作推进情况通报",
+        "",
+        "(一)主要经济指标",
+        "",
+        "1.地区生产总值:上半年全县实现地区生产总值88.2亿元,同比增长6.9%,比全年7.5%的目标低0.6个百分点。",
+        "",
+        "2.固定资产投资:1-6月完成62.4亿元,增长9.2%;全年计划完成投资130亿元。",
+        "",
+        "3.一般公共预算收入:截至6月底完成8.12亿元,增长5.5%,年度预算目标15亿元。",
+        "",
+        "4.城镇新增就业:新增就业3260人,全年目标6000人。",
+    )
+    values = _values(table)
+    assert {(7.5, 6.9), (130, 62.4), (15, 8.12), (6000, 3260)} <= values
+    assert not any(t in (88.2, 6.9, 8.12) for t, _ in values)

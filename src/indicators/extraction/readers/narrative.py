@@ -242,7 +242,7 @@ _PLAN_THEN_RESULT_RE = re.compile(r"(?:预期|计划|目标).{0,40}?[,，;；]\s
 #: a ``name:`` heading whose body opens with the period's result (``1.地区生产总值:前三季度实现…``,
 #: ``3.固定资产投资:完成186亿元…``): results first, the year's target after them, in the same paragraph
 _RESULTS_FIRST_RE = re.compile(
-    rf"^[^\d。;；,，:：]{{2,16}}[:：]\s*(?={PERIOD_WORDS}?\s*(?:[,，]\s*)?(?:已经?|累计|实际)?"
+    rf"^[^\d。;；,，:：]{{2,16}}[:：]\s*(?={PERIOD_WORDS}?\s*(?:[,，]\s*)?(?:全[省市县区旗州盟])?(?:已经?|累计|实际)?"
     r"(?:完成|实现|达到|接待|新建|开工|新增|引进|实施|增长|下降|同比)|(?:已经?|累计)\S)"
 )
 
@@ -258,7 +258,7 @@ def _results_first_heading(text: str) -> re.Match | None:
     return head if first and _YEAR_TARGET_RE.search(body, first.start()) else None
 
 
-_YEAR_TARGET_RE = re.compile(r"(?:全年|年度|年初|年)(?:的)?(?:目标|任务|计划|预期)|全年[^。;；,，]{0,8}的目标")
+_YEAR_TARGET_RE = re.compile(r"(?:全年|年度|年初|年)(?:的)?(?:预算)?(?:目标|任务|计划|预期)|全年[^。;；,，]{0,8}的目标")
 
 
 def _add_task_text(block: Block, line_no: int, offset: int, text: str) -> None:
