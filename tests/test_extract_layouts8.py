@@ -290,3 +290,16 @@ def test_results_first_in_other_words():
     values = _values(table)
     assert {(7.5, 6.9), (130, 62.4), (15, 8.12), (6000, 3260)} <= values
     assert not any(t in (88.2, 6.9, 8.12) for t, _ in values)
+
+
+def test_a_sentence_of_completion_ending_in_its_verdict_is_the_progress():
+    table = _table(
+        "某市2019年1-11月政府工作报告重点任务进展情况",
+        "",
+        "一、民生实事",
+        "",
+        "3.新建城市公园8处。完成城市公园建设9处,超额完成年度任务。",
+        "",
+        "4.改造农村户厕6000户。完成户厕改造4870户,未完成年度任务。",
+    )
+    assert {(8, 9), (6000, 4870)} <= _values(table)
