@@ -85,6 +85,7 @@ COUNTERS = (
     "架",
     "只",
     "头",
+    "头只",  # livestock: 万头只 (heads and heads of sheep counted together)
     "株",
     "棵",
     "本",

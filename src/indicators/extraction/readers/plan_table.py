@@ -6,7 +6,9 @@ header has sub-columns (绝对值, 增长) and a row lost its empty cells, the v
 growth rates (the figure every plan row states). A cell may carry its own unit (``2.7万人以上``) or
 words instead of a figure (``与全省保持一致``, ``同比持平``, ``低于控制目标2.1个百分点``). Of running totals by
 period (``Q1 | Q2 | Q3 | Q4``), the last filled one is the result; a task column before the target
-(``重点工作 | 年度目标``) names the rows.
+(``重点工作 | 年度目标``) names the rows. One cell per line, a cell its line wrapped (``改造老旧小区86个、`` /
+``1.1万户``) is joined with the line below, a numbered row keeps its cells (words too: ``申报52家``) up to
+the next number, and ``/`` is an empty cell.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from ..model import PROGRESS, TARGET, Block, Span
 from ..quantities import PURE_NUMBER
 from ..text import Document
 from . import register
-from .cells import EMPTY_CELL, Cell, find_header, header_kind, header_unit, row_number
+from .cells import EMPTY_CELL, Cell, find_header, header_kind, header_unit, row_number, wrapped
 from .common import (
+    EMPTY_CELL_RE,
     FOOTER_RE,
     SECTION_RE,
     SUBSECTION_RE,
@@ -216,14 +219,20 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
         if lead_first and lead is None and looks_like_unit(text) and (number is not None or new_row or not breaks):
             lead, whole = cell, whole or cell.row_start  # 市发改委 / 地区生产总值 / …: the row's lead unit first
             continue
-        is_value = bool(_VALUE_WORDS_RE.match(text) or is_unit_word(text))
+        is_value = _is_value(text) or bool(EMPTY_CELL_RE.match(text))  # ``/``: an empty cell
         if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start and not cell.cont:
             new_row = True  # a line after a whole ``|`` row is no cell of it
         if rows and not breaks and not rows[-1].values and not is_value and len(text) <= 6 and number is None:
             name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
             rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
             continue
-        if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
+        if rows and not breaks and rows[-1].values and wrapped(rows[-1].values[-1].text, text):
+            rows[-1].values[-1] = _joined(rows[-1].values[-1], text)  # 改造老旧小区86个、 / 1.1万户: one cell
+            continue
+        numbered_open = numbered and rows and rows[-1].number is not None and len(rows[-1].values) < width
+        if number is not None or (breaks and new_row) or (
+            not breaks and not is_value and header_kind(text) is None and not numbered_open
+        ):
             row_whole = cell.row_start or ((number is not None or lead is not None) and whole)
             rows.append(_Row(cell, [lead] if lead else [], number, section, whole=row_whole))
             new_row, number, lead = False, None, None
@@ -232,6 +241,11 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+def _joined(cell: Cell, text: str) -> Cell:
+    """A cell and the line its text wrapped onto, as one cell (read from the first line's offset)."""
+    return Cell(cell.line, cell.start, cell.text + text, cell.row_start, cell.brk, cell.cont, cell.damaged)
 
 
 def _fill(row: _Row, last: int, missing: int) -> None:
@@ -260,4 +274,4 @@ def _table_unit(cells: list[Cell]) -> str | None:
 def _names_next(cells: list[Cell], k: int) -> bool:
     """Whether the cell after ``k`` is a name (so ``k`` numbers a row), not a figure or a unit."""
     after = next((c for c in cells[k + 1 :] if not c.brk), None)
-    return after is not None and not (_VALUE_WORDS_RE.match(after.text) or is_unit_word(after.text))
+    return after is not None and not (_is_value(after.text) or EMPTY_CELL_RE.match(after.text))
