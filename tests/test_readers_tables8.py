@@ -161,3 +161,19 @@ def test_empty_cells_written_as_slashes(empty):
 def test_heads_of_livestock_are_a_count():
     unit = parse_unit("万头只")
     assert unit is not None and unit.scale == 10_000 and unit.base == "头只"
+
+
+def test_a_numbered_row_keeps_words_but_not_a_sub_row():
+    """Inside a numbered row, a result in words (``申报7310``) is the row's; ``其中:…`` or a name followed by
+    its figures is a row of its own."""
+    table = _table(
+        "某市2031年1-9月主要指标完成情况", "",
+        "序号", "指标名称", "单位", "年度目标", "1-9月完成", "完成进度(%)", "备注",
+        "1", "固定资产投资", "亿元", "300", "221.4", "73.8",
+        "其中:工业投资", "亿元", "120", "80.2", "66.8",
+        "民间投资", "亿元", "150", "101.5", "67.7", "增速回落",
+        "2", "社会消费品零售总额", "亿元", "260", "190.3", "73.2", "序时推进",
+        "3", "新增市场主体", "户", "9000", "申报7310", "81.2",
+    )
+    assert _values(table) == {(300, 221.4), (120, 80.2), (150, 101.5), (260, 190.3), (9000, 7310)}
+    assert _row(table, 120).indicator_zh.endswith("工业投资")

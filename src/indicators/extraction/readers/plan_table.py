@@ -229,7 +229,10 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
         if rows and not breaks and rows[-1].values and wrapped(rows[-1].values[-1].text, text):
             rows[-1].values[-1] = _joined(rows[-1].values[-1], text)  # 改造老旧小区86个、 / 1.1万户: one cell
             continue
-        numbered_open = numbered and rows and rows[-1].number is not None and len(rows[-1].values) < width
+        numbered_open = (  # a numbered row's cells go on to the next number, bar a sub-row (其中:…)
+            numbered and rows and rows[-1].number is not None and len(rows[-1].values) < width
+            and not _starts_sub_row(cells, k, previous)
+        )
         if number is not None or (breaks and new_row) or (
             not breaks and not is_value and header_kind(text) is None and not numbered_open
         ):
@@ -241,6 +244,23 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
             rows[-1].values.append(cell)
         new_row = False
     return rows
+
+
+_SUB_ROW_RE = re.compile(r"^(?:其中|含|包括|[#＃]|[(（]\d{1,2}[)）]|——)")
+
+
+def _starts_sub_row(cells: list[Cell], k: int, previous: int) -> bool:
+    """Whether cell ``k``, inside a numbered row, names an unnumbered row of its own: ``其中:工业投资``, or
+    words without a figure followed by a figure that is not the next row's number."""
+    text = cells[k].text.strip()
+    if _SUB_ROW_RE.match(text):
+        return True
+    after = next((c for c in cells[k + 1 :] if not c.brk), None)
+    if after is None or re.search(r"\d", text):
+        return False
+    n = row_number(after)
+    next_row = n is not None and previous < n <= previous + 3
+    return not next_row and (_is_value(after.text) or bool(EMPTY_CELL_RE.match(after.text)))
 
 
 def _joined(cell: Cell, text: str) -> Cell:
