@@ -177,3 +177,26 @@ def test_a_numbered_row_keeps_words_but_not_a_sub_row():
     )
     assert _values(table) == {(300, 221.4), (120, 80.2), (150, 101.5), (260, 190.3), (9000, 7310)}
     assert _row(table, 120).indicator_zh.endswith("工业投资")
+
+
+def test_a_name_wrapped_inside_its_brackets_is_one_name_and_no_unit():
+    table = _table(*_one_per_line([
+        ["城镇老旧小区改造（含", "棚户区改造）", "改造小区64个", "完工40个", "62.5%", "—"],
+        ["农村生活污水治理行政", "村覆盖率", "达到55%以上", "52.3%", "—", "四季度集中验收"],
+        ["城镇新增就业", "1.5万人", "1.21万人", "80.7%", "已超序时进度"],
+    ]))
+    assert _values(table) == {(64, 40), (55, 52.3), (1.5, 1.21)}
+    assert _row(table, 64).target_unit == "个" and _row(table, 55).comparator == "at_least"
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_small_figures_inside_a_whole_row_are_no_row_numbers(sep):
+    """``2 | 新增上市企业 | 家 | 3 | 1``: the 3 and the 1 are the row's target and result, not rows 3 and 1."""
+    rows = [["1", "地区生产总值", "亿元", "2180", "1042.6", "47.8", "增长8.7%,增速居全市第3位"],
+            ["2", "新增上市企业", "家", "3", "1", "33.3", "另有2家已过会"],
+            ["3", "新增高新技术企业", "家", "50", "—", "—", "年底集中认定"],
+            ["4", "城镇登记失业率", "%", "3以内", "1.62", "—", "控制在目标范围内"]]
+    header = ["序号", "指标(任务)", "单位", "年度目标", "1-6月完成", "完成进度(%)", "备注"]
+    table = _table("某市2031年上半年主要指标完成情况", "", sep.join(header), *(sep.join(r) for r in rows))
+    assert _values(table) == {(2180, 1042.6), (3, 1), (3, 1.62)}
+    assert len(table) == 4

@@ -379,7 +379,7 @@ def header_unit(name: str) -> str | None:
 
 
 #: a cell cut where its line wrapped: it ends on a joining mark (``改造老旧小区86个、``, ``开工…,``), or inside
-#: ``以上`` / ``以下`` / ``以内`` (``其中10亿元以`` / ``上项目12个``)
+#: ``以上`` / ``以下`` / ``以内`` (``其中10亿元以`` / ``上项目12个``), or inside brackets the line below closes
 _OPEN_END_RE = re.compile(r"[、,，:：(（]$")
 _SPLIT_BOUND_RE = re.compile(r"以$")
 _BOUND_REST_RE = re.compile(r"^[上下内]")
@@ -390,4 +390,16 @@ def wrapped(cell: str, below: str) -> bool:
     cell, below = cell.strip(), below.strip()
     if not cell or not below or _ROW_NUMBER_RE.match(below) or cell == EMPTY_CELL or below == EMPTY_CELL:
         return False
-    return bool(_OPEN_END_RE.search(cell) or _SPLIT_BOUND_RE.search(cell) and _BOUND_REST_RE.match(below))
+    return bool(
+        _OPEN_END_RE.search(cell)
+        or _SPLIT_BOUND_RE.search(cell) and _BOUND_REST_RE.match(below)
+        or _unclosed(cell) and re.match(r"^[^(（]*[)）]", below)  # 改造(含 / 棚户区改造)
+    )
+
+
+def _unclosed(text: str) -> bool:
+    """Whether a bracket opened in ``text`` is not closed in it."""
+    depth = 0
+    for ch in text:
+        depth = depth + 1 if ch in "(（" else max(0, depth - 1) if ch in ")）" else depth
+    return depth > 0

@@ -76,6 +76,7 @@ def read_plan_table(doc: Document) -> list[Block]:
             # | 创新驱动 | 研发投入占比 | % | 3.2 | 3.3 |: a category cell, filled on a group's first row only
             row.section, row.name, row.values = ("", row.name.text), row.values[0], row.values[1:]
         named = header_unit(row.name.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", row.name.text) else None
+        named = named if named is None or is_unit_word(named) else None  # 改造(含棚户区改造): no unit
         if len(row.values) == len(positions) and (row.whole or len(positions) > len(columns) + has_unit):
             # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)
             cells_read = by_column(row.values, positions, named, row.name.text)
@@ -222,7 +223,9 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
         is_value = _is_value(text) or bool(EMPTY_CELL_RE.match(text))  # ``/``: an empty cell
         if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start and not cell.cont:
             new_row = True  # a line after a whole ``|`` row is no cell of it
-        if rows and not breaks and not rows[-1].values and not is_value and len(text) <= 6 and number is None:
+        if rows and not breaks and not rows[-1].values and not is_value and number is None and (
+            len(text) <= 6 or wrapped(rows[-1].name.text, text)
+        ):
             name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
             rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
             continue
