@@ -8,7 +8,7 @@ words instead of a figure (``与全省保持一致``, ``同比持平``, ``低于
 period (``Q1 | Q2 | Q3 | Q4``), the last filled one is the result; a task column before the target
 (``重点工作 | 年度目标``) names the rows. One cell per line, a cell its line wrapped (``改造老旧小区86个、`` /
 ``1.1万户``) is joined with the line below, a numbered row keeps its cells (words too: ``申报52家``) up to
-the next number, and ``/`` is an empty cell.
+the next number (an unnumbered row keeps a figure in words), and ``/`` is an empty cell.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PROGRESS, TARGET, Block, Span
-from ..quantities import PURE_NUMBER
+from ..quantities import PURE_NUMBER, find_quantities
 from ..text import Document
 from . import register
 from .cells import EMPTY_CELL, Cell, find_header, header_kind, header_unit, row_number, wrapped
@@ -221,10 +221,11 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
             lead, whole = cell, whole or cell.row_start  # 市发改委 / 地区生产总值 / …: the row's lead unit first
             continue
         is_value = _is_value(text) or bool(EMPTY_CELL_RE.match(text))  # ``/``: an empty cell
+        is_value = is_value and not (not breaks and rows and _second_unit(cells, k, rows[-1]))
         if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start and not cell.cont:
             new_row = True  # a line after a whole ``|`` row is no cell of it
         if rows and not breaks and not rows[-1].values and not is_value and number is None and (
-            len(text) <= 6 or wrapped(rows[-1].name.text, text)
+            len(text) <= 6 and not _has_figure(text) or wrapped(rows[-1].name.text, text)
         ):
             name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
             rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
@@ -232,12 +233,14 @@ def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = 
         if rows and not breaks and rows[-1].values and wrapped(rows[-1].values[-1].text, text):
             rows[-1].values[-1] = _joined(rows[-1].values[-1], text)  # 改造老旧小区86个、 / 1.1万户: one cell
             continue
-        numbered_open = (  # a numbered row's cells go on to the next number, bar a sub-row (其中:…)
-            numbered and rows and rows[-1].number is not None and len(rows[-1].values) < width
-            and not _starts_sub_row(cells, k, previous)
+        # a numbered row's cells go on to the next number, bar a sub-row (其中:…); an unnumbered row keeps a
+        # figure in words (申报52家, 新建8.5万亩) that no figure follows
+        held = bool(rows) and len(rows[-1].values) < width and (
+            rows[-1].number is not None and not _starts_sub_row(cells, k, previous) if numbered
+            else _figure_in_words(cells, k)
         )
         if number is not None or (breaks and new_row) or (
-            not breaks and not is_value and header_kind(text) is None and not numbered_open
+            not breaks and not is_value and header_kind(text) is None and not held
         ):
             row_whole = cell.row_start or ((number is not None or lead is not None) and whole)
             rows.append(_Row(cell, [lead] if lead else [], number, section, whole=row_whole))
@@ -264,6 +267,30 @@ def _starts_sub_row(cells: list[Cell], k: int, previous: int) -> bool:
     n = row_number(after)
     next_row = n is not None and previous < n <= previous + 3
     return not next_row and (_is_value(after.text) or bool(EMPTY_CELL_RE.match(after.text)))
+
+
+def _second_unit(cells: list[Cell], k: int, row: _Row) -> bool:
+    """Whether cell ``k`` names the next row though it starts with a figure (``10亿元以上项目`` / ``个``): a
+    unit cell follows it, and the row it would join has its unit cell already."""
+    after = next((c for c in cells[k + 1 :] if not c.brk), None)
+    return (
+        after is not None and is_unit_word(after.text) and not is_unit_word(cells[k].text)
+        and any(is_unit_word(v.text) for v in row.values)
+    )
+
+
+def _has_figure(text: str) -> bool:
+    """Whether ``text`` holds a quantity with its unit (``52家``, ``7.2万亩``)."""
+    return any(q.unit is not None for q in find_quantities(text))
+
+
+def _figure_in_words(cells: list[Cell], k: int) -> bool:
+    """Whether cell ``k`` is a figure said in words (``申报52家``, ``已完工7.2万亩``): a quantity with its unit,
+    not followed by a unit cell (as a name is: ``10亿元以上项目`` / ``个``)."""
+    if not _has_figure(cells[k].text):
+        return False
+    after = next((c for c in cells[k + 1 :] if not c.brk), None)
+    return after is None or not is_unit_word(after.text)
 
 
 def _joined(cell: Cell, text: str) -> Cell:
