@@ -141,19 +141,20 @@ def test_what_a_wrapped_cell_looks_like(cell, below, joined):
 
 
 @pytest.mark.parametrize("empty", ["/", "／", "—"])
-def test_empty_cells_written_as_slashes(empty):
+@pytest.mark.parametrize("heads", ["万头只", "万头(只)"])
+def test_empty_cells_written_as_slashes(empty, heads):
     table = _table(
         "表1 2031年全市国民经济和社会发展主要指标完成情况", "",
         "指标名称", "单位", "2031年计划", "2031年完成", "比上年增长(%)", "完成计划(%)",
         "地区生产总值", "亿元", "增长6.5%", "842.7", "5.8", empty,
         "规模以上工业增加值", "亿元", "增长8%", empty, "7.2", empty,
         "原煤产量", "万吨", "9500", "10120", "6.4", "106.5",
-        "牧业年度牲畜存栏", "万头只", "980", "1012.4", empty, "103.3",
+        "牧业年度牲畜存栏", heads, "980", "1012.4", empty, "103.3",
         "城镇登记失业率", "%", "4.2以内", "3.66", empty, empty,
         "", "注:牲畜存栏为牧业年度(6月末)数据。",
     )
     assert _values(table) == {(6.5, 5.8), (8, 7.2), (9500, 10120), (980, 1012.4), (4.2, 3.66)}
-    assert _row(table, 980).target_unit == "万头只" and _row(table, 980).actual_unit == "万头只"
+    assert _row(table, 980).target_unit == heads and _row(table, 980).actual_unit == heads
     assert _row(table, 980).indicator_zh == "牧业年度牲畜存栏"
     assert _row(table, 4.2).comparator == "at_most"
 
@@ -227,3 +228,19 @@ def test_a_name_with_a_figure_over_its_unit_cell_starts_its_row():
         "城镇新增就业", "人", "12000", "9650", "80.4", "已超序时进度",
     )
     assert _values(table) == {(90, 71), (12, 7), (12000, 9650)}
+
+
+def test_a_numbered_plan_table_with_slashes_and_its_columns_in_another_order():
+    lines = ["表1 2031年全市主要指标完成情况", "",
+             "序号", "指标名称", "单位", "2031年计划", "2031年完成", "完成计划(%)", "比上年增长(%)"]
+    rows = [["地区生产总值", "亿元", "增长6.5%", "842.7", "/", "5.8"],
+            ["规模以上工业增加值", "亿元", "增长8%", "/", "/", "7.2"],
+            ["原煤产量", "万吨", "9500", "10120", "106.5", "6.4"],
+            ["牲畜存栏", "万头(只)", "980", "1012.4", "103.3", "/"],
+            ["城镇登记失业率", "%", "4.2以内", "3.66", "/", "/"]]
+    for n, row in enumerate(rows, start=1):
+        lines += [str(n), *row]
+    table = _table(*lines, "", "注:牲畜存栏为牧业年度数据。")
+    assert _values(table) == {(6.5, 5.8), (8, 7.2), (9500, 10120), (980, 1012.4), (4.2, 3.66)}
+    assert _row(table, 9500).stated_completion_pct == 106.5
+    assert _row(table, 980).indicator_zh == "牲畜存栏"
