@@ -24,7 +24,7 @@ HEADER_KINDS: dict[str, re.Pattern] = {
         r"^(?:重点|主要|年度|全年|量化)?(?:指标)?(?:工作任务|目标任务|工作目标|任务内容|工作内容|重点任务|重点工作|主要目标|督查内容|内容与要求|"
         r"目标与任务|任务名称|工作事项|任务|目标|内容|建设内容|建设任务)(?:及要求)?$"
     ),
-    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|(?:为民办)?(?:民生)?(?:实事)?项目(?:名称)?|民生实事|实事名称|事项|工程名称|名称|(?:任务|目标|考核)指标)(?:[(（]单位[)）])?$"),
+    "name": re.compile(r"^(?:主要)?(?:指标名称|指标|经济指标|主要指标|(?:为民办)?(?:民生)?(?:实事)?项目(?:名称)?|民生实事|实事名称|事项|工程名称|名称|(?:任务|目标|考核)指标)(?:[(（](?:单位|任务|项目|目标)[)）])?$"),
     "lead": re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门)|牵头单位及责任人|主办单位|承办单位)$"),
     "co": re.compile(r"^(?:协同|配合|协办|参与)(?:责任)?(?:单位|部门)$"),
     "rate": re.compile(
@@ -57,7 +57,7 @@ HEADER_KINDS: dict[str, re.Pattern] = {
     "nation_gap": re.compile(r"^(?:比|较|与)全国(?:平均(?:水平)?)?(?:增减|差距|相比|比较|高低)?[(（]?(?:±|\+[/／]?-)?个?百分点[)）]?$"),
     "rank": re.compile(r"^(?:全[省区]|在全[省区])?(?:位次|排名|排位|名次)$"),
     "sub": re.compile(r"^(?:绝对值|(?:同比|比上年)?(?:增长|增速|增幅)(?:%|％|[(（]%[)）])?|总量)$"),
-    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|(?:序时|时序)进度(?:要求)?(?:[(（]%[)）]|%)?)$"),
+    "other": re.compile(r"^(?:(?:比计划|比上年|同比|比年初)?增减(?:[(（].{1,4}[)）])?|备注说明|情况说明|说明|近期工作安排|下步工作(?:安排|打算)?|下一步工作|完成时限|时限|备注|责任领导|分管领导|牵头领导|责任人|(?:序时|时序)进度(?:要求)?(?:[(（]%[)）]|%)?)$"),
 }
 #: a column named by its period alone (1-10月, 上半年), which may go on in the next cell (上半年 / 完成)
 _BARE_PERIOD_RE = re.compile(r"^(?:1\s*[-—~至]\s*\d{1,2}\s*月份?|[上下]半年|前三季度|[一二三四]季度)$")
@@ -376,3 +376,30 @@ def header_unit(name: str) -> str | None:
     if re.search(r"%|％|增长|增速|增幅", name):
         return "%"
     return None
+
+
+#: a cell cut where its line wrapped: it ends on a joining mark (``改造老旧小区86个、``, ``开工…,``), or inside
+#: ``以上`` / ``以下`` / ``以内`` (``其中10亿元以`` / ``上项目12个``), or inside brackets the line below closes
+_OPEN_END_RE = re.compile(r"[、,，:：(（]$")
+_SPLIT_BOUND_RE = re.compile(r"以$")
+_BOUND_REST_RE = re.compile(r"^[上下内]")
+
+
+def wrapped(cell: str, below: str) -> bool:
+    """Whether ``below`` (the next line, one cell per line) goes on with ``cell``, a cell its line wrapped."""
+    cell, below = cell.strip(), below.strip()
+    if not cell or not below or _ROW_NUMBER_RE.match(below) or cell == EMPTY_CELL or below == EMPTY_CELL:
+        return False
+    return bool(
+        _OPEN_END_RE.search(cell)
+        or _SPLIT_BOUND_RE.search(cell) and _BOUND_REST_RE.match(below)
+        or _unclosed(cell) and re.match(r"^[^(（]*[)）]", below)  # 改造(含 / 棚户区改造)
+    )
+
+
+def _unclosed(text: str) -> bool:
+    """Whether a bracket opened in ``text`` is not closed in it."""
+    depth = 0
+    for ch in text:
+        depth = depth + 1 if ch in "(（" else max(0, depth - 1) if ch in ")）" else depth
+    return depth > 0

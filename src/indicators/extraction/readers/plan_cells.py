@@ -19,7 +19,9 @@ from .common import EMPTY_CELL_RE, PERIOD_WORDS, STATUS_RE, looks_like_unit
 
 def is_unit_word(text: str) -> bool:
     """A unit column's cell: 亿元, %, 张, 万人次 …"""
-    text = text.strip().strip("()（）")
+    text = text.strip()
+    if re.fullmatch(r"[(（][^()（）]+[)）]", text):  # (亿元)
+        text = text[1:-1]
     return text in ("%", "％") or parse_unit(text) is not None
 
 

@@ -6,28 +6,22 @@ header has sub-columns (绝对值, 增长) and a row lost its empty cells, the v
 growth rates (the figure every plan row states). A cell may carry its own unit (``2.7万人以上``) or
 words instead of a figure (``与全省保持一致``, ``同比持平``, ``低于控制目标2.1个百分点``). Of running totals by
 period (``Q1 | Q2 | Q3 | Q4``), the last filled one is the result; a task column before the target
-(``重点工作 | 年度目标``) names the rows.
+(``重点工作 | 年度目标``) names the rows. One cell per line, a cell its line wrapped (``改造老旧小区86个、`` /
+``1.1万户``) is joined with the line below, a numbered row keeps its cells (words too: ``申报52家``) up to
+the next number (an unnumbered row keeps a figure in words), and ``/`` is an empty cell: see ``plan_rows``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from ..model import PROGRESS, TARGET, Block, Span
 from ..quantities import PURE_NUMBER
 from ..text import Document
 from . import register
-from .cells import EMPTY_CELL, Cell, find_header, header_kind, header_unit, row_number
-from .common import (
-    FOOTER_RE,
-    SECTION_RE,
-    SUBSECTION_RE,
-    TRUNCATION_RE,
-    looks_like_unit,
-    mark_truncated,
-)
+from .cells import Cell, find_header, header_kind, header_unit
+from .common import mark_truncated
 from .plan_cells import (
     Column,
     RowRead,
@@ -40,10 +34,7 @@ from .plan_cells import (
     latest_of_series,
     number,
 )
-
-_VALUE_WORDS_RE = re.compile(
-    r"^(?:-?\d|同比持平|持平|与全[省国]|完成(?:省|市)?下达|序时推进|按序时|低于|高于|达到|已完成|未完成|(?:下降|增长)(?=\s*-?\d)|基本持平|—|-$|[<>≤≥＜＞]\s*\d)"
-)
+from .plan_rows import Row, is_value, table_rows
 
 
 @register("plan_table")
@@ -68,11 +59,12 @@ def read_plan_table(doc: Document) -> list[Block]:
     read = []
     kinds = header.kinds
     lead_first = "lead" in kinds and kinds.index("lead") < kinds.index("name")
-    for row in _rows(cells[header.start :], "num" in kinds, len(positions), lead_first):
-        if row.whole and len(row.values) == len(positions) + 1 and not _is_value(row.values[0].text):
+    for row in table_rows(cells[header.start :], "num" in kinds, len(positions), lead_first):
+        if row.whole and len(row.values) == len(positions) + 1 and not is_value(row.values[0].text):
             # | 创新驱动 | 研发投入占比 | % | 3.2 | 3.3 |: a category cell, filled on a group's first row only
             row.section, row.name, row.values = ("", row.name.text), row.values[0], row.values[1:]
         named = header_unit(row.name.text) if re.search(r"[(（][^()（）]{1,6}[)）]\s*$", row.name.text) else None
+        named = named if named is None or is_unit_word(named) else None  # 改造(含棚户区改造): no unit
         if len(row.values) == len(positions) and (row.whole or len(positions) > len(columns) + has_unit):
             # a whole row, or every cell of a row under a header with columns beyond the figures (比计划增减)
             cells_read = by_column(row.values, positions, named, row.name.text)
@@ -97,7 +89,7 @@ def read_plan_table(doc: Document) -> list[Block]:
     return [b for b in blocks if b.spans]
 
 
-def _row_block(row: _Row, r: RowRead, subject: str, growth_plan: bool) -> Block:
+def _row_block(row: Row, r: RowRead, subject: str, growth_plan: bool) -> Block:
     """One row as a block: a span per figure, with its column's role, unit, period and verb."""
     name_cell, values, status, assigned, row_unit = row.name, r.values, r.status, r.assigned, r.unit
     spans = []
@@ -133,10 +125,6 @@ def _task_as_name(kinds: list[str]) -> list[str]:
     return [*kinds[:k], "name", *kinds[k + 1 :]]
 
 
-def _is_value(text: str) -> bool:
-    return bool(_VALUE_WORDS_RE.match(text) or is_unit_word(text))
-
-
 def _growth_plans(rows: list[tuple[list[tuple[Cell, Column]], str | None]]) -> bool:
     """Whether the bare plan figures of level rows are growth rates: the outcome is given as a level and a
     growth (1-10月 | 增长% | 全年目标), and the plan column stands by the growths, not by the levels, in
@@ -163,88 +151,6 @@ def _text_of(assigned: list[tuple[Cell, Column]], side: str) -> str:
     return next((c.text.strip() for c, col in assigned if col.side == side), "")
 
 
-@dataclass
-class _Row:
-    name: Cell
-    values: list[Cell]
-    number: str | None = None
-    section: tuple[str, str] = ("", "")
-    whole: bool = False  # a whole ``|`` row on one line: its cells stand under the header's columns
-
-
-def _rows(cells: list[Cell], numbered: bool, width: int = 0, lead_first: bool = False) -> list[_Row]:
-    """Rows until the table ends (a paragraph, the footer). A row starts at its name (or, where the header
-    has a 序号 column, at its number); a short section row (``一、稳就业促增收``) heads the rows after it.
-    In a table of one cell per line with no blank lines between its cells, each blank line in a row of fewer
-    than ``width`` cells is an empty cell it lost (two blank lines at a row's end: its last two cells). Where the lead unit's column comes before the name, a
-    unit's cell goes with the row named after it."""
-    rows: list[_Row] = []
-    lead: Cell | None = None
-    breaks = sum(1 for c in cells[:60] if c.brk) >= 2
-    blanks = not breaks and width > 0 and _consecutive([c for c in cells[:60] if not c.brk])
-    last = 0
-    new_row = True
-    number: str | None = None
-    whole = False
-    previous = 0
-    section = ("", "")
-    for k, cell in enumerate(cells):
-        if cell.brk:
-            new_row = True
-            continue
-        text = cell.text
-        if TRUNCATION_RE.match(text) or FOOTER_RE.match(text):
-            if blanks and rows and cell.line - last - 1 == width - len(rows[-1].values):
-                _fill(rows[-1], last, cell.line - last - 1)  # the last row's empty cells, then the note
-            break
-        heading = SECTION_RE.match(text) or SUBSECTION_RE.match(text)
-        if heading:
-            if len(text) > 24 or re.search(r"[。;；]", text):
-                break
-            section = (heading.group("num"), heading.group("text") or text)
-            new_row = True
-            continue
-        if len(text) > 40 and not _VALUE_WORDS_RE.match(text):
-            break
-        if blanks and rows:  # each blank line an empty cell, as many as the row lacks
-            _fill(rows[-1], last, min(cell.line - last - 1, width - len(rows[-1].values)))
-        last = cell.line
-        n = row_number(cell) if numbered and _names_next(cells, k) else None
-        if n is not None and (previous < n <= previous + 3 or (new_row and breaks)) and number is None:
-            number, previous, new_row, whole = str(n), n, True, cell.row_start
-            continue
-        if lead_first and lead is None and looks_like_unit(text) and (number is not None or new_row or not breaks):
-            lead, whole = cell, whole or cell.row_start  # 市发改委 / 地区生产总值 / …: the row's lead unit first
-            continue
-        is_value = bool(_VALUE_WORDS_RE.match(text) or is_unit_word(text))
-        if rows and rows[-1].whole and cell.line != rows[-1].name.line and not cell.row_start and not cell.cont:
-            new_row = True  # a line after a whole ``|`` row is no cell of it
-        if rows and not breaks and not rows[-1].values and not is_value and len(text) <= 6 and number is None:
-            name = rows[-1].name  # 规模以上工业增加值 / 增长: a name wrapped over two cells
-            rows[-1].name = Cell(name.line, name.start, name.text + text, name.row_start)
-            continue
-        if number is not None or (breaks and new_row) or (not breaks and not is_value and header_kind(text) is None):
-            row_whole = cell.row_start or ((number is not None or lead is not None) and whole)
-            rows.append(_Row(cell, [lead] if lead else [], number, section, whole=row_whole))
-            new_row, number, lead = False, None, None
-            continue
-        if rows:
-            rows[-1].values.append(cell)
-        new_row = False
-    return rows
-
-
-def _fill(row: _Row, last: int, missing: int) -> None:
-    """Empty cells for the blank lines after line ``last``, the cells a row lost."""
-    row.values += [Cell(last + 1 + n, 0, EMPTY_CELL) for n in range(max(0, missing))]
-
-
-def _consecutive(cells: list[Cell]) -> bool:
-    """Whether the cells stand on consecutive lines, bar a few (a table flattened without blank lines)."""
-    steps = [b.line - a.line for a, b in zip(cells, cells[1:], strict=False)]
-    return len(steps) >= 8 and sum(1 for step in steps if step == 1) >= 0.8 * len(steps)
-
-
 _TABLE_UNIT_RE = re.compile(r"^(?:计量)?单位\s*[::]\s*(?P<unit>[^、,，/\s]{1,6})$")
 
 
@@ -255,9 +161,3 @@ def _table_unit(cells: list[Cell]) -> str | None:
         if m and is_unit_word(m.group("unit")):
             return "%" if m.group("unit") in ("%", "％") else m.group("unit")
     return None
-
-
-def _names_next(cells: list[Cell], k: int) -> bool:
-    """Whether the cell after ``k`` is a name (so ``k`` numbers a row), not a figure or a unit."""
-    after = next((c for c in cells[k + 1 :] if not c.brk), None)
-    return after is not None and not (_VALUE_WORDS_RE.match(after.text) or is_unit_word(after.text))

@@ -43,14 +43,16 @@ def _rows(cells: list[Cell]) -> list[tuple[tuple[str, str], str, list[Cell]]]:
     section = ("", "")
     previous = 0
     whole = closed = False  # the row was a whole line; a paragraph after it closed it
+    row_line = 0  # the line of the last row's number
     for k, cell in enumerate(cells):
         if cell.brk:
             continue
         if TRUNCATION_RE.match(cell.text) or FOOTER_RE.match(cell.text):
             break
         number = row_number(cell)
-        if number is not None and (previous < number <= previous + 3 or (cell.row_start and number >= 1)):
-            previous, whole, closed = number, cell.row_start, False
+        inside = whole and rows and cell.line == row_line and not cell.row_start  # | 2 | 新增上市企业 | 家 | 3 | 1 |
+        if number is not None and (previous < number <= previous + 3 and not inside or (cell.row_start and number >= 1)):
+            previous, whole, closed, row_line = number, cell.row_start, False, cell.line
             rows.append((section, str(number), []))
             continue
         sec = SECTION_RE.match(cell.text)
