@@ -11,22 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from extraction_helpers import pair_values
+from extraction_helpers import table_of as _table
 from indicators.extract import parse_report
 from indicators.extraction.text import decode_entities, prepare
 from indicators.fileio import read_report_text
-from indicators.schema import validate_targets
-
-
-def _table(*lines: str):
-    table = parse_report("\n".join(lines))
-    validate_targets(table)
-    return table
-
-
-def _values(table) -> set[tuple]:
-    rows = table[table.target_value.notna() & table.actual_value.notna()]
-    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
-
 
 # --- labelled narrative ------------------------------------------------------------------------------
 
@@ -44,7 +33,7 @@ def test_a_heading_over_a_target_label_and_a_progress_label():
         "推进情况:1-6月,城镇新增就业2.1万人;6月末城镇登记失业率为3.1%。",
         "责任单位:市人力资源社会保障局",
     )
-    assert _values(table) == {(150, 81), (9, 10.4), (3.5, 2.1), (3.5, 3.1)}
+    assert pair_values(table) == {(150, 81), (9, 10.4), (3.5, 2.1), (3.5, 3.1)}
     assert set(table.lead_units) == {"市发展改革委", "市人力资源社会保障局"}
     assert "项目建设" not in set(table.target_text)  # the heading names the task, it is no target
     assert set(table.task_label) == {"1", "2"}
@@ -61,7 +50,7 @@ def test_section_headings_over_target_labels_and_a_period_result_label(first, se
         "年度目标:空气质量优良天数比率达到85%以上。",
         "推进情况:1-9月,优良天数比率为87.9%。",
     )
-    assert _values(table) == {(320, 251), (85, 87.9)}
+    assert pair_values(table) == {(320, 251), (85, 87.9)}
     assert set(table.task_label) == {"1", "2"}
 
 
@@ -79,7 +68,7 @@ def test_targets_as_headings_with_units_and_a_period_result_labelled_below():
         "半年实现:截至9月底,新增规上工业企业97户。",
         "进度评价:滞后于序时进度",
     )
-    assert _values(table) == {(6, 7.3), (120, 97)}
+    assert pair_values(table) == {(6, 7.3), (120, 97)}
     revenue = table[table.target_value == 6].iloc[0]
     assert revenue.lead_units == "市财政局" and revenue.stated_outcome == "达到序时进度"
     assert table[table.target_value == 120].co_units.item() == "市统计局"
@@ -106,7 +95,7 @@ def test_guanyu_items_said_as_tasks_and_as_their_progress(tmp_path):
     path = tmp_path / "notice.txt"
     path.write_text(page, encoding="utf-8")
     table = parse_report(read_report_text(path))
-    assert _values(table) == {(8.5, 6.9), (900, 612), (1600, 1011), (310, 311.7)}
+    assert pair_values(table) == {(8.5, 6.9), (900, 612), (1600, 1011), (310, 311.7)}
     assert table[table.target_value == 8.5].lead_units.item() == "市经信局"
     assert table[table.target_value == 900].lead_units.item() == "市发改委、市经信局"
 
@@ -119,7 +108,7 @@ def test_unnumbered_guanyu_items_in_traditional_characters():
         "關於“接待遊客突破600萬人次”事項",
         "上半年全市接待國內外遊客233.5萬人次。",
     )
-    assert _values(table) == {(1.5, 0.912), (600, 233.5)}
+    assert pair_values(table) == {(1.5, 0.912), (600, 233.5)}
     assert table[table.target_value == 1.5].lead_units.item() == "市人社局"
 
 
@@ -131,7 +120,7 @@ def test_a_dash_list_of_quoted_targets_with_their_units_in_brackets():
         "2.“固定资产投资增长9%以上”——1-9月全市固定资产投资增长6.1%,其中民间投资增长11.2%。(市发改委)",
         "3.“新增高新技术企业300家”——截至9月底,新认定高新技术企业174家。(市科技局)",
     )
-    assert _values(table) == {(7, 5.8), (9, 6.1), (300, 174)}  # the part (民间投资) answers no whole
+    assert pair_values(table) == {(7, 5.8), (9, 6.1), (300, 174)}  # the part (民间投资) answers no whole
     assert set(table.lead_units) == {"市统计局", "市发改委", "市科技局"}
     assert not (table.target_unit == "项").any()  # 任务(3项) counts the tasks
 
@@ -168,7 +157,7 @@ def test_a_damaged_page_of_numbered_tasks():
         "&nbsp;&nbsp;&nbsp;&nbsp;3.建设&ldquo;安居工程&rdquo;住房50万平方米。开工建设安居工程住房47.5万平方米。",
         "&nbsp;&nbsp;&nbsp;&nbsp;4.二氧化硫、氮氧化物排放量分别削减3%、2%。1-10月二氧化硫排放量削减3.4%,氮氧化物排放量削减1.6%。",
     )
-    assert _values(table) == {(12, 13.5), (20, 22.4), (50, 47.5), (3, 3.4), (2, 1.6)}
+    assert pair_values(table) == {(12, 13.5), (20, 22.4), (50, 47.5), (3, 3.4), (2, 1.6)}
     assert not table.target_text.str.contains("&").any()
     assert 1.5 not in set(table.actual_value)  # 13.5%1.5个百分点: a gap that lost its words, no result
 
@@ -184,7 +173,7 @@ def test_plans_opening_a_sentence_hold_to_its_end():
         "二、托育服务",
         "计划新增普惠托位1800个,建设社区托育点20个。上半年新增普惠托位760个,建成社区托育点11个。",
     )
-    assert _values(table) == {(9, 4), (3.2, 1.7), (1800, 760), (20, 11)}
+    assert pair_values(table) == {(9, 4), (3.2, 1.7), (1800, 760), (20, 11)}
     assert table[table.target_value == 9].lead_units.item() == "市水务局"
 
 
@@ -195,7 +184,7 @@ def test_promises_stated_after_the_results():
         "饮水安全。全年解决21.4万农村人口饮水安全问题,年初承诺为20万人。",
         "能源建设。新建户用沼气池1.6万口,承诺1.5万口,超额完成任务。",
     )
-    assert _values(table) == {(1100, 1260), (20, 21.4), (1.5, 1.6)}
+    assert pair_values(table) == {(1100, 1260), (20, 21.4), (1.5, 1.6)}
     road = table[table.target_value == 1100].iloc[0]
     assert road.comparator == "exact" and road.subject == "新建农村公路"
     assert 98.2 in set(table.actual_value)  # a result no target of its sentence could measure
@@ -209,7 +198,7 @@ def test_a_review_paragraph_with_targets_as_gaps_shares_and_references():
         "超额完成年初确定的430亿元目标,增长15.4%;地方公共财政收入38.1亿元,增长11.9%,较预期目标高出2.9个百分点;"
         "新建保障性住房3480套,完成年度计划3200套的108.8%;原油产量完成410万吨,为年计划的98.3%。",
     )
-    assert _values(table) == {(8, 8.6), (430, 455.2), (9, 11.9), (3200, 3480)}
+    assert pair_values(table) == {(8, 8.6), (430, 455.2), (9, 11.9), (3200, 3480)}
     assert 15.4 not in set(table.target_value)  # a plan a result refers to opens no plan
     assert table[table.actual_value == 410].target_value.isna().all()  # 为年计划的98.3%: no plan value
 
@@ -221,7 +210,7 @@ def test_a_change_from_the_year_before_and_a_target_without_a_direction():
         "生态环境持续改善。PM2.5年均浓度41微克/立方米,较年度目标44微克/立方米改善3微克/立方米。",
         "工业经济稳中有升。万元GDP能耗下降4.1%,完成省下达3.5%的年度目标。",
     )
-    assert _values(table) == {(94, 96.2), (44, 41), (3.5, 4.1)}
+    assert pair_values(table) == {(94, 96.2), (44, 41), (3.5, 4.1)}
 
 
 def test_news_with_results_first_and_the_year_targets_after():
@@ -232,7 +221,7 @@ def test_news_with_results_first_and_the_year_targets_after():
         "投资增速回落。1-5月,全市固定资产投资同比增长3.9%,距离年初确定的8%增长目标仍有差距,其中工业投资增长9.9%。",
         "物价平稳。1-5月,全市居民消费价格同比上涨1.1%,低于3%左右的年度调控目标。",
     )
-    assert _values(table) == {(8, 9.4), (1000, 386.2), (8, 3.9), (3, 1.1)}
+    assert pair_values(table) == {(8, 9.4), (1000, 386.2), (8, 3.9), (3, 1.1)}
     assert 9.9 not in set(table.target_value)
     assert 5 not in set(table.actual_value)  # 前5个月 is the period spoken of
 
@@ -245,7 +234,7 @@ def test_targets_given_respectively_after_results_over_a_semicolon(separator):
         "增长9.4%,分别超过年初确定的7%以上和9%以上的增长目标。",
         "旅游业加快恢复。全年接待游客822.6万人次,完成年初计划800万人次的102.8%。",
     )
-    assert _values(table) == {(7, 8.1), (9, 9.4), (800, 822.6)}
+    assert pair_values(table) == {(7, 8.1), (9, 9.4), (800, 822.6)}
     assert 102.8 not in set(table.target_value)
 
 
@@ -256,4 +245,4 @@ def test_running_totals_and_sums_of_parts():
         "2.新建5G基站1200个。进展情况:1-8月新建5G基站702个,累计建成5G基站8640个。",
         "3.油料播种面积稳定在60万亩以上。进展情况:春播油料21.5万亩,秋播油料39.2万亩,合计60.7万亩。",
     )
-    assert _values(table) == {(3000, 1875), (1200, 702), (60, 60.7)}
+    assert pair_values(table) == {(3000, 1875), (1200, 702), (60, 60.7)}

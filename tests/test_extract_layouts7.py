@@ -12,23 +12,12 @@ from __future__ import annotations
 
 import pytest
 
+from extraction_helpers import pair_values
+from extraction_helpers import table_of as _table
 from indicators.extract import parse_report
 from indicators.extraction.readers.common import PROGRESS_LABEL_RE, STATUS_LABEL_RE, TARGET_LABEL_RE
 from indicators.extraction.text import join_spaced_figures, prepare
 from indicators.fileio import read_report_text
-from indicators.schema import validate_targets
-
-
-def _table(*lines: str):
-    table = parse_report("\n".join(lines))
-    validate_targets(table)
-    return table
-
-
-def _values(table) -> set[tuple]:
-    rows = table[table.target_value.notna() & table.actual_value.notna()]
-    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
-
 
 # --- label families ----------------------------------------------------------------------------------
 
@@ -71,7 +60,7 @@ def test_headings_over_bracketed_task_and_progress_blocks(target, result):
         f"{target}完成营造林9万亩,城区优良天数不少于300天。",
         f"{result}1-6月,完成营造林5.2万亩;城区优良天数151天,同比增加6天。",
     )
-    assert _values(table) == {(7, 8.4), (1.5, 0.763), (9, 5.2), (300, 151)}  # 7630万吨 in the target's 亿吨
+    assert pair_values(table) == {(7, 8.4), (1.5, 0.763), (9, 5.2), (300, 151)}  # 7630万吨 in the target's 亿吨
     assert set(table.task_label) == {"1", "2"}
 
 
@@ -87,7 +76,7 @@ def test_livelihood_items_with_workload_and_completed_amount_lines():
         "完成量:已改造4310座,提前完成全年任务。",
         "进度:已完成",
     )
-    assert _values(table) == {(2500, 1980), (40, 27), (4200, 4310)}
+    assert pair_values(table) == {(2500, 1980), (40, 27), (4200, 4310)}
 
 
 def test_target_value_and_actual_value_lines_with_a_verdict():
@@ -108,7 +97,7 @@ def test_target_value_and_actual_value_lines_with_a_verdict():
         "实际值:8所",
         "评价:完成",
     )
-    assert _values(table) == {(860, 902.5), (2.5, 2.2), (8, 8)}
+    assert pair_values(table) == {(860, 902.5), (2.5, 2.2), (8, 8)}
     assert 2032 not in set(table.actual_value)
 
 
@@ -123,7 +112,7 @@ def test_target_sentences_each_followed_by_an_inspection_paragraph():
         "    (三)减少农村贫困人口50万人以上。",
         "    督查情况:减贫人口将于年底统一核定。",
     )
-    assert _values(table) == {(7, 6.6), (3000, 1630)}
+    assert pair_values(table) == {(7, 6.6), (3000, 1630)}
     assert table[table.target_value == 50].actual_value.isna().all()
 
 
@@ -137,7 +126,7 @@ def test_a_heading_then_a_target_label_in_the_same_paragraph():
         "二、移民搬迁。年度目标:搬迁安置1.2万户4.3万人。截至10月底,已搬迁入住1.05万户3.9万人。",
         "三、保障性住房。年度目标:开工建设6000套,基本建成3500套。1-10月开工6120套,基本建成3180套。",
     )
-    assert _values(table) == {(24.6, 20.8), (1.2, 1.05), (4.3, 3.9), (6000, 6120), (3500, 3180)}
+    assert pair_values(table) == {(24.6, 20.8), (1.2, 1.05), (4.3, 3.9), (6000, 6120), (3500, 3180)}
     assert table[table.target_value == 24.6].lead_units.item() == "市财政局"
 
 
@@ -174,7 +163,7 @@ def test_a_page_scraped_with_its_markup_full_width_and_spaced_digits(tmp_path):
         encoding="utf-8",
     )
     table = parse_report(read_report_text(page))
-    assert {(9, 8.7), (920, 866.2), (10, 9.1)} <= _values(table)
+    assert {(9, 8.7), (920, 866.2), (10, 9.1)} <= pair_values(table)
     assert {1042.6, 24306} <= set(table.actual_value)
     assert table[table.target_value == 2.4].actual_value.isna().all()  # cut mid-number: no result
 
@@ -199,7 +188,7 @@ def test_a_list_of_lagging_targets_with_progress_in_brackets(separator):
         "某县2031年1-5月份《政府工作报告》主要指标推进情况通报",
         "    未达序时进度的指标有3项,分别是:" + separator.join(items) + "。",
     )
-    assert _values(table) == {(3.6, 1.02), (11, 5.4), (18, 9.2)}
+    assert pair_values(table) == {(3.6, 1.02), (11, 5.4), (18, 9.2)}
     assert set(table.lead_units.dropna()) == {"县商务局", "县经信局", "县投资促进中心"}
 
 
@@ -209,7 +198,7 @@ def test_a_target_with_a_result_of_its_own_after_already_done():
         "达到序时进度的指标中:新建高标准农田8万亩,已完成主体工程6.4万亩;改造农村公路危桥18座,已完工9座;"
         "新建村级综合服务站30个,已全部完成。",
     )
-    assert _values(table) == {(8, 6.4), (18, 9), (30, 30)}
+    assert pair_values(table) == {(8, 6.4), (18, 9), (30, 30)}
     assert 8 not in set(table.actual_value)
 
 
@@ -219,7 +208,7 @@ def test_a_months_own_figure_is_no_plan_and_no_answer_to_the_years_target():
         "    生态环境方面,5月份全市空气质量优良天数24天,1-5月累计优良天数102天,较去年同期增加7天,"
         "全年的目标是优良天数达到280天以上。",
     )
-    assert _values(table) == {(280, 102)}
+    assert pair_values(table) == {(280, 102)}
     assert 24 not in set(table.target_value)
 
 
@@ -230,7 +219,7 @@ def test_applications_put_forward_are_no_result():
         "工作目标:新认定高新技术企业45家。",
         "完成进度:已向省科技厅推荐申报高新技术企业58家,截至目前已通过认定19家。",
     )
-    assert _values(table) == {(45, 19)}
+    assert pair_values(table) == {(45, 19)}
 
 
 def test_the_set_then_how_many_of_it_moved():
@@ -240,7 +229,7 @@ def test_the_set_then_how_many_of_it_moved():
         "    上半年,80项重点项目开复工66项,完成投资71.2亿元,占年度计划的47.5%。",
         "    责任领导:常务副市长   责任单位:市发改局",
     )
-    assert _values(table) == {(80, 66), (150, 71.2)}
+    assert pair_values(table) == {(80, 66), (150, 71.2)}
 
 
 # --- review paragraphs, interviews, news ---------------------------------------------------------------
@@ -256,7 +245,7 @@ def test_an_interview_with_targets_said_aloud_and_next_years_targets():
         "    问:2032年有什么打算?",
         "    答:今年我们的目标是地区生产总值增长6%左右,固定资产投资增长8%,一般公共预算收入增长5%。",
     )
-    assert _values(table) == {(9, 6.1), (7, 7.4), (8.5, 9.2)}
+    assert pair_values(table) == {(9, 6.1), (7, 7.4), (8.5, 9.2)}
     assert {6, 8, 5} <= set(table[table.actual_value.isna()].target_value)  # next year's: targets, no result
     assert not {8, 5} & set(table.actual_value)
 
@@ -271,7 +260,7 @@ def test_a_review_paragraph_of_shared_targets_control_figures_and_plans():
         "外贸进出口总额下降4.2%,未完成增长6%的年度计划。",
         "    全市完成85个美丽乡村示范村的年度建设任务,新建农村户用沼气1.1万户,比年初计划多1000户。",
     )
-    assert _values(table) == {(10, 11.2), (10, 12.6), (6, 5.4), (12, 13.1), (6, -4.2), (85, 85)}
+    assert pair_values(table) == {(10, 11.2), (10, 12.6), (6, 5.4), (12, 13.1), (6, -4.2), (85, 85)}
     assert 1000 not in set(table.target_value)  # a margin over the plan gives no plan
 
 
@@ -282,7 +271,7 @@ def test_plans_in_brackets_after_their_results_take_the_results_names():
         "新增公办幼儿园学位1800个(计划1500个)。",
         "    城镇居民人均可支配收入增长7.1%,农村居民人均可支配收入增长8.3%(预期分别增长6.5%和8%)。",
     )
-    assert _values(table) == {(45, 52), (1, 1.2), (1500, 1800), (6.5, 7.1), (8, 8.3)}
+    assert pair_values(table) == {(45, 52), (1, 1.2), (1500, 1800), (6.5, 7.1), (8, 8.3)}
     assert table[table.target_value == 45].subject.item() == "改造城镇老旧小区"
 
 
@@ -292,7 +281,7 @@ def test_gaps_given_respectively_belong_to_the_rates_over_a_semicolon():
         "    居民收入方面,城镇居民人均可支配收入31260元,增长9.4%;农民人均纯收入12870元,增长10.9%,"
         "分别比预期目标高出0.4和0.9个百分点。",
     )
-    assert _values(table) == {(9, 9.4), (10, 10.9)}
+    assert pair_values(table) == {(9, 9.4), (10, 10.9)}
 
 
 def test_a_stage_of_its_own_names_a_second_target_of_a_task():
@@ -301,7 +290,7 @@ def test_a_stage_of_its_own_names_a_second_target_of_a_task():
         "    (一)建设城镇保障性住房12万套,基本建成9万套。",
         "    督查情况:上半年新开工7.9万套,基本建成5.1万套,分别完成年度任务的65.8%和56.7%。",
     )
-    assert _values(table) == {(12, 7.9), (9, 5.1)}
+    assert pair_values(table) == {(12, 7.9), (9, 5.1)}
 
 
 def test_a_plan_arranged_and_said_finished_in_full():
@@ -309,4 +298,4 @@ def test_a_plan_arranged_and_said_finished_in_full():
         "2030年我市民生实事全面兑现",
         "    在住房保障方面,年初安排的2400套城市廉租住房已全部竣工,陆续交付使用。",
     )
-    assert _values(table) == {(2400, 2400)}
+    assert pair_values(table) == {(2400, 2400)}

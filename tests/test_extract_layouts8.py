@@ -11,22 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from extraction_helpers import pair_values
+from extraction_helpers import table_of as _table
 from indicators.extract import parse_report
 from indicators.extraction.readers.common import PROGRESS_LABEL_RE, TARGET_LABEL_RE
 from indicators.fileio import normalise_text
-from indicators.schema import validate_targets
-
-
-def _table(*lines: str):
-    table = parse_report("\n".join(lines))
-    validate_targets(table)
-    return table
-
-
-def _values(table) -> set[tuple]:
-    rows = table[table.target_value.notna() & table.actual_value.notna()]
-    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
-
 
 # --- circled item numbers --------------------------------------------------------------------------
 
@@ -54,7 +43,7 @@ def test_circled_items_restart_under_each_section():
         "",
         "③外贸出口突破30亿元。受订单减少影响,全年完成外贸出口27.5亿元。",
     )
-    assert {(8, 8.6), (12, 11.2), (150, 163), (58, 59.4), (30, 27.5)} <= _values(table)
+    assert {(8, 8.6), (12, 11.2), (150, 163), (58, 59.4), (30, 27.5)} <= pair_values(table)
     assert set(table.task_label) >= {"一.1", "一.2", "二.1", "二.2", "二.3"}
 
 
@@ -64,7 +53,7 @@ def test_circled_items_read_from_a_file(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text("某市2020年度目标任务完成情况\n\n一、经济指标\n\n①地区生产总值增长７%。全年地区生产总值增长6.4%。\n",
                     encoding="utf-8")
-    assert (7, 6.4) in _values(parse_report(read_report_text(path)))
+    assert (7, 6.4) in pair_values(parse_report(read_report_text(path)))
 
 
 # --- 承诺目标 / 兑现情况 -------------------------------------------------------------------------------
@@ -96,7 +85,7 @@ def test_numbered_pledges_with_their_delivery():
         "承诺目标:城镇登记失业率控制在4%以内。",
         "兑现情况:城镇登记失业率3.6%。",
     )
-    assert {(2500, 2680), (600, 574), (4, 3.6)} <= _values(table)
+    assert {(2500, 2680), (600, 574), (4, 3.6)} <= pair_values(table)
 
 
 # --- results first, the year's target after them -----------------------------------------------------
@@ -120,8 +109,8 @@ def test_results_first_then_the_year_target():
         "",
         "5.农村公路:新建农村公路95公里,年度目标160公里。",
     )
-    assert {(8, 6.8), (7, 5.9), (7.5, 6.1), (30, 18.2), (160, 95)} <= _values(table)
-    assert not any(t == 18.2 for t, _ in _values(table))
+    assert {(8, 6.8), (7, 5.9), (7.5, 6.1), (30, 18.2), (160, 95)} <= pair_values(table)
+    assert not any(t == 18.2 for t, _ in pair_values(table))
 
 
 def test_a_name_colon_heading_over_a_target_is_still_a_target():
@@ -130,7 +119,7 @@ def test_a_name_colon_heading_over_a_target_is_still_a_target():
         "",
         "1.固定资产投资:增长12%。上半年全县固定资产投资增长9.8%。",
     )
-    assert (12, 9.8) in _values(table)
+    assert (12, 9.8) in pair_values(table)
 
 
 # --- plan and execution -----------------------------------------------------------------------------
@@ -150,7 +139,7 @@ def test_plan_then_execution_list():
         "",
         "——城镇登记失业率。计划控制在4.2%以内,执行3.8%。",
     )
-    values = _values(table)
+    values = pair_values(table)
     assert {(9, 10.2), (48, 47.5), (9, 8.7), (11, 10.4), (4.2, 3.8)} <= values
     assert (9, 10.4) not in values and (11, 8.7) not in values
 
@@ -166,7 +155,7 @@ def test_two_targets_in_a_list_before_the_aim_word():
         "",
         "城镇和农村常住居民人均可支配收入分别增长7.8%和9.2%,均超过7%和8.5%的年初预期。",
     )
-    values = _values(table)
+    values = pair_values(table)
     assert {(7, 7.8), (8.5, 9.2)} <= values
     assert (8.5, 7.8) not in values and (7, 9.2) not in values
 
@@ -192,7 +181,7 @@ def test_a_later_quarter_plan_is_not_the_year_target():
         "",
         "下半年计划新增规上企业20家,上半年新增规上企业12家。",
     )
-    assert not any(t in (25, 20) for t, _ in _values(table))
+    assert not any(t in (25, 20) for t, _ in pair_values(table))
 
 
 def test_a_figure_opening_a_quoted_speech_is_no_quoted_name():
@@ -201,7 +190,7 @@ def test_a_figure_opening_a_quoted_speech_is_no_quoted_name():
         "",
         "一季度实现社会消费品零售总额45.2亿元,增长3.9%。“距离7%的全年目标还有差距,餐饮恢复偏慢。”局长说。",
     )
-    assert (7, 3.9) in _values(table)
+    assert (7, 3.9) in pair_values(table)
 
 
 # --- targets in brackets ----------------------------------------------------------------------------
@@ -217,7 +206,7 @@ def test_one_bracket_for_two_results_said_once_respectively():
         "",
         "◆工业和投资回升。规模以上工业增加值增长11.6%(目标:10%),固定资产投资增长8.1%(目标:12%)。",
     )
-    values = _values(table)
+    values = pair_values(table)
     assert {(7.5, 6.3), (9.5, 8.8), (10, 11.6), (12, 8.1)} <= values
     assert (7.5, 8.8) not in values and (9.5, 9.5) not in values
 
@@ -234,7 +223,7 @@ def test_circled_items_inline_with_their_lead_units():
         "进度滞后的3项任务是:①固定资产投资增长8%(区发展改革局):1-6月同比下降3.1%;②新增规上企业150家(区统计局):"
         "上半年新增52家,完成年度任务的34.7%;③社会消费品零售总额增长6%(区商务局、区统计局):1-6月同比增长2.4%。",
     )
-    values = _values(table)
+    values = pair_values(table)
     assert {(8, -3.1), (150, 52), (6, 2.4)} <= values
     leads = set(table.lead_units.dropna())
     assert {"区发展改革局", "区统计局"} <= leads
@@ -251,7 +240,7 @@ def test_funds_already_secured_are_a_result_not_a_projection():
         "年度目标任务:争取中央预算内投资资金8亿元。",
         "一季度进展:已争取到位中央预算内投资资金2.3亿元,完成年度目标任务的28.8%。",
     )
-    assert (8, 2.3) in _values(table)
+    assert (8, 2.3) in pair_values(table)
 
 
 def test_a_rate_before_a_named_task_word_is_the_target():
@@ -260,7 +249,7 @@ def test_a_rate_before_a_named_task_word_is_the_target():
         "",
         "节能减排方面,单位GDP能耗下降3.8%,超额完成市下达的3.2%的降耗任务。",
     )
-    assert (3.2, 3.8) in _values(table)
+    assert (3.2, 3.8) in pair_values(table)
 
 
 def test_the_task_that_introduces_its_parts_is_the_target():
@@ -269,7 +258,7 @@ def test_the_task_that_introduces_its_parts_is_the_target():
         "",
         "全市新建标准化卫生室45所的任务中,已竣工29所,其余16所正在建设。",
     )
-    values = _values(table)
+    values = pair_values(table)
     assert (45, 29) in values and (45, 16) not in values
 
 
@@ -287,7 +276,7 @@ def test_results_first_in_other_words():
         "",
         "4.城镇新增就业:新增就业3260人,全年目标6000人。",
     )
-    values = _values(table)
+    values = pair_values(table)
     assert {(7.5, 6.9), (130, 62.4), (15, 8.12), (6000, 3260)} <= values
     assert not any(t in (88.2, 6.9, 8.12) for t, _ in values)
 
@@ -302,4 +291,4 @@ def test_a_sentence_of_completion_ending_in_its_verdict_is_the_progress():
         "",
         "4.改造农村户厕6000户。完成户厕改造4870户,未完成年度任务。",
     )
-    assert {(8, 9), (6000, 4870)} <= _values(table)
+    assert {(8, 9), (6000, 4870)} <= pair_values(table)

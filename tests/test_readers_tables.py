@@ -6,34 +6,13 @@ estimate, a unitless ratio, damaged ``|`` rows and space-aligned rows without nu
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from indicators.extract import parse_report
+from extraction_helpers import is_missing
+from extraction_helpers import pair_values as _values
+from extraction_helpers import row_with_target as _row
+from extraction_helpers import table_of as _table
 from indicators.extraction.readers.cells import header_kind, table_cells
-from indicators.schema import validate_targets
-
-
-def _table(*lines: str):
-    table = parse_report("\n".join(lines))
-    validate_targets(table)
-    return table
-
-
-def _values(table) -> set[tuple]:
-    rows = table[table.target_value.notna() & table.actual_value.notna()]
-    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
-
-
-def _row(table, target):
-    rows = table[table.target_value.round(6) == target]
-    assert len(rows) == 1, rows
-    return rows.iloc[0]
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 @pytest.mark.parametrize(
@@ -149,7 +128,7 @@ def test_unit_column_with_rates_in_the_headers_and_an_empty_average_cell(empty_r
     expected = {6.5: 5.9, 5: 1.1, 8: 6.6}
     expected[[6.5, 5, 8][empty_row]] = None
     for target, average in expected.items():
-        assert _missing(averages[target]) if average is None else averages[target] == average
+        assert is_missing(averages[target]) if average is None else averages[target] == average
 
 
 # --- region and national columns ---------------------------------------------------------------------
@@ -166,7 +145,7 @@ def test_region_and_national_columns_and_a_missing_national_cell():
     assert _values(table) == {(6.5, 6.1), (8, -3.2), (7, 7.4)}
     gdp, investment = _row(table, 6.5), _row(table, 8)
     assert (gdp.provincial_avg, gdp.national_avg, gdp.provincial_rank) == (5.8, 5.3, 3)
-    assert investment.provincial_avg == -5.1 and _missing(investment.national_avg) and investment.provincial_rank == 4
+    assert investment.provincial_avg == -5.1 and is_missing(investment.national_avg) and investment.provincial_rank == 4
 
 
 # --- damaged ``|`` rows: a row broken over two lines, a merged cell, ``&nbsp;`` for empty cells ------------
@@ -219,7 +198,7 @@ def test_a_prior_years_column_is_no_result(prior, plan, estimate):
     assert ratio.comparator == "at_most" and not ratio.target_unit and not ratio.actual_unit
     assert "estimated" in ratio["flags"]
     energy = table[table.subject.str.contains("能耗")].iloc[0]
-    assert energy.comparator == "qualitative" and _missing(energy.actual_value)
+    assert energy.comparator == "qualitative" and is_missing(energy.actual_value)
 
 
 def test_next_years_plan_column_is_not_paired_with_this_years_results():
@@ -310,7 +289,7 @@ def test_a_blank_line_in_a_row_of_one_cell_per_line_is_its_empty_cell():
     )
     assert _values(table) == {(6.5, 6.1), (8, 9.5), (7, 6.6)}
     trade = table[(table.actual_value == 12.6)].iloc[0]
-    assert _missing(trade.target_value) and trade.provincial_avg == 7.7
+    assert is_missing(trade.target_value) and trade.provincial_avg == 7.7
 
 
 def test_a_row_short_of_its_completion_cell_reads_no_completion_from_its_text():
@@ -321,7 +300,7 @@ def test_a_row_short_of_its_completion_cell_reads_no_completion_from_its_text():
         "2", "改造农村公路180公里", "市交通局", "完成186公里", "103.3",
     )
     assert _values(table) == {(12, 13), (180, 186)}
-    assert _missing(_row(table, 12).stated_completion_pct) and _row(table, 180).stated_completion_pct == 103.3
+    assert is_missing(_row(table, 12).stated_completion_pct) and _row(table, 180).stated_completion_pct == 103.3
 
 
 @pytest.mark.parametrize("numbered", [True, False])

@@ -7,35 +7,14 @@ the cells and an 执行结果 column, blank lines for a row's last empty cells, 
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from indicators.extract import parse_report
+from extraction_helpers import is_missing
+from extraction_helpers import pair_values as _values
+from extraction_helpers import row_with_target as _row
+from extraction_helpers import table_of as _table
 from indicators.extraction.quantities import find_quantities
 from indicators.extraction.readers.cells import find_header, header_kind, table_cells
-from indicators.schema import validate_targets
-
-
-def _table(*lines: str):
-    table = parse_report("\n".join(lines))
-    validate_targets(table)
-    return table
-
-
-def _values(table) -> set[tuple]:
-    rows = table[table.target_value.notna() & table.actual_value.notna()]
-    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
-
-
-def _row(table, target):
-    rows = table[table.target_value.round(6) == target]
-    assert len(rows) == 1, rows
-    return rows.iloc[0]
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 @pytest.mark.parametrize(
@@ -114,7 +93,7 @@ def test_cumulative_quarter_columns_give_the_last_filled_one(latest, outer):
     last = [q[latest - 1] for q in quarters]
     assert _values(table) == {(7, float(last[0])), (80, float(last[1])), (9, float(last[2]))}
     assert _row(table, 7).provincial_avg == 5.2 and _row(table, 9).provincial_avg == -6.8
-    assert _missing(_row(table, 80).provincial_avg)
+    assert is_missing(_row(table, 80).provincial_avg)
 
 
 def test_a_row_with_empty_cells_at_its_end_keeps_its_columns():

@@ -6,35 +6,14 @@ per line with ``/`` for its empty cells and livestock in 万头只.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from indicators.extract import parse_report
+from extraction_helpers import is_missing
+from extraction_helpers import pair_values as _values
+from extraction_helpers import row_with_target as _row
+from extraction_helpers import table_of as _table
 from indicators.extraction.quantities import parse_unit
 from indicators.extraction.readers.cells import header_kind, wrapped
-from indicators.schema import validate_targets
-
-
-def _table(*lines: str):
-    table = parse_report("\n".join(lines))
-    validate_targets(table)
-    return table
-
-
-def _values(table) -> set[tuple]:
-    rows = table[table.target_value.notna() & table.actual_value.notna()]
-    return {(round(r.target_value, 6), round(r.actual_value, 6)) for r in rows.itertuples()}
-
-
-def _row(table, target):
-    rows = table[table.target_value.round(6) == target]
-    assert len(rows) == 1, rows
-    return rows.iloc[0]
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 @pytest.mark.parametrize(
@@ -71,7 +50,7 @@ def test_a_bar_table_with_a_column_of_remarks(name, remark, outer):
     table = _table(*lines)
     assert _values(table) == {(1460, 701.3), (118, 66.4), (3.5, 2.04), (6200, 3391), (93, 95.6)}
     assert _row(table, 3.5).comparator == "at_most" and _row(table, 93).comparator == "at_least"
-    assert _missing(_row(table, 35).actual_value)  # a ``—`` result: none, not a figure from the remark
+    assert is_missing(_row(table, 35).actual_value)  # a ``—`` result: none, not a figure from the remark
     assert _row(table, 1460).stated_completion_pct == 48.0
     # the remark's figures (7.9%, 88.1%, 第2位) are no results
     assert not {7.9, 88.1, 2.0} & set(table.actual_value.dropna().round(6))
