@@ -39,7 +39,7 @@ from . import periods as g
 from .benchmarks import BENCHMARK_COLUMNS, OPTIONAL_COLUMNS
 from .catalogue import Catalogue, load_catalogue
 from .extraction.cues import classify_verb
-from .extraction.mentions import head_concept
+from .extraction.mention_groups import head_concept
 from .extraction.quantities import convert, find_quantities, parse_unit
 from .extraction.text import Document, prepare
 from .fileio import ReportError, read_report_text, write_text_atomic

@@ -26,7 +26,8 @@ from ..paths import report_id_for
 from ..schema import TARGETS_COLUMNS
 from .align import Alignment, Draft, align
 from .harmonise import UNCLASSIFIED, draft_row
-from .mentions import Reading, read_block
+from .mention_types import Reading
+from .mentions import read_block
 from .meta import ReportMeta, detect_meta
 from .model import MIXED, Block
 from .readers import READERS

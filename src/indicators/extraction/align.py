@@ -16,7 +16,9 @@ from copy import copy
 from dataclasses import dataclass, field
 
 from . import cues as c
-from .mentions import Claim, Mention, Reading, is_stage_only, set_subject
+from .mention_groups import set_subject
+from .mention_types import Claim, Mention, Reading
+from .mentions import is_stage_only
 from .model import MIXED, TARGET
 from .quantities import compatible
 

@@ -13,7 +13,7 @@ import re
 from ..catalogue import Catalogue
 from . import cues as c
 from .align import Draft
-from .mentions import Mention
+from .mention_types import Mention
 from .meta import ReportMeta
 from .model import Block
 from .quantities import Unit, convert
