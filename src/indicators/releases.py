@@ -538,7 +538,7 @@ def merge_readings(readings: list[Reading], regions: Regions | None = None) -> t
 
 
 def _same(a: float, b: float) -> bool:
-    """Equal at the precision of the less precise figure (817.5 and 817.52 are one figure, rounded)."""
+    """Equal at the precision of the less precise figure (123.4 and 123.42 are one figure, rounded)."""
     digits = min(_decimals(a), _decimals(b))
     return abs(round(a, digits) - round(b, digits)) < 1e-9
 
