@@ -232,18 +232,17 @@ def sort_keys(row: dict) -> list[str | None]:
     """The keys the summary table sorts a row by, one per column (``None``: by the cell's text): the task
     by its number, target and actual by their values, the measure by kind then figure, the status from
     best to worst."""
-    from .labels import KINDS, STATUS_COLOURS
+    from .labels import KINDS, STATUSES
+    from .present import measure_value
     from .values import as_number
 
     def number(value: object) -> str:
         found = as_number(value)
-        return "" if found is None else format(found, "g")
+        return "" if found is None else repr(float(found))
 
     kind = str(row.get("target_kind") or "")
-    figure = {"quantity": "attainment_ratio", "ceiling": "headroom"}.get(kind, "gap_to_target")
-    measure = number(row.get(figure))
+    measure = number(measure_value(row))
     task = re.findall(r"\d+", str(row.get("task") or ""))
-    statuses = list(STATUS_COLOURS)
     status = str(row.get("status") or "not_assessable")
     return [
         " ".join(task) or None,
@@ -251,7 +250,7 @@ def sort_keys(row: dict) -> list[str | None]:
         number(row.get("target_value")),
         number(row.get("actual_value")),
         f"{KINDS.index(kind) if kind in KINDS else len(KINDS)} {measure}" if measure else "",
-        str(statuses.index(status) if status in statuses else len(statuses)),
+        str(STATUSES.index(status) if status in STATUSES else len(STATUSES)),
     ]
 
 

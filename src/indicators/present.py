@@ -376,6 +376,17 @@ def status_text(row: Mapping[str, Any], lang: str = "zh") -> str:
     return words
 
 
+#: the column holding each kind of target's measure (see ``measures``)
+MEASURE_COLUMNS = {"quantity": "attainment_ratio", "ceiling": "headroom", "rate": "gap_to_target",
+                   "relative": "gap_to_target"}
+
+
+def measure_value(row: Mapping[str, Any]) -> float | None:
+    """The figure of a row's measure, by the kind of its target (None where the kind has none)."""
+    column = MEASURE_COLUMNS.get(_text(row, "target_kind"))
+    return as_number(cell(row, column)) if column else None
+
+
 def measure_text(row: Mapping[str, Any], lang: str = "zh") -> str:
     """A row's measure in words, by the kind of its target: ``完成率 110.1%`` for a quantity, ``+3.1个百分点
     (超出区间 +2.6个百分点)`` for a rate, ``余量 1.7个百分点`` under a ceiling, ``-1.6个百分点(对参照值)``
@@ -384,21 +395,21 @@ def measure_text(row: Mapping[str, Any], lang: str = "zh") -> str:
     kind = _text(row, "target_kind")
     unit = cell(row, "target_unit") or cell(row, "actual_unit")
     places = gap_decimals(row)
-    ratio, gap = cell(row, "attainment_ratio"), cell(row, "gap_to_target")
-    if kind == "quantity" and ratio is not None:
-        return f"{WORDS['attainment'][i]} {ratio_text(ratio)}"
-    if kind == "ceiling" and cell(row, "headroom") is not None:
-        room = _with_unit(number_text(cell(row, "headroom"), places), gap_unit(unit), lang)
+    figure = measure_value(row)
+    if figure is None:
+        return ""
+    if kind == "quantity":
+        return f"{WORDS['attainment'][i]} {ratio_text(figure)}"
+    if kind == "ceiling":
+        room = _with_unit(number_text(figure, places), gap_unit(unit), lang)
         return f"{WORDS['headroom'][i]} {room}"
-    if kind in ("rate", "relative") and gap is not None:
-        text = gap_text(gap, unit, lang, places)
-        band = as_number(cell(row, "gap_to_band"))
-        if band:
-            text += WORDS["outside_band"][i].format(gap=gap_text(band, unit, lang, places))
-        if kind == "relative":
-            text += WORDS["vs_reference"][i]
-        return text
-    return ""
+    text = gap_text(figure, unit, lang, places)  # a rate or a relative target: the gap to it
+    band = as_number(cell(row, "gap_to_band"))
+    if band:
+        text += WORDS["outside_band"][i].format(gap=gap_text(band, unit, lang, places))
+    if kind == "relative":
+        text += WORDS["vs_reference"][i]
+    return text
 
 
 #: where a provincial or national figure came from: (zh, en)
