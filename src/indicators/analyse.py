@@ -16,6 +16,7 @@ from . import periods as g
 from .benchmarks import currency_of, independent_of
 from .catalogue import Catalogue, MetricEntry, load_catalogue
 from .extract import FLAG_ORDER
+from .labels import VALUE_WORDS
 from .measures import (
     RATE_UNITS,
     attainment_ratio,
@@ -820,14 +821,14 @@ def consistency_findings(attainment: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-#: the region of an average in words: level → (en, zh)
-_REGION_WORDS = {"provincial": ("province", "全省"), "national": ("nation", "全国")}
+#: the region of an average in the English notes' prose (the Chinese is the glossary's, ``VALUE_WORDS``)
+_REGION_PROSE = {"provincial": "province", "national": "nation"}
 
 
 def _average_findings(base: dict, row: dict, level: str, actual: float | None) -> list[dict]:
     """The checks of a provincial or national average the report states or implies: its stated gap
     recomputed, and the average against the reference figure."""
-    word, word_zh = _REGION_WORDS[level]
+    word, word_zh = _REGION_PROSE[level], VALUE_WORDS["region"][level][0]
     source = row.get(f"{level}_avg_source")
     own = _num(row.get(f"{level}_avg"))
     gap = _num(row.get(f"{level}_gap_pp"))
@@ -882,8 +883,6 @@ def _not_independent(finding: dict, source_type: object) -> dict:
     """A check against a reference figure derived from the city's own release confirms nothing: agreement
     becomes 'not independent' (no verdict); a disagreement stays one, said to be between two of the city's
     own documents."""
-    from .labels import VALUE_WORDS
-
     kind = VALUE_WORDS["source_type"].get(str(source_type), (None, None)) if source_type else (None, None)
     said = f"the reference is {source_type or 'derived from the city'}: not independent of the report"
     said_zh = f"参考数据{kind[0] or '由本市发布推算'}，与报告同源"
